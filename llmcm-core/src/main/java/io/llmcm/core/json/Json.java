@@ -1,0 +1,96 @@
+package io.llmcm.core.json;
+
+import io.llmcm.core.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** The one JSON mapper of the product, and the checks every stored value passes. */
+public final class Json {
+    /** Objects and arrays may nest this deep (a scalar has depth 0, {@code {"a":1}} depth 1). */
+    public static final int MAX_DEPTH = 10;
+    /** Largest value, counted in bytes of its compact JSON encoding: 1 MiB. */
+    public static final int MAX_VALUE_BYTES = 1 << 20;
+
+    /**
+     * Parser limits sit well above the product's own, so our checks give the clear message; they
+     * still stop a hostile document before it costs memory.
+     */
+    private static final StreamReadConstraints READ_LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(64)
+            .maxDocumentLength(16L * MAX_VALUE_BYTES)
+            .maxStringLength(4 * MAX_VALUE_BYTES)
+            .build();
+
+    public static final JsonMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private static final tools.jackson.databind.ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Json() {}
+
+    /** Parses JSON text; errors say where, never echo the input (it may be a secret). */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new InvalidInputException("not valid JSON" + location(e));
+        }
+    }
+
+    public static JsonNode parse(byte[] utf8) {
+        try {
+            return MAPPER.readTree(utf8);
+        } catch (JacksonException e) {
+            throw new InvalidInputException("not valid JSON" + location(e));
+        }
+    }
+
+    /** Compact UTF-8 encoding. */
+    public static byte[] bytes(JsonNode node) {
+        return MAPPER.writeValueAsBytes(node);
+    }
+
+    public static String compact(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
+    public static String pretty(JsonNode node) {
+        return PRETTY.writeValueAsString(node);
+    }
+
+    public static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Depth of nesting: 0 for a scalar, 1 for a flat object or array, and so on. */
+    public static int depth(JsonNode node) {
+        if (!node.isContainer()) {
+            return 0;
+        }
+        int max = 0;
+        for (JsonNode child : node.values()) {
+            max = Math.max(max, depth(child));
+        }
+        return max + 1;
+    }
+
+    /** " at line L, column C" from a Jackson error, or "" when unknown. */
+    public static String location(JacksonException e) {
+        TokenStreamLocation loc = e.getLocation();
+        if (loc == null || loc.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+}

@@ -1,0 +1,22 @@
+package io.llmcm.core.model;
+
+/**
+ * An environment. {@code base} is the root; every other environment has one parent, fixed at
+ * creation. Defaults: {@code dev}, {@code staging}, {@code prod} → {@code base}; {@code edge} →
+ * {@code prod}.
+ *
+ * @param name environment name
+ * @param parent parent environment, null only for {@code base}
+ */
+public record Environment(String name, String parent) {
+    public Environment {
+        Names.environment(name);
+        if (name.equals(Layer.BASE_ENV)) {
+            if (parent != null) {
+                throw new IllegalArgumentException("base has no parent");
+            }
+        } else {
+            Names.environment(java.util.Objects.requireNonNull(parent, "parent"));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.llmcm.core.model;
+
+/**
+ * A tenant. The root tenant {@code global} has no parent and holds shared defaults; every other
+ * tenant has exactly one parent, fixed at creation.
+ *
+ * @param name tenant name
+ * @param parent parent tenant, null only for {@code global}
+ */
+public record Tenant(String name, String parent) {
+    public static final String GLOBAL = "global";
+
+    public Tenant {
+        Names.tenant(name);
+        if (name.equals(GLOBAL)) {
+            if (parent != null) {
+                throw new IllegalArgumentException("global has no parent");
+            }
+        } else {
+            Names.tenant(java.util.Objects.requireNonNull(parent, "parent"));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.llmcm.core.model;
+
+import io.llmcm.core.InvalidInputException;
+import io.llmcm.core.json.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An immutable stored value: its compact JSON encoding and how it was given. Every value that
+ * enters through {@link #of} or {@link #text} has passed the limits: at most {@link
+ * Json#MAX_VALUE_BYTES} bytes and {@link Json#MAX_DEPTH} levels of nesting.
+ *
+ * <p>Values are kept as bytes, not trees, so that a million heads fit in memory and a read can
+ * hand the bytes out without re-encoding; {@link #json()} parses a fresh tree on demand.
+ */
+public final class Value {
+    private final ContentType type;
+    private final byte[] json;
+
+    private Value(ContentType type, byte[] json) {
+        this.type = type;
+        this.json = json;
+    }
+
+    /** A JSON value; checks the depth and size limits. */
+    public static Value of(JsonNode node) {
+        Objects.requireNonNull(node, "node");
+        if (node.isMissingNode()) {
+            throw new InvalidInputException("value is empty");
+        }
+        int depth = Json.depth(node);
+        if (depth > Json.MAX_DEPTH) {
+            throw new InvalidInputException(
+                    "value nests " + depth + " levels deep; at most " + Json.MAX_DEPTH + " levels are allowed");
+        }
+        return checkedSize(ContentType.JSON, Json.bytes(node));
+    }
+
+    /** A text value (stored as one JSON string); checks the size limit. */
+    public static Value text(String text) {
+        Objects.requireNonNull(text, "text");
+        return checkedSize(ContentType.TEXT, Json.bytes(Json.NODES.stringNode(text)));
+    }
+
+    /** A JSON value, or a text value when the tree is a string and the type says text. */
+    public static Value of(JsonNode node, ContentType type) {
+        if (type == ContentType.TEXT) {
+            if (!node.isString()) {
+                throw new InvalidInputException("a text value must be a string");
+            }
+            return text(node.stringValue());
+        }
+        return of(node);
+    }
+
+    /**
+     * Re-creates a value read back from a store. The bytes must be what {@link #bytes()} returned
+     * when it was written; they are not checked again.
+     */
+    public static Value fromStore(ContentType type, byte[] json) {
+        return new Value(Objects.requireNonNull(type), json.clone());
+    }
+
+    private static Value checkedSize(ContentType type, byte[] bytes) {
+        if (bytes.length > Json.MAX_VALUE_BYTES) {
+            throw new InvalidInputException("value is " + bytes.length + " bytes as JSON; at most "
+                    + Json.MAX_VALUE_BYTES + " bytes (1 MiB) are allowed");
+        }
+        return new Value(type, bytes);
+    }
+
+    public ContentType type() {
+        return type;
+    }
+
+    /** A fresh tree the caller may change freely. */
+    public JsonNode json() {
+        return Json.parse(json);
+    }
+
+    /** The text of a string value (either content type); null when the value is not a string. */
+    public String textOrNull() {
+        JsonNode n = json();
+        return n.isString() ? n.stringValue() : null;
+    }
+
+    /** True when this value is JSON {@code null}: in a layer it hides what lower layers set. */
+    public boolean isNull() {
+        return json.length == 4 && json[0] == 'n' && json[1] == 'u' && json[2] == 'l' && json[3] == 'l';
+    }
+
+    /** A copy of the compact JSON encoding. */
+    public byte[] bytes() {
+        return json.clone();
+    }
+
+    public int size() {
+        return json.length;
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(json);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Value v && v.type == type && Arrays.equals(v.json, json);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * type.hashCode() + Arrays.hashCode(json);
+    }
+
+    /** The compact JSON (for debugging and tests; user output goes through the formats). */
+    @Override
+    public String toString() {
+        return Json.utf8(json);
+    }
+}

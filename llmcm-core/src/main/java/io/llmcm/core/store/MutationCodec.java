@@ -1,0 +1,125 @@
+package io.llmcm.core.store;
+
+import io.llmcm.core.json.Json;
+import io.llmcm.core.model.ContentType;
+import io.llmcm.core.model.Environment;
+import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Rule;
+import io.llmcm.core.model.SchemaBinding;
+import io.llmcm.core.model.Tag;
+import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.Value;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The stable JSON form of the catalog mutations (tenants, environments, tags, schemas), shared by
+ * every store so a commit reads back the same whatever stored it. Entry mutations are not encoded
+ * here: stores keep them as rows of their own.
+ */
+public final class MutationCodec {
+    private MutationCodec() {}
+
+    /** True for the mutations this codec encodes (everything but entry puts and deletes). */
+    public static boolean isCatalog(Mutation m) {
+        return !(m instanceof Mutation.PutEntry) && !(m instanceof Mutation.DeleteEntry);
+    }
+
+    public static byte[] encode(List<Mutation> catalogMutations) {
+        ArrayNode array = Json.NODES.arrayNode();
+        for (Mutation m : catalogMutations) {
+            array.add(encode(m));
+        }
+        return Json.bytes(array);
+    }
+
+    public static List<Mutation> decode(byte[] json) {
+        List<Mutation> out = new ArrayList<>();
+        for (JsonNode n : Json.parse(json)) {
+            out.add(decode(n));
+        }
+        return out;
+    }
+
+    public static ObjectNode encode(Mutation m) {
+        ObjectNode o = Json.NODES.objectNode();
+        switch (m) {
+            case Mutation.PutTenant(Tenant t) -> {
+                o.put("op", "put-tenant").put("name", t.name());
+                if (t.parent() != null) {
+                    o.put("parent", t.parent());
+                }
+            }
+            case Mutation.PutEnvironment(Environment e) -> {
+                o.put("op", "put-environment").put("name", e.name());
+                if (e.parent() != null) {
+                    o.put("parent", e.parent());
+                }
+            }
+            case Mutation.PutTag(Tag t) ->
+                o.put("op", "put-tag").put("tenant", t.tenant()).put("name", t.name()).put("revision", t.revision());
+            case Mutation.DeleteTag(String tenant, String name) ->
+                o.put("op", "delete-tag").put("tenant", tenant).put("name", name);
+            case Mutation.PutSchema(SchemaBinding s) -> {
+                o.put("op", "put-schema").put("tenant", s.tenant()).put("name", s.name()).put("pattern", s.pattern());
+                if (s.schema() != null) {
+                    o.set("schema", s.schema().json());
+                }
+                ArrayNode rules = o.putArray("rules");
+                for (Rule r : s.rules()) {
+                    rules.addObject().put("rule", r.expression()).put("message", r.message()).put("pointer", r.pointer());
+                }
+            }
+            case Mutation.DeleteSchema(String tenant, String name) ->
+                o.put("op", "delete-schema").put("tenant", tenant).put("name", name);
+            case Mutation.PutEntry p -> throw new IllegalArgumentException("entry mutations are stored as rows");
+            case Mutation.DeleteEntry d -> throw new IllegalArgumentException("entry mutations are stored as rows");
+        }
+        return o;
+    }
+
+    public static Mutation decode(JsonNode o) {
+        String op = o.get("op").stringValue();
+        return switch (op) {
+            case "put-tenant" -> new Mutation.PutTenant(new Tenant(text(o, "name"), text(o, "parent")));
+            case "put-environment" -> new Mutation.PutEnvironment(new Environment(text(o, "name"), text(o, "parent")));
+            case "put-tag" -> new Mutation.PutTag(
+                    new Tag(text(o, "tenant"), text(o, "name"), o.get("revision").longValue()));
+            case "delete-tag" -> new Mutation.DeleteTag(text(o, "tenant"), text(o, "name"));
+            case "put-schema" -> new Mutation.PutSchema(decodeSchema(o));
+            case "delete-schema" -> new Mutation.DeleteSchema(text(o, "tenant"), text(o, "name"));
+            default -> throw new IllegalArgumentException("unknown mutation op " + op);
+        };
+    }
+
+    /** Encodes a schema binding on its own (stores keep current bindings in a table). */
+    public static byte[] encodeSchema(SchemaBinding s) {
+        return Json.bytes(encode(new Mutation.PutSchema(s)));
+    }
+
+    public static SchemaBinding decodeSchema(byte[] json) {
+        return decodeSchema(Json.parse(json));
+    }
+
+    private static SchemaBinding decodeSchema(JsonNode o) {
+        List<Rule> rules = new ArrayList<>();
+        for (JsonNode r : o.path("rules")) {
+            rules.add(new Rule(text(r, "rule"), text(r, "message"), text(r, "pointer")));
+        }
+        JsonNode schema = o.get("schema");
+        return new SchemaBinding(
+                text(o, "tenant"),
+                text(o, "name"),
+                text(o, "pattern"),
+                schema == null ? null : Value.fromStore(ContentType.JSON, Json.bytes(schema)),
+                rules);
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        return n == null || n.isNull() ? null : n.stringValue();
+    }
+}

@@ -1,0 +1,86 @@
+package io.llmcm.core.store;
+
+import io.llmcm.core.model.Commit;
+import io.llmcm.core.model.CommitInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable commit log. A store keeps commits and the indexes needed to read history; the
+ * semantics (preconditions, validation, resolution) live in core, which keeps the current state in
+ * memory and calls {@link #append} from one thread.
+ *
+ * <p>Every implementation passes {@code StoreConformanceTest} (core's test jar).
+ *
+ * <p>Thread safety: {@link #append} and {@link #prune} are called by one writer at a time; every
+ * read method may be called concurrently with them and with each other.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Reads everything needed to rebuild the in-memory state: the last revision, the head version
+     * of every live entry (deleted entries are left out), tenants, environments, tags and schemas.
+     * An empty store gives revision 0 and empty lists.
+     */
+    StoreImage load();
+
+    /** The revision of the last durable commit; 0 for an empty store. */
+    long lastRevision();
+
+    /**
+     * Appends commits atomically and durably: when this returns, all of them survive a crash; when
+     * it throws, none of them is visible (unless the failure hid a successful commit, which the
+     * caller detects through {@link #lastRevision()}).
+     *
+     * @param commits consecutive revisions, the first being {@code lastRevision() + 1}
+     * @throws RevisionMismatchException when the log does not end at {@code first - 1}; nothing is
+     *     written
+     * @throws io.llmcm.core.StoreException on I/O failure
+     */
+    void append(List<Commit> commits);
+
+    /** Commits with a revision above {@code after}, oldest first, at most {@code limit}. */
+    List<Commit> commitsAfter(long after, int limit);
+
+    /** Who made a commit and when; empty when there is no such revision. */
+    Optional<CommitInfo> commitInfo(long revision);
+
+    /**
+     * Versions of one path in a tenant, every layer, newest first, deletions included, each with
+     * its commit's author, time and message.
+     *
+     * @param beforeRevision only versions below this revision (for paging); {@code Long.MAX_VALUE}
+     *     for all
+     */
+    List<HistoryEntry> history(String tenant, String path, long beforeRevision, int limit);
+
+    /**
+     * The live versions of a tenant's entries under a prefix as they were at {@code revision}:
+     * for every (path, layer), the newest version at or below the revision, unless it is a deletion.
+     * Sorted by path, then layer.
+     *
+     * @param prefix path prefix; "" for the whole tenant
+     */
+    List<io.llmcm.core.model.EntryVersion> entriesAt(String tenant, String prefix, long revision);
+
+    /**
+     * Removes versions that were superseded (by a newer version or a deletion) by a commit made
+     * before {@code cutoff}, except versions visible at a tagged revision of any tenant. Heads are
+     * never removed. Raises {@link #retentionFloor()} accordingly.
+     *
+     * @param taggedRevisions revisions named by tags; their versions stay readable
+     * @return the number of versions removed
+     */
+    long prune(Instant cutoff, java.util.Set<Long> taggedRevisions);
+
+    /**
+     * Point-in-time reads below this revision may be incomplete because history was pruned; tagged
+     * revisions stay exact. 0 when nothing was ever pruned.
+     */
+    long retentionFloor();
+
+    /** Releases the store (connections, file locks). */
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package io.llmcm.core.store;
+
+import io.llmcm.core.model.Environment;
+import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.SchemaBinding;
+import io.llmcm.core.model.Tag;
+import io.llmcm.core.model.Tenant;
+import java.util.List;
+
+/** The current state as read from a store on open. */
+public record StoreImage(
+        long revision,
+        List<EntryVersion> heads,
+        List<Tenant> tenants,
+        List<Environment> environments,
+        List<Tag> tags,
+        List<SchemaBinding> schemas,
+        long retentionFloor) {
+    public StoreImage {
+        heads = List.copyOf(heads);
+        tenants = List.copyOf(tenants);
+        environments = List.copyOf(environments);
+        tags = List.copyOf(tags);
+        schemas = List.copyOf(schemas);
+    }
+}
