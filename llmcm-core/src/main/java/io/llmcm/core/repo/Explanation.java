@@ -1,0 +1,36 @@
+package io.llmcm.core.repo;
+
+import io.llmcm.core.model.Value;
+import java.util.List;
+
+/**
+ * An effective value together with where each part of it came from.
+ *
+ * @param path the key path
+ * @param scope the scope it was resolved in
+ * @param revision the store revision the answer is true at
+ * @param value the effective value, or null when the path is absent in this scope
+ * @param fields one entry per leaf of the value (scalars, arrays, empty objects), in document order
+ * @param layers every layer that holds a version of the path, lowest first, including layers hidden
+ *     by a higher replacing layer (marked as not contributing)
+ */
+public record Explanation(
+        String path, Scope scope, long revision, Value value, List<FieldOrigin> fields, List<LayerVersion> layers) {
+
+    /**
+     * Where one leaf of the effective value came from.
+     *
+     * @param pointer RFC 6901 pointer into the value ("" for a scalar value)
+     * @param value the leaf
+     * @param layer the layer that set it
+     * @param revision the version of that layer
+     */
+    public record FieldOrigin(String pointer, Value value, LayerRef layer, long revision) {}
+
+    /**
+     * One layer's version of the path.
+     *
+     * @param contributes false when a higher layer replaces it
+     */
+    public record LayerVersion(LayerRef layer, long revision, boolean replace, boolean contributes) {}
+}

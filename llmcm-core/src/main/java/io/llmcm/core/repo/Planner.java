@@ -1,0 +1,282 @@
+package io.llmcm.core.repo;
+
+import io.llmcm.core.ConflictException;
+import io.llmcm.core.InvalidInputException;
+import io.llmcm.core.NotFoundException;
+import io.llmcm.core.Violation;
+import io.llmcm.core.model.EntryKey;
+import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Layer;
+import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Tag;
+import io.llmcm.core.validation.CompiledSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a {@link ChangeRequest} against the current state and turns it into a {@link Plan}:
+ * names and references exist, compare-and-set preconditions hold, puts that change nothing are
+ * dropped, and every effective value the change affects passes the schemas that apply to it.
+ *
+ * <p>Runs on the committer thread for real commits (so the state cannot move underneath) and on a
+ * caller thread under the read lock for dry runs.
+ */
+final class Planner {
+    /** Largest number of mutations in one commit. */
+    static final int MAX_MUTATIONS = 100_000;
+    /** Validation stops collecting after this many problems; the user fixes those first. */
+    static final int MAX_VIOLATIONS = 50;
+    /** A dry run previews at most this many effective values. */
+    static final int MAX_PREVIEWS = 500;
+
+    private final Heads heads;
+    private final Catalog catalog;
+    private final long revision;
+    private final long retentionFloor;
+
+    Planner(Heads heads, Catalog catalog, long revision, long retentionFloor) {
+        this.heads = heads;
+        this.catalog = catalog;
+        this.revision = revision;
+        this.retentionFloor = retentionFloor;
+    }
+
+    /**
+     * @param nextRevision the revision the commit would get (pending versions carry it)
+     * @param previews whether to collect the effective values after the change (dry run)
+     * @throws io.llmcm.core.LlmcmException when the request cannot be applied at all; validation
+     *     failures are returned in the plan instead, so a dry run can show them all
+     */
+    Plan plan(ChangeRequest request, long nextRevision, boolean previews) {
+        if (request.mutations().size() > MAX_MUTATIONS) {
+            throw new InvalidInputException("a commit holds at most " + MAX_MUTATIONS + " changes, this one has "
+                    + request.mutations().size());
+        }
+        List<Mutation> catalogMutations = new ArrayList<>();
+        for (Mutation m : request.mutations()) {
+            if (!(m instanceof Mutation.PutEntry) && !(m instanceof Mutation.DeleteEntry)) {
+                catalogMutations.add(m);
+            }
+        }
+        Catalog next = checkCatalog(catalogMutations, nextRevision);
+        checkExpectations(request.expectations());
+
+        Overlay overlay = new Overlay(heads);
+        List<Mutation> kept = new ArrayList<>();
+        Set<EntryKey> seen = new HashSet<>();
+        List<Target> targets = new ArrayList<>();
+        Set<String> paths = new LinkedHashSet<>();
+        for (Mutation m : request.mutations()) {
+            switch (m) {
+                case Mutation.PutEntry p -> {
+                    checkEntryKey(p.key(), seen, next);
+                    EntryVersion head = heads.head(p.key());
+                    if (head != null && head.replace() == p.replace() && head.value().equals(p.value())) {
+                        continue; // writing what is already there is not a change
+                    }
+                    overlay.put(new EntryVersion(p.key(), nextRevision, p.value(), p.replace()));
+                    kept.add(m);
+                    targets.add(Target.of(p.key()));
+                    paths.add(p.key().path());
+                }
+                case Mutation.DeleteEntry d -> {
+                    checkEntryKey(d.key(), seen, next);
+                    if (heads.head(d.key()) == null) {
+                        throw new NotFoundException("no entry " + d.key());
+                    }
+                    overlay.delete(d.key());
+                    kept.add(m);
+                    targets.add(Target.of(d.key()));
+                    paths.add(d.key().path());
+                }
+                case Mutation.PutSchema s -> {
+                    kept.add(m);
+                    targets.addAll(schemaTargets(next.schemas.get(s.schema().tenant()).get(s.schema().name()), overlay, next));
+                }
+                default -> kept.add(m);
+            }
+        }
+        Validation v = new Validation(next, overlay, previews);
+        for (Target t : targets) {
+            v.check(t);
+        }
+        return new Plan(List.copyOf(kept), next, v.violations, v.previews, paths);
+    }
+
+    private Catalog checkCatalog(List<Mutation> mutations, long nextRevision) {
+        Catalog c = catalog;
+        for (Mutation m : mutations) {
+            switch (m) {
+                case Mutation.PutTenant(var t) -> {
+                    if (c.tenants.containsKey(t.name())) {
+                        throw new ConflictException("tenant '" + t.name() + "' already exists");
+                    }
+                    if (t.parent() != null && !c.tenants.containsKey(t.parent())) {
+                        throw new NotFoundException("parent tenant '" + t.parent() + "' does not exist");
+                    }
+                }
+                case Mutation.PutEnvironment(var e) -> {
+                    if (c.environments.containsKey(e.name())) {
+                        throw new ConflictException("environment '" + e.name() + "' already exists");
+                    }
+                    if (e.parent() != null && !c.environments.containsKey(e.parent())) {
+                        throw new NotFoundException("parent environment '" + e.parent() + "' does not exist");
+                    }
+                }
+                case Mutation.PutTag(Tag t) -> {
+                    c.tenant(t.tenant());
+                    if (t.revision() > revision) {
+                        throw new NotFoundException(
+                                "revision " + t.revision() + " does not exist (the latest is " + revision + ")");
+                    }
+                    if (t.revision() < retentionFloor) {
+                        throw new InvalidInputException("revision " + t.revision()
+                                + " is older than the retention window (history before revision " + retentionFloor
+                                + " was pruned); it can no longer be tagged");
+                    }
+                }
+                case Mutation.DeleteTag(var tenant, var name) -> {
+                    if (c.tag(tenant, name) == null) {
+                        throw new NotFoundException("no tag '" + name + "' in tenant '" + tenant + "'");
+                    }
+                }
+                case Mutation.PutSchema(var s) -> c.tenant(s.tenant());
+                case Mutation.DeleteSchema(var tenant, var name) -> {
+                    Map<String, CompiledSchema> own = c.schemas.get(tenant);
+                    if (own == null || !own.containsKey(name)) {
+                        throw new NotFoundException("no schema '" + name + "' in tenant '" + tenant + "'");
+                    }
+                }
+                case Mutation.PutEntry p -> throw new IllegalStateException("not a catalog mutation");
+                case Mutation.DeleteEntry d -> throw new IllegalStateException("not a catalog mutation");
+            }
+            // apply one at a time so a later mutation may refer to an earlier one (tenant, then child)
+            c = c.with(List.of(m), nextRevision);
+        }
+        return c;
+    }
+
+    private void checkExpectations(Map<EntryKey, Long> expectations) {
+        for (Map.Entry<EntryKey, Long> e : expectations.entrySet()) {
+            EntryVersion head = heads.head(e.getKey());
+            long actual = head == null ? 0 : head.revision();
+            if (actual != e.getValue()) {
+                throw new ConflictException(e.getKey() + " is "
+                        + (head == null ? "absent" : "at revision " + actual)
+                        + ", expected " + (e.getValue() == 0 ? "absent" : "revision " + e.getValue())
+                        + "; re-read it and retry");
+            }
+        }
+    }
+
+    private static void checkEntryKey(EntryKey key, Set<EntryKey> seen, Catalog c) {
+        c.tenant(key.tenant());
+        c.environment(key.layer().env());
+        if (!seen.add(key)) {
+            throw new InvalidInputException(key + " is changed twice in one commit");
+        }
+    }
+
+    /** Every path a new or changed schema covers, in its tenant, its ancestors and descendants. */
+    private List<Target> schemaTargets(CompiledSchema schema, Overlay overlay, Catalog c) {
+        String tenant = schema.binding().tenant();
+        Set<String> tenants = new LinkedHashSet<>(c.tenantChain(tenant));
+        tenants.addAll(c.tenantAndDescendants(tenant));
+        Set<String> paths = new LinkedHashSet<>();
+        for (String t : tenants) {
+            paths.addAll(heads.paths(t, schema::appliesTo));
+            overlay.paths(t).stream().filter(schema::appliesTo).forEach(paths::add);
+        }
+        List<Target> out = new ArrayList<>();
+        for (String p : paths) {
+            out.add(new Target(tenant, p, Layer.BASE_ENV, null));
+        }
+        return out;
+    }
+
+    /**
+     * The effective values a change can affect: the path in this tenant and its descendants, this
+     * environment and its descendants, and one service or (null) every service.
+     */
+    private record Target(String tenant, String path, String env, String service) {
+        static Target of(EntryKey k) {
+            return new Target(k.tenant(), k.path(), k.layer().env(), k.layer().hasService() ? k.layer().service() : null);
+        }
+    }
+
+    /** Walks the affected effective values, validating each distinct one once. */
+    private final class Validation {
+        final Catalog next;
+        final Overlay overlay;
+        final boolean collectPreviews;
+        final List<Violation> violations = new ArrayList<>();
+        final List<ValidationReport.Preview> previews = new ArrayList<>();
+        final Set<List<Object>> validated = new HashSet<>();
+        final Set<List<Object>> previewed = new HashSet<>();
+
+        Validation(Catalog next, Overlay overlay, boolean collectPreviews) {
+            this.next = next;
+            this.overlay = overlay;
+            this.collectPreviews = collectPreviews;
+        }
+
+        void check(Target t) {
+            if (next.schemas.isEmpty() && !collectPreviews) {
+                return;
+            }
+            Set<String> services = new java.util.TreeSet<>();
+            if (t.service() != null) {
+                services.add(t.service());
+            } else {
+                services.add("");
+                services.addAll(heads.servicesAt(t.path()));
+                services.addAll(overlay.servicesAt(t.path()));
+            }
+            for (String tenant : next.tenantAndDescendants(t.tenant())) {
+                for (String env : next.envAndDescendants(t.env())) {
+                    for (String service : services) {
+                        check(new Scope(tenant, env, service), t.path());
+                        if (violations.size() >= MAX_VIOLATIONS) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void check(Scope scope, String path) {
+            List<CompiledSchema> schemas = next.schemasFor(scope.tenant(), path);
+            if (schemas.isEmpty() && !collectPreviews) {
+                return;
+            }
+            List<EntryVersion> contributors = Resolver.contributors(next.chain(scope), overlay, path);
+            Resolver.Resolution r = null;
+            if (collectPreviews && previews.size() < MAX_PREVIEWS && previewed.add(List.of(scope, path))) {
+                r = Resolver.merge(contributors);
+                previews.add(new ValidationReport.Preview(
+                        scope, path, r == null ? null : io.llmcm.core.model.Value.of(r.value(), r.type())));
+            }
+            // equal contributors and schemas give equal verdicts: most tenants and environments
+            // inherit the same layers, so this keeps a change to `global` cheap to check
+            if (schemas.isEmpty() || !validated.add(List.of(schemas, contributors))) {
+                return;
+            }
+            if (r == null) {
+                r = Resolver.merge(contributors);
+            }
+            if (r == null) {
+                return; // absent values have nothing to validate
+            }
+            String where = scope + " " + path;
+            for (CompiledSchema s : schemas) {
+                for (Violation v : s.validate(r.value())) {
+                    violations.add(v.at(where));
+                }
+            }
+        }
+    }
+}

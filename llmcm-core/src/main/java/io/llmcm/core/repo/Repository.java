@@ -1,0 +1,488 @@
+package io.llmcm.core.repo;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.llmcm.core.ConflictException;
+import io.llmcm.core.InvalidInputException;
+import io.llmcm.core.LlmcmException;
+import io.llmcm.core.NotFoundException;
+import io.llmcm.core.StoreException;
+import io.llmcm.core.model.CommitInfo;
+import io.llmcm.core.model.EntryKey;
+import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Environment;
+import io.llmcm.core.model.Layer;
+import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Names;
+import io.llmcm.core.model.SchemaBinding;
+import io.llmcm.core.model.Tag;
+import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.Value;
+import io.llmcm.core.store.HistoryEntry;
+import io.llmcm.core.store.Store;
+import io.llmcm.core.validation.CompiledSchema;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The configuration repository: the one entry point for reading and changing configuration. It
+ * owns a {@link Store} (the durable commit log), keeps the current state in memory at a known
+ * revision, and sends every change through the group committer.
+ *
+ * <p>Reads of the current state never touch the store; reads of a past revision do. Thread-safe.
+ */
+public final class Repository implements AutoCloseable {
+    /** Retention when nothing else is configured. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+
+    private final Store store;
+    private final State state = new State();
+    private final Committer committer;
+    private final Cache<CacheKey, Cached> cache;
+    private final Clock clock;
+
+    /**
+     * Tuning knobs.
+     *
+     * @param cacheSize how many resolved values to keep (each is small: a reference to the bytes)
+     * @param clock source of commit times (tests pin it)
+     */
+    public record Options(long cacheSize, Clock clock) {
+        public static Options defaults() {
+            return new Options(100_000, Clock.systemUTC());
+        }
+    }
+
+    private record CacheKey(Scope scope, String path) {}
+
+    /** A resolution and the revision it was computed at; {@code value} null means absent. */
+    private record Cached(Value value, long modRevision, long basis) {}
+
+    private Repository(Store store, Options options) {
+        this.store = store;
+        this.state.load(store.load());
+        this.cache = Caffeine.newBuilder().maximumSize(options.cacheSize()).build();
+        this.clock = options.clock();
+        this.committer = new Committer(store, state, clock);
+    }
+
+    /** Opens a repository over a store, which it then owns and closes. */
+    public static Repository open(Store store) {
+        return open(store, Options.defaults());
+    }
+
+    public static Repository open(Store store, Options options) {
+        try {
+            return new Repository(store, options);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- initialization
+
+    /** True once {@link #initialize} has run on this store. */
+    public boolean isInitialized() {
+        return state.catalog().tenants.containsKey(Tenant.GLOBAL);
+    }
+
+    /**
+     * Creates the root tenant {@code global} and the default environments: {@code base}; {@code
+     * dev}, {@code staging}, {@code prod} → {@code base}; {@code edge} → {@code prod}.
+     *
+     * @throws ConflictException when the store is already initialized
+     */
+    public CommitResult initialize(String author) {
+        if (isInitialized()) {
+            throw new ConflictException("the store is already initialized (revision " + revision() + ")");
+        }
+        return commit(ChangeRequest.by(author)
+                .message("initialize")
+                .add(new Mutation.PutTenant(new Tenant(Tenant.GLOBAL, null)))
+                .add(new Mutation.PutEnvironment(new Environment(Layer.BASE_ENV, null)))
+                .add(new Mutation.PutEnvironment(new Environment("dev", Layer.BASE_ENV)))
+                .add(new Mutation.PutEnvironment(new Environment("staging", Layer.BASE_ENV)))
+                .add(new Mutation.PutEnvironment(new Environment("prod", Layer.BASE_ENV)))
+                .add(new Mutation.PutEnvironment(new Environment("edge", "prod")))
+                .build());
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The revision of the state in memory: every commit up to it is visible. */
+    public long revision() {
+        return state.revision();
+    }
+
+    /** Point-in-time reads below this revision are refused unless it is tagged (history pruned). */
+    public long retentionFloor() {
+        return state.retentionFloor();
+    }
+
+    public List<Tenant> tenants() {
+        return List.copyOf(state.catalog().tenants.values());
+    }
+
+    public List<Environment> environments() {
+        return List.copyOf(state.catalog().environments.values());
+    }
+
+    public List<Tag> tags(String tenant) {
+        Catalog c = state.catalog();
+        c.tenant(tenant);
+        Map<String, Tag> own = c.tags.get(tenant);
+        return own == null ? List.of() : List.copyOf(own.values());
+    }
+
+    public Optional<Tag> tag(String tenant, String name) {
+        Catalog c = state.catalog();
+        c.tenant(tenant);
+        return Optional.ofNullable(c.tag(tenant, Names.tag(name)));
+    }
+
+    /** The tenant's own schema bindings. */
+    public List<SchemaBinding> schemas(String tenant) {
+        Catalog c = state.catalog();
+        c.tenant(tenant);
+        Map<String, CompiledSchema> own = c.schemas.get(tenant);
+        return own == null ? List.of() : own.values().stream().map(CompiledSchema::binding).toList();
+    }
+
+    /** Every binding that applies to a path in a tenant, its ancestors' first. */
+    public List<SchemaBinding> schemasFor(String tenant, String path) {
+        return state.catalog().schemasFor(tenant, Names.path(path)).stream().map(CompiledSchema::binding).toList();
+    }
+
+    /**
+     * A revision number or a tag of the tenant, as a revision.
+     *
+     * @throws NotFoundException for an unknown tag or a revision above the current one
+     */
+    public long revisionOf(String tenant, String revisionOrTag) {
+        if (revisionOrTag == null || revisionOrTag.isEmpty()) {
+            throw new InvalidInputException("revision or tag is empty");
+        }
+        long rev;
+        if (Names.isRevisionNumber(revisionOrTag)) {
+            try {
+                rev = Long.parseLong(revisionOrTag);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("revision '" + revisionOrTag + "' is too large");
+            }
+        } else {
+            Tag t = state.catalog().tag(tenant, Names.tag(revisionOrTag));
+            if (t == null) {
+                state.catalog().tenant(tenant);
+                throw new NotFoundException("no tag '" + revisionOrTag + "' in tenant '" + tenant + "'");
+            }
+            rev = t.revision();
+        }
+        checkReadable(rev);
+        return rev;
+    }
+
+    // ---------------------------------------------------------------- effective reads
+
+    /** The effective value of a path in a scope, from memory. */
+    public Optional<Resolved> get(Scope scope, String path) {
+        Names.path(path);
+        return cached(scope, path, true);
+    }
+
+    /**
+     * The cache is checked without any lock: an entry computed at revision B is still right if
+     * nothing changed the path after B ({@link Heads} records that before it changes entries).
+     */
+    private Optional<Resolved> cached(Scope scope, String path, boolean lock) {
+        CacheKey key = new CacheKey(scope, path);
+        long rev = state.revision();
+        Cached c = cache.getIfPresent(key);
+        if (c == null || !fresh(c, path)) {
+            c = lock ? state.readOptimistic(() -> compute(scope, path)) : compute(scope, path);
+            cache.asMap().merge(key, c, (old, nw) -> nw.basis() >= old.basis() ? nw : old);
+            rev = c.basis();
+        }
+        return c.value() == null
+                ? Optional.empty()
+                : Optional.of(new Resolved(path, c.value(), Math.max(rev, c.basis()), c.modRevision()));
+    }
+
+    /** The effective value of a path in a scope as it was at a past revision. */
+    public Optional<Resolved> get(Scope scope, String path, long at) {
+        if (at == state.revision()) {
+            return get(scope, path);
+        }
+        Names.path(path);
+        checkReadable(at);
+        Resolver.Resolution r = Resolver.resolve(state.catalog().chain(scope), new HistoricSource(store, path, at), path);
+        return r == null ? Optional.empty() : Optional.of(new Resolved(path, Value.of(r.value(), r.type()), at, r.modRevision()));
+    }
+
+    /** Every path present in a scope under a prefix, with its effective value, sorted by path. */
+    public List<Resolved> list(Scope scope, String prefix) {
+        String p = Names.prefix(prefix);
+        return state.read(() -> {
+            List<Resolved> out = new ArrayList<>();
+            for (String path : pathsUnder(scope, p, state.heads)) {
+                cached(scope, path, false).ifPresent(out::add); // already under the read lock
+            }
+            return out;
+        });
+    }
+
+    public List<Resolved> list(Scope scope, String prefix, long at) {
+        if (at == state.revision()) {
+            return list(scope, prefix);
+        }
+        String p = Names.prefix(prefix);
+        checkReadable(at);
+        Catalog c = state.catalog();
+        HistoricSource source = new HistoricSource(store, p, at);
+        Set<String> paths = new TreeSet<>();
+        for (String t : c.tenantChain(scope.tenant())) {
+            paths.addAll(source.tenant(t).keySet());
+        }
+        List<Resolved> out = new ArrayList<>();
+        for (String path : paths) {
+            Resolver.Resolution r = Resolver.resolve(c.chain(scope), source, path);
+            if (r != null) {
+                out.add(new Resolved(path, Value.of(r.value(), r.type()), at, r.modRevision()));
+            }
+        }
+        return out;
+    }
+
+    /** The effective value with the layer every field came from. */
+    public Explanation explain(Scope scope, String path) {
+        Names.path(path);
+        return state.read(() -> explain(scope, path, state.heads, state.revision()));
+    }
+
+    public Explanation explain(Scope scope, String path, long at) {
+        if (at == state.revision()) {
+            return explain(scope, path);
+        }
+        Names.path(path);
+        checkReadable(at);
+        return explain(scope, path, new HistoricSource(store, path, at), at);
+    }
+
+    private Explanation explain(Scope scope, String path, LayerSource source, long at) {
+        List<LayerRef> chain = state.catalog().chain(scope);
+        List<EntryVersion> contributors = Resolver.contributors(chain, source, path);
+        List<Explanation.LayerVersion> layers = new ArrayList<>();
+        for (LayerRef ref : chain) {
+            EntryVersion v = source.entries(ref.tenant(), path).get(ref.layer());
+            if (v != null) {
+                layers.add(new Explanation.LayerVersion(ref, v.revision(), v.replace(), contributors.contains(v)));
+            }
+        }
+        Resolver.Resolution r = Resolver.merge(contributors);
+        return new Explanation(
+                path,
+                scope,
+                at,
+                r == null ? null : Value.of(r.value(), r.type()),
+                r == null ? List.of() : Explainer.origins(contributors),
+                layers);
+    }
+
+    private boolean fresh(Cached c, String path) {
+        return c.basis() >= state.heads.lastChange(path) && c.basis() >= state.catalog().chainsRevision;
+    }
+
+    private Cached compute(Scope scope, String path) {
+        long rev = state.revision();
+        Resolver.Resolution r = Resolver.resolve(state.catalog().chain(scope), state.heads, path);
+        return r == null ? new Cached(null, 0, rev) : new Cached(Value.of(r.value(), r.type()), r.modRevision(), rev);
+    }
+
+    private Set<String> pathsUnder(Scope scope, String prefix, Heads heads) {
+        Set<String> paths = new TreeSet<>();
+        for (String t : state.catalog().tenantChain(scope.tenant())) {
+            paths.addAll(heads.under(t, prefix).keySet());
+        }
+        return paths;
+    }
+
+    // ---------------------------------------------------------------- raw layer reads
+
+    /** The head version of one layer of one path; empty when the layer holds nothing. */
+    public Optional<EntryVersion> raw(EntryKey key) {
+        checkKey(key);
+        return Optional.ofNullable(state.heads.head(key));
+    }
+
+    public Optional<EntryVersion> raw(EntryKey key, long at) {
+        if (at == state.revision()) {
+            return raw(key);
+        }
+        checkKey(key);
+        checkReadable(at);
+        return Optional.ofNullable(new HistoricSource(store, key.path(), at).entries(key.tenant(), key.path()).get(key.layer()));
+    }
+
+    /** A tenant's own entries under a prefix, every layer, sorted by path then layer. */
+    public List<EntryVersion> entries(String tenant, String prefix) {
+        String p = Names.prefix(prefix);
+        state.catalog().tenant(tenant);
+        return state.read(() -> state.heads.versions(tenant, p));
+    }
+
+    public List<EntryVersion> entries(String tenant, String prefix, long at) {
+        if (at == state.revision()) {
+            return entries(tenant, prefix);
+        }
+        String p = Names.prefix(prefix);
+        state.catalog().tenant(tenant);
+        checkReadable(at);
+        return store.entriesAt(tenant, p, at);
+    }
+
+    private void checkKey(EntryKey key) {
+        Catalog c = state.catalog();
+        c.tenant(key.tenant());
+        c.environment(key.layer().env());
+    }
+
+    private void checkReadable(long at) {
+        long current = state.revision();
+        if (at < 0) {
+            throw new InvalidInputException("revision must be 0 or more, got " + at);
+        }
+        if (at > current) {
+            throw new NotFoundException("revision " + at + " does not exist (the latest is " + current + ")");
+        }
+        long floor = state.retentionFloor();
+        if (at < floor && !state.catalog().taggedRevisions().contains(at)) {
+            throw new NotFoundException("revision " + at + " is older than the retention window: history before revision "
+                    + floor + " was pruned (tagged revisions stay readable)");
+        }
+    }
+
+    // ---------------------------------------------------------------- the log
+
+    /** Versions of a path in a tenant, every layer, newest first. */
+    public List<HistoryEntry> history(String tenant, String path, int limit) {
+        Names.path(path);
+        state.catalog().tenant(tenant);
+        if (limit <= 0) {
+            throw new InvalidInputException("limit must be positive, got " + limit);
+        }
+        return store.history(tenant, path, Long.MAX_VALUE, limit);
+    }
+
+    public Optional<CommitInfo> commitInfo(long revision) {
+        return store.commitInfo(revision);
+    }
+
+    /** How a tenant's entries under a prefix changed between two revisions. */
+    public List<EntryDiff> diff(String tenant, String prefix, long from, long to) {
+        String p = Names.prefix(prefix);
+        state.catalog().tenant(tenant);
+        return Diffs.between(entries(tenant, p, from), entries(tenant, p, to));
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Commits a change and waits until it is durable and visible.
+     *
+     * @throws ValidationException when a schema or rule rejects an affected effective value
+     * @throws ConflictException when a precondition fails or a name is taken
+     * @throws NotFoundException when something referred to does not exist
+     */
+    public CommitResult commit(ChangeRequest request) {
+        return await(committer.submit(request));
+    }
+
+    /** Checks a change without storing it, and previews the effective values it would produce. */
+    public ValidationReport dryRun(ChangeRequest request) {
+        return state.read(() -> {
+            long rev = state.revision();
+            Plan plan = new Planner(state.heads, state.catalog(), rev, state.retentionFloor()).plan(request, rev + 1, true);
+            return new ValidationReport(plan.violations(), plan.previews());
+        });
+    }
+
+    /**
+     * Sets a tenant's entries under a prefix ("" for the whole tenant) back to what they were at a
+     * revision, as one new commit. Entries created since are deleted. Fails with a conflict, and
+     * changes nothing, if an entry changes while the rollback is being prepared.
+     */
+    public CommitResult rollback(String tenant, String prefix, long to, String author, String message) {
+        String p = Names.prefix(prefix);
+        state.catalog().tenant(tenant);
+        checkReadable(to);
+        List<EntryVersion> past = entries(tenant, p, to);
+        ChangeRequest request = state.read(() -> {
+            ChangeRequest.Builder b = ChangeRequest.by(author)
+                    .message(message == null || message.isBlank()
+                            ? "rollback " + (p.isEmpty() ? "tenant " + tenant : p) + " to revision " + to
+                            : message);
+            Set<EntryKey> keep = new java.util.HashSet<>();
+            for (EntryVersion v : past) {
+                keep.add(v.key());
+                EntryVersion head = state.heads.head(v.key());
+                if (head == null || head.replace() != v.replace() || !head.value().equals(v.value())) {
+                    b.put(v.key(), v.value(), v.replace()).expect(v.key(), head == null ? 0 : head.revision());
+                }
+            }
+            for (EntryVersion head : state.heads.versions(tenant, p)) {
+                if (!keep.contains(head.key())) {
+                    b.delete(head.key()).expect(head.key(), head.revision());
+                }
+            }
+            return b.build();
+        });
+        return commit(request);
+    }
+
+    /**
+     * Removes versions superseded longer than {@code retention} ago, except heads and versions
+     * visible at tagged revisions.
+     *
+     * @return how many versions were removed
+     */
+    public long prune(Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new InvalidInputException("retention must be positive, got " + retention);
+        }
+        return await(committer.run(() -> {
+            long n = store.prune(clock.instant().minus(retention), state.catalog().taggedRevisions());
+            state.retentionFloor(store.retentionFloor());
+            return n;
+        }));
+    }
+
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof LlmcmException le) {
+                throw le;
+            }
+            throw new StoreException("commit failed (" + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the commit; it may still land");
+        }
+    }
+
+    /** Stops the committer (after finishing what is queued) and closes the store. */
+    @Override
+    public void close() {
+        committer.close();
+        store.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.llmcm.core.repo;
+
+import io.llmcm.core.model.Layer;
+import io.llmcm.core.model.Names;
+import java.util.Objects;
+
+/**
+ * Whose view of the configuration a read takes: a tenant, an environment and optionally a service.
+ * The effective value of a path in a scope merges every layer of the scope's chain (see {@link
+ * Resolver}).
+ *
+ * @param service "" for no service
+ */
+public record Scope(String tenant, String env, String service) {
+    public Scope {
+        Names.tenant(tenant);
+        Names.environment(env);
+        service = Objects.requireNonNullElse(service, "");
+        if (!service.isEmpty()) {
+            Names.service(service);
+        }
+    }
+
+    public static Scope of(String tenant, String env) {
+        return new Scope(tenant, env, "");
+    }
+
+    public static Scope of(String tenant, String env, String service) {
+        return new Scope(tenant, env, service);
+    }
+
+    public boolean hasService() {
+        return !service.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return tenant + ":" + env + (service.isEmpty() ? "" : ":" + service);
+    }
+
+    /** The layer a write in this scope goes to. */
+    public Layer layer() {
+        return new Layer(env, service);
+    }
+}

@@ -1,0 +1,94 @@
+package io.llmcm.core.repo;
+
+import io.llmcm.core.model.Commit;
+import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Mutation;
+import java.util.List;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The in-memory state at a known revision: heads and catalog. Only the committer thread changes it,
+ * under the write lock, after the store has made the change durable; readers take the lock's
+ * optimistic mode and retry in the rare case a commit landed meanwhile.
+ */
+final class State {
+    final Heads heads = new Heads();
+    final StampedLock lock = new StampedLock();
+    private volatile Catalog catalog = Catalog.empty();
+    private volatile long revision;
+    private volatile long retentionFloor;
+
+    long revision() {
+        return revision;
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    long retentionFloor() {
+        return retentionFloor;
+    }
+
+    void load(io.llmcm.core.store.StoreImage image) {
+        heads.load(image.heads());
+        catalog = Catalog.load(
+                image.tenants(), image.environments(), image.tags(), image.schemas(), image.revision());
+        retentionFloor = image.retentionFloor();
+        revision = image.revision();
+    }
+
+    /** Applies durable commits; their catalogs were computed by the planner. */
+    void apply(List<Commit> commits, List<Catalog> catalogs) {
+        long stamp = lock.writeLock();
+        try {
+            for (int i = 0; i < commits.size(); i++) {
+                Commit c = commits.get(i);
+                for (Mutation m : c.mutations()) {
+                    switch (m) {
+                        case Mutation.PutEntry p -> heads.put(new EntryVersion(p.key(), c.revision(), p.value(), p.replace()));
+                        case Mutation.DeleteEntry d -> heads.remove(d.key(), c.revision());
+                        default -> {}
+                    }
+                }
+                catalog = catalogs.get(i);
+                revision = c.revision();
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    void retentionFloor(long floor) {
+        retentionFloor = Math.max(retentionFloor, floor);
+    }
+
+    /** Runs a read under the read lock (for reads too long for optimistic retries). */
+    <T> T read(java.util.function.Supplier<T> body) {
+        long stamp = lock.readLock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Runs a short read optimistically, falling back to the read lock if a commit interleaved. */
+    <T> T readOptimistic(java.util.function.Supplier<T> body) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                T result = body.get();
+                if (lock.validate(stamp)) {
+                    return result;
+                }
+            } catch (RuntimeException torn) {
+                // a torn read can only fail this way if a commit interleaved; retry under the lock
+                if (lock.validate(stamp)) {
+                    throw torn;
+                }
+            }
+        }
+        return read(body);
+    }
+}

@@ -1,0 +1,201 @@
+package io.llmcm.core.store;
+
+import io.llmcm.core.model.Commit;
+import io.llmcm.core.model.CommitInfo;
+import io.llmcm.core.model.EntryKey;
+import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Environment;
+import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Names;
+import io.llmcm.core.model.SchemaBinding;
+import io.llmcm.core.model.Tag;
+import io.llmcm.core.model.Tenant;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A plain, obviously-correct Store held in memory: the reference the conformance suite is checked
+ * against and the store the core's own tests run on. Not durable, not fast, not for production.
+ */
+public final class MemoryStore implements Store {
+    /** One entry version plus the revision that superseded it (0 while it is the head). */
+    private static final class Row {
+        final EntryVersion version;
+        final int seq;
+        long superseded;
+
+        Row(EntryVersion version, int seq) {
+            this.version = version;
+            this.seq = seq;
+        }
+    }
+
+    private final Map<Long, CommitInfo> commits = new TreeMap<>();
+    private final Map<Long, List<Mutation>> catalogMutations = new TreeMap<>();
+    private final Map<Long, List<Integer>> catalogPositions = new TreeMap<>();
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, Tenant> tenants = new TreeMap<>();
+    private final Map<String, Environment> envs = new TreeMap<>();
+    private final Map<String, Tag> tags = new TreeMap<>();
+    private final Map<String, SchemaBinding> schemas = new TreeMap<>();
+    private long last;
+    private long floor;
+
+    @Override
+    public synchronized StoreImage load() {
+        List<EntryVersion> heads = rows.stream()
+                .filter(r -> r.superseded == 0 && !r.version.isDeleted())
+                .map(r -> r.version)
+                .toList();
+        return new StoreImage(last, heads, List.copyOf(tenants.values()), List.copyOf(envs.values()),
+                List.copyOf(tags.values()), List.copyOf(schemas.values()), floor);
+    }
+
+    @Override
+    public synchronized long lastRevision() {
+        return last;
+    }
+
+    @Override
+    public synchronized void append(List<Commit> batch) {
+        long expect = last + 1;
+        for (Commit c : batch) {
+            if (c.revision() != expect++) {
+                throw new RevisionMismatchException(batch.getFirst().revision() - 1, last);
+            }
+        }
+        for (Commit c : batch) {
+            commits.put(c.revision(), c.info());
+            List<Mutation> cat = new ArrayList<>();
+            List<Integer> pos = new ArrayList<>();
+            for (int i = 0; i < c.mutations().size(); i++) {
+                Mutation m = c.mutations().get(i);
+                switch (m) {
+                    case Mutation.PutEntry p -> write(new EntryVersion(p.key(), c.revision(), p.value(), p.replace()), i);
+                    case Mutation.DeleteEntry d -> write(new EntryVersion(d.key(), c.revision(), null, false), i);
+                    case Mutation.PutTenant(Tenant t) -> tenants.put(t.name(), t);
+                    case Mutation.PutEnvironment(Environment e) -> envs.put(e.name(), e);
+                    case Mutation.PutTag(Tag t) -> tags.put(t.tenant() + "/" + t.name(), t);
+                    case Mutation.DeleteTag(String tenant, String name) -> tags.remove(tenant + "/" + name);
+                    case Mutation.PutSchema(SchemaBinding s) -> schemas.put(s.tenant() + "/" + s.name(), s);
+                    case Mutation.DeleteSchema(String tenant, String name) -> schemas.remove(tenant + "/" + name);
+                }
+                if (MutationCodec.isCatalog(m)) {
+                    cat.add(m);
+                    pos.add(i);
+                }
+            }
+            catalogMutations.put(c.revision(), cat);
+            catalogPositions.put(c.revision(), pos);
+            last = c.revision();
+        }
+    }
+
+    private void write(EntryVersion v, int seq) {
+        for (Row r : rows) {
+            if (r.superseded == 0 && r.version.key().equals(v.key())) {
+                r.superseded = v.revision();
+            }
+        }
+        rows.add(new Row(v, seq));
+    }
+
+    @Override
+    public synchronized List<Commit> commitsAfter(long after, int limit) {
+        List<Commit> out = new ArrayList<>();
+        for (CommitInfo info : commits.values()) {
+            if (info.revision() <= after) {
+                continue;
+            }
+            if (out.size() == limit) {
+                break;
+            }
+            Map<Integer, Mutation> ordered = new TreeMap<>();
+            for (Row r : rows) {
+                if (r.version.revision() == info.revision()) {
+                    EntryVersion v = r.version;
+                    ordered.put(r.seq, v.isDeleted() ? new Mutation.DeleteEntry(v.key()) : new Mutation.PutEntry(v.key(), v.value(), v.replace()));
+                }
+            }
+            List<Mutation> cat = catalogMutations.get(info.revision());
+            List<Integer> pos = catalogPositions.get(info.revision());
+            for (int i = 0; i < cat.size(); i++) {
+                ordered.put(pos.get(i), cat.get(i));
+            }
+            out.add(new Commit(info.revision(), info.time(), info.author(), info.message(), List.copyOf(ordered.values())));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<CommitInfo> commitInfo(long revision) {
+        return Optional.ofNullable(commits.get(revision));
+    }
+
+    @Override
+    public synchronized List<HistoryEntry> history(String tenant, String path, long beforeRevision, int limit) {
+        return rows.stream()
+                .filter(r -> r.version.key().tenant().equals(tenant) && r.version.key().path().equals(path))
+                .filter(r -> r.version.revision() < beforeRevision)
+                .sorted(Comparator.comparingLong((Row r) -> r.version.revision()).reversed().thenComparingInt(r -> -r.seq))
+                .limit(limit)
+                .map(r -> new HistoryEntry(r.version, commits.get(r.version.revision())))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<EntryVersion> entriesAt(String tenant, String prefix, long revision) {
+        Map<String, EntryVersion> visible = new TreeMap<>();
+        for (Row r : rows) {
+            EntryKey k = r.version.key();
+            boolean live = r.version.revision() <= revision && (r.superseded == 0 || r.superseded > revision);
+            if (live && k.tenant().equals(tenant) && Names.isUnder(k.path(), prefix) && !r.version.isDeleted()) {
+                visible.put(k.path() + '\0' + k.layer().env() + '\0' + k.layer().service(), r.version);
+            }
+        }
+        return List.copyOf(visible.values());
+    }
+
+    @Override
+    public synchronized long prune(Instant cutoff, Set<Long> taggedRevisions) {
+        long n = 0;
+        for (var it = rows.iterator(); it.hasNext(); ) {
+            Row r = it.next();
+            if (r.superseded == 0 || !commits.get(r.superseded).time().isBefore(cutoff)) {
+                continue;
+            }
+            boolean tagged = taggedRevisions.stream().anyMatch(t -> r.version.revision() <= t && t < r.superseded);
+            if (!tagged) {
+                it.remove();
+                n++;
+            }
+        }
+        for (CommitInfo c : commits.values()) {
+            if (c.time().isBefore(cutoff)) {
+                floor = Math.max(floor, c.revision());
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized long retentionFloor() {
+        return floor;
+    }
+
+    @Override
+    public void close() {}
+
+    /** For tests: how many versions (rows) are kept. */
+    public synchronized int versionCount() {
+        return rows.size();
+    }
+
+}
