@@ -15,6 +15,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class Json {
     /** Objects and arrays may nest this deep (a scalar has depth 0, {@code {"a":1}} depth 1). */
     public static final int MAX_DEPTH = 10;
+    /** Schema documents may nest this deep. */
+    public static final int MAX_DOCUMENT_DEPTH = 32;
     /** Largest value, counted in bytes of its compact JSON encoding: 1 MiB. */
     public static final int MAX_VALUE_BYTES = 1 << 20;
 

@@ -39,6 +39,21 @@ public final class Value {
         return checkedSize(ContentType.JSON, Json.bytes(node));
     }
 
+    /**
+     * A document that describes values rather than being one (a JSON Schema): it nests deeper than
+     * the values it describes, so it gets {@link Json#MAX_DOCUMENT_DEPTH} levels instead of {@link
+     * Json#MAX_DEPTH}; the size limit is the same.
+     */
+    public static Value document(JsonNode node) {
+        Objects.requireNonNull(node, "node");
+        int depth = Json.depth(node);
+        if (depth > Json.MAX_DOCUMENT_DEPTH) {
+            throw new InvalidInputException(
+                    "document nests " + depth + " levels deep; at most " + Json.MAX_DOCUMENT_DEPTH + " levels are allowed");
+        }
+        return checkedSize(ContentType.JSON, Json.bytes(node));
+    }
+
     /** A text value (stored as one JSON string); checks the size limit. */
     public static Value text(String text) {
         Objects.requireNonNull(text, "text");

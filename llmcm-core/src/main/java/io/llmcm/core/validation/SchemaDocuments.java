@@ -47,7 +47,7 @@ public final class SchemaDocuments {
                 throw new InvalidInputException("a bare JSON Schema needs a pattern saying which keys it applies to"
                         + " (e.g. --pattern 'models/**'), or use the form {\"pattern\": ..., \"schema\": ..., \"rules\": [...]}");
             }
-            return new SchemaBinding(tenant, name, checkedPattern(override), Value.of(doc), List.of());
+            return new SchemaBinding(tenant, name, checkedPattern(override), Value.document(doc), List.of());
         }
         for (String field : doc.propertyNames()) {
             if (!BINDING_FIELDS.contains(field)) {
@@ -78,7 +78,7 @@ public final class SchemaDocuments {
         if (!node.isObject()) {
             throw new InvalidInputException("field 'schema' must be a JSON object (a JSON Schema)");
         }
-        return Value.of(node);
+        return Value.document(node);
     }
 
     private static List<Rule> rules(JsonNode node) {
