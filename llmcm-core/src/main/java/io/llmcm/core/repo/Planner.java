@@ -12,6 +12,7 @@ import io.llmcm.core.model.Tag;
 import io.llmcm.core.validation.CompiledSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ final class Planner {
         for (Target t : targets) {
             v.check(t);
         }
-        return new Plan(List.copyOf(kept), next, v.violations, v.previews, paths);
+        return new Plan(List.copyOf(kept), next, v.violations(), v.previews, paths);
     }
 
     private Catalog checkCatalog(List<Mutation> mutations, long nextRevision) {
@@ -213,10 +214,14 @@ final class Planner {
         final Catalog next;
         final Overlay overlay;
         final boolean collectPreviews;
-        final List<Violation> violations = new ArrayList<>();
         final List<ValidationReport.Preview> previews = new ArrayList<>();
-        final Set<List<Object>> validated = new HashSet<>();
         final Set<List<Object>> previewed = new HashSet<>();
+        /** (schemas, contributors) → the verdict, shared by every scope that resolves the same way. */
+        final Map<List<Object>, Verdict> verdicts = new LinkedHashMap<>();
+        int problems;
+
+        /** What a set of schemas said about one effective value, and every scope that has it. */
+        private record Verdict(String path, List<Violation> violations, List<Scope> scopes) {}
 
         Validation(Catalog next, Overlay overlay, boolean collectPreviews) {
             this.next = next;
@@ -240,7 +245,7 @@ final class Planner {
                 for (String env : next.envAndDescendants(t.env())) {
                     for (String service : services) {
                         check(new Scope(tenant, env, service), t.path());
-                        if (violations.size() >= MAX_VIOLATIONS) {
+                        if (problems >= MAX_VIOLATIONS) {
                             return;
                         }
                     }
@@ -260,23 +265,54 @@ final class Planner {
                 previews.add(new ValidationReport.Preview(
                         scope, path, r == null ? null : io.llmcm.core.model.Value.of(r.value(), r.type())));
             }
+            if (schemas.isEmpty()) {
+                return;
+            }
             // equal contributors and schemas give equal verdicts: most tenants and environments
             // inherit the same layers, so this keeps a change to `global` cheap to check
-            if (schemas.isEmpty() || !validated.add(List.of(schemas, contributors))) {
+            List<Object> key = List.of(schemas, contributors);
+            Verdict known = verdicts.get(key);
+            if (known != null) {
+                known.scopes().add(scope);
                 return;
             }
             if (r == null) {
                 r = Resolver.merge(contributors);
             }
-            if (r == null) {
-                return; // absent values have nothing to validate
-            }
-            String where = scope + " " + path;
-            for (CompiledSchema s : schemas) {
-                for (Violation v : s.validate(r.value())) {
-                    violations.add(v.at(where));
+            List<Violation> found = new ArrayList<>();
+            if (r != null) { // absent values have nothing to validate
+                for (CompiledSchema s : schemas) {
+                    found.addAll(s.validate(r.value()));
                 }
             }
+            problems += found.size();
+            List<Scope> scopes = new ArrayList<>();
+            scopes.add(scope);
+            verdicts.put(key, new Verdict(path, found, scopes));
+        }
+
+        /** Every violation, located at the first scope that has it and naming the others. */
+        List<Violation> violations() {
+            List<Violation> out = new ArrayList<>();
+            for (Verdict v : verdicts.values()) {
+                if (v.violations().isEmpty()) {
+                    continue;
+                }
+                String where = v.scopes().getFirst() + " " + v.path() + also(v.scopes());
+                for (Violation violation : v.violations()) {
+                    out.add(violation.at(where));
+                }
+            }
+            return out;
+        }
+
+        private static String also(List<Scope> scopes) {
+            if (scopes.size() == 1) {
+                return "";
+            }
+            List<String> names = scopes.subList(1, Math.min(scopes.size(), 6)).stream().map(Scope::toString).toList();
+            int more = scopes.size() - 1 - names.size();
+            return " (also " + String.join(", ", names) + (more > 0 ? " and " + more + " more" : "") + ")";
         }
     }
 }

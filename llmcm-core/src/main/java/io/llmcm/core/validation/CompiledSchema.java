@@ -104,7 +104,7 @@ public final class CompiledSchema {
                 rules.add(CelRules.compile(i, rule));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(
-                        what + "rule #" + i + " (" + oneLine(rule.expression()) + "): " + e.getMessage());
+                        what + "rule #" + (i + 1) + " (" + oneLine(rule.expression()) + "): " + e.getMessage());
             }
         }
         return new CompiledSchema(binding, pattern, schema, rules);
@@ -140,7 +140,7 @@ public final class CompiledSchema {
             if (outcome.passed() || (outcome.error() != null && shapeFailed)) {
                 continue;
             }
-            String source = "rule " + binding.name() + "#" + rule.index();
+            String source = "rule " + binding.name() + "#" + (rule.index() + 1); // counted from 1 for people
             String message = outcome.error() != null
                     ? "rule could not be evaluated: " + outcome.error()
                     : rule.rule().message().isEmpty() ? "rule failed: " + rule.rule().expression() : rule.rule().message();

@@ -117,26 +117,26 @@ class CompileErrorsTest {
     @Test
     void celSyntaxErrorNamesRuleIndexExpressionAndColumn() {
         assertThat(errorOf(null, rule("self.a > 0"), rule("self.max_tokens <=")))
-                .startsWith("rule #1 (self.max_tokens <=): ")
+                .startsWith("rule #2 (self.max_tokens <=): ")
                 .contains("at column 19");
     }
 
     @Test
     void undeclaredNameIsRefused() {
         assertThat(errorOf(null, rule("max_tokens > 0")))
-                .isEqualTo("rule #0 (max_tokens > 0): undeclared reference to 'max_tokens' (in container '') at column 1");
+                .isEqualTo("rule #1 (max_tokens > 0): undeclared reference to 'max_tokens' (in container '') at column 1");
     }
 
     @Test
     void ruleWhoseTypeIsNotBoolIsRefused() {
-        assertThat(errorOf(null, rule("1 + 1"))).isEqualTo("rule #0 (1 + 1): rule returns int, but a rule must return bool");
+        assertThat(errorOf(null, rule("1 + 1"))).isEqualTo("rule #1 (1 + 1): rule returns int, but a rule must return bool");
         assertThat(errorOf(null, rule("'text'"))).endsWith("rule returns string, but a rule must return bool");
         assertThat(errorOf(null, rule("[self.a]"))).endsWith("rule returns list, but a rule must return bool");
     }
 
     @Test
     void staticallyWrongOperandsAreRefused() {
-        assertThat(errorOf(null, rule("1 <= 'a'"))).startsWith("rule #0 (1 <= 'a'): found no matching overload for '_<=_'");
+        assertThat(errorOf(null, rule("1 <= 'a'"))).startsWith("rule #1 (1 <= 'a'): found no matching overload for '_<=_'");
     }
 
     @Test
@@ -148,7 +148,7 @@ class CompileErrorsTest {
 
     @Test
     void emptyRuleIsRefused() {
-        assertThat(errorOf(null, rule("  "))).isEqualTo("rule #0 (): rule is empty");
+        assertThat(errorOf(null, rule("  "))).isEqualTo("rule #1 (): rule is empty");
     }
 
     @Test

@@ -23,7 +23,7 @@ class ModelPresetExampleTest {
     void maxTokensAboveContextWindowBreaksTheRule() {
         assertThat(preset.validate(json("""
                 {"model":"gpt-4o","temperature":0.7,"max_tokens":200000,"context_window":128000}""")))
-                .containsExactly(new Violation("", "/max_tokens", "max_tokens must not exceed context_window", "rule presets#0"));
+                .containsExactly(new Violation("", "/max_tokens", "max_tokens must not exceed context_window", "rule presets#1"));
     }
 
     @Test
@@ -40,7 +40,7 @@ class ModelPresetExampleTest {
                 .extracting(Violation::source, Violation::pointer)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("schema presets", "/temperature"),
-                        org.assertj.core.groups.Tuple.tuple("rule presets#0", "/max_tokens"));
+                        org.assertj.core.groups.Tuple.tuple("rule presets#1", "/max_tokens"));
     }
 
     @Test

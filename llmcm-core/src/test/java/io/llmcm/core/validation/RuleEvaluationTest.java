@@ -28,8 +28,8 @@ class RuleEvaluationTest {
         List<Violation> v = compile(null, rule("self.a == 1"), rule("self.a > 5", "a must exceed 5", "/a"))
                 .validate(json("{\"a\":2}"));
         assertThat(v).containsExactly(
-                new Violation("", "", "rule failed: self.a == 1", "rule presets#0"),
-                new Violation("", "/a", "a must exceed 5", "rule presets#1"));
+                new Violation("", "", "rule failed: self.a == 1", "rule presets#1"),
+                new Violation("", "/a", "a must exceed 5", "rule presets#2"));
     }
 
     @Test
@@ -39,7 +39,7 @@ class RuleEvaluationTest {
                     .contains("'missing'")
                     .contains("at column 5")
                     .endsWith("; guard optional fields with has(self.field)");
-            assertThat(v.source()).isEqualTo("rule presets#0");
+            assertThat(v.source()).isEqualTo("rule presets#1");
         });
     }
 
@@ -61,7 +61,7 @@ class RuleEvaluationTest {
     void evaluationErrorsAreSuppressedWhenTheSchemaAlreadyFailedButFalseRulesAreNot() {
         CompiledSchema s = compile("{\"required\":[\"a\"]}", rule("self.a > 0"), rule("has(self.a)", "a is needed", ""));
         List<Violation> v = s.validate(json("{}"));
-        assertThat(v).extracting(Violation::source).containsExactly("schema presets", "rule presets#1");
+        assertThat(v).extracting(Violation::source).containsExactly("schema presets", "rule presets#2");
     }
 
     @Test
