@@ -13,7 +13,8 @@ public record Commit(long revision, Instant time, String author, String message,
         if (revision <= 0) {
             throw new IllegalArgumentException("revision must be positive: " + revision);
         }
-        Objects.requireNonNull(time, "time");
+        // stores keep milliseconds: a commit must read back equal to what was written
+        time = Objects.requireNonNull(time, "time").truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(message, "message");
         mutations = List.copyOf(mutations);

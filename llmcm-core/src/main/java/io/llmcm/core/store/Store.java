@@ -20,8 +20,9 @@ public interface Store extends AutoCloseable {
 
     /**
      * Reads everything needed to rebuild the in-memory state: the last revision, the head version
-     * of every live entry (deleted entries are left out), tenants, environments, tags and schemas.
-     * An empty store gives revision 0 and empty lists.
+     * of every live entry (deleted entries are left out), tenants and environments in creation
+     * order (parents before children), tags and schemas. An empty store gives revision 0 and empty
+     * lists.
      */
     StoreImage load();
 
@@ -40,7 +41,11 @@ public interface Store extends AutoCloseable {
      */
     void append(List<Commit> commits);
 
-    /** Commits with a revision above {@code after}, oldest first, at most {@code limit}. */
+    /**
+     * Commits with a revision above {@code after}, oldest first, at most {@code limit}. Below
+     * {@link #retentionFloor()} a commit may lack the entry mutations that pruning removed: a
+     * reader that far behind must reload the state instead.
+     */
     List<Commit> commitsAfter(long after, int limit);
 
     /** Who made a commit and when; empty when there is no such revision. */
@@ -66,8 +71,10 @@ public interface Store extends AutoCloseable {
 
     /**
      * Removes versions that were superseded (by a newer version or a deletion) by a commit made
-     * before {@code cutoff}, except versions visible at a tagged revision of any tenant. Heads are
-     * never removed. Raises {@link #retentionFloor()} accordingly.
+     * before {@code cutoff}, except versions visible at a tagged revision of any tenant. Live heads
+     * are never removed; a deletion marker that is the newest row of its entry goes once its commit
+     * is older than {@code cutoff} (absence says the same). Raises {@link #retentionFloor()}
+     * accordingly.
      *
      * @param taggedRevisions revisions named by tags; their versions stay readable
      * @return the number of versions removed

@@ -168,6 +168,11 @@ public final class MemoryStore implements Store {
         long n = 0;
         for (var it = rows.iterator(); it.hasNext(); ) {
             Row r = it.next();
+            if (r.superseded == 0 && r.version.isDeleted() && commits.get(r.version.revision()).time().isBefore(cutoff)) {
+                it.remove(); // an old deletion marker says no more than absence does
+                n++;
+                continue;
+            }
             if (r.superseded == 0 || !commits.get(r.superseded).time().isBefore(cutoff)) {
                 continue;
             }

@@ -103,6 +103,12 @@ public final class ReferenceLog {
         for (int i = 0; i < versions.size(); i++) {
             Version v = versions.get(i);
             long superseded = supersededAt(i);
+            if (!v.pruned && superseded == 0 && v.version.isDeleted()
+                    && commit(v.version.revision()).time().isBefore(cutoff)) {
+                v.pruned = true; // an old deletion marker says no more than absence does
+                removed++;
+                continue;
+            }
             if (v.pruned || superseded == 0 || !commit(superseded).time().isBefore(cutoff)) {
                 continue;
             }

@@ -43,6 +43,13 @@ final class Retention {
             ps.setLong(1, cutoffMs);
             removed = ps.executeUpdate();
         }
+        // an old deletion marker says no more than absence does; without this they pile up for ever
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM versions"
+                + " WHERE superseded IS NULL AND value IS NULL"
+                + " AND revision IN (SELECT revision FROM commits WHERE time_ms < ?)")) {
+            ps.setLong(1, cutoffMs);
+            removed += ps.executeUpdate();
+        }
         long floor = Math.max(floor(c), lastRevisionBefore(c, cutoffMs));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)"
                 + " ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
