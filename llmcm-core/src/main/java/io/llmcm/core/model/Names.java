@@ -29,7 +29,41 @@ public final class Names {
 
     /** Checks a full key path and returns it. */
     public static String path(String path) {
-        return checkPath(path, "path", false);
+        // every read checks its path: the loop answers the common case without allocating;
+        // the slow check below is only there to explain what is wrong
+        return isValidPath(path) ? path : checkPath(path, "path", false);
+    }
+
+    /** The path rules as one pass over the characters. */
+    static boolean isValidPath(String path) {
+        int n = path == null ? 0 : path.length();
+        if (n == 0 || n > MAX_PATH_LENGTH) {
+            return false;
+        }
+        int segments = 1;
+        int segmentStart = 0;
+        char prev = '/';
+        for (int i = 0; i < n; i++) {
+            char c = path.charAt(i);
+            if (c == '/') {
+                if (prev == '/' || ++segments > MAX_SEGMENTS) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (i == segmentStart) {
+                if (!(isAlnum(c) || c == '_')) {
+                    return false;
+                }
+            } else if (!(isAlnum(c) || c == '_' || c == '-' || (c == '.' && prev != '.')) || i - segmentStart >= 128) {
+                return false;
+            }
+            prev = c;
+        }
+        return prev != '/';
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** Checks a path prefix: like a path, but the empty string (everything) is allowed. */
