@@ -1,18 +1,161 @@
 package io.llmcm.core.validation;
-// TEMPORARY placeholder until the wip-validation branch is merged; never committed.
+
+import com.networknt.schema.Schema;
+import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.Violation;
 import io.llmcm.core.model.PathPattern;
+import io.llmcm.core.model.Rule;
 import io.llmcm.core.model.SchemaBinding;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@link SchemaBinding} compiled once, then used from any number of threads: its path pattern,
+ * its JSON Schema and its CEL rules are parsed and checked by {@link #compile}, and {@link
+ * #validate} only evaluates. Instances are immutable.
+ *
+ * <h2>JSON Schema</h2>
+ *
+ * Draft 2020-12 unless the schema names draft 2019-09 in {@code $schema}; other drafts are
+ * refused. The schema is checked against its meta-schema when compiled. {@code format} is
+ * asserted ({@code "format": "uri"} rejects a non-URI). {@code pattern} uses RE2 syntax, which
+ * matches in linear time but has no look-around or back-references. {@code $ref} works inside the
+ * document ({@code #/$defs/...}) and to the meta-schemas only; nothing is ever fetched.
+ *
+ * <h2>Rules</h2>
+ *
+ * Each rule is a CEL expression over {@code self}, the value: objects are maps, arrays lists, JSON
+ * integers {@code int}, other numbers {@code double}, {@code null} is {@code null}. A rule must
+ * return a bool; one whose type is known not to be bool is refused when compiled. What users must
+ * know about numbers:
+ *
+ * <ul>
+ *   <li>Ordering ({@code < <= > >=}) mixes int and double freely: {@code self.temperature <= 2},
+ *       {@code self.max_tokens <= 2.0} and {@code self.max_tokens <= self.context_window} all work.
+ *       cel-java 0.14 refuses this by default ("no matching overload" at run time); the CEL option
+ *       for heterogeneous numeric comparison is switched on here.
+ *   <li>{@code ==} on a field compares by value ({@code self.max_tokens == 100.0} is true for
+ *       100), but two literals of different kinds ({@code 1 == 1.0}) are a type error at compile.
+ *   <li>Mixed comparisons go through double, so they are exact only up to 2<sup>53</sup>
+ *       (9007199254740992); compare large integers with integer literals.
+ *   <li>Arithmetic does not mix kinds: {@code self.max_tokens * 0.5} fails when max_tokens is an
+ *       integer. Convert first: {@code double(self.max_tokens) * 0.5}. A JSON number is an int only
+ *       when written without a fraction or exponent ({@code 2}, not {@code 2.0}), so convert
+ *       fields whose users may write either.
+ *   <li>Reading a field that is absent is an evaluation error, not false: guard optional fields
+ *       with {@code !has(self.stop) || size(self.stop) <= 4}.
+ * </ul>
+ *
+ * <h2>What {@link #validate} reports</h2>
+ *
+ * Schema errors first, then rule results. Every rule runs even when the schema failed, so a
+ * writer sees all broken rules at once; but a rule that could not be <em>evaluated</em> (missing
+ * field, wrong type) is only reported when the schema passed, since it is almost always a
+ * consequence of the shape problem the schema already reported.
+ *
+ * <p>Messages never quote a string from the value (it may be a credential); numbers, booleans and
+ * lengths are shown. Runaway work is cut off and reported as a violation: a schema evaluation
+ * after 5,000,000 steps or 128 levels of nesting, a CEL comprehension after 100,000
+ * iterations.
+ */
 public final class CompiledSchema {
-    private final SchemaBinding b; private final PathPattern p;
-    private CompiledSchema(SchemaBinding b) { this.b = b; this.p = PathPattern.compile(b.pattern()); }
-    public static CompiledSchema compile(SchemaBinding b) { return new CompiledSchema(b); }
-    public SchemaBinding binding() { return b; }
-    public boolean appliesTo(String path) { return p.matches(path); }
-    public List<Violation> validate(JsonNode v) {
-        if (b.schema() != null && b.schema().json().has("maximum") && v.isNumber() && v.doubleValue() > b.schema().json().get("maximum").doubleValue())
-            return List.of(new Violation("", "", "must be at most " + b.schema().json().get("maximum"), "schema " + b.name()));
-        return List.of(); }
+    private final SchemaBinding binding;
+    private final PathPattern pattern;
+    private final Schema schema; // null: rules only
+    private final List<CelRules.Compiled> rules;
+    private final String schemaSource;
+
+    private CompiledSchema(SchemaBinding binding, PathPattern pattern, Schema schema, List<CelRules.Compiled> rules) {
+        this.binding = binding;
+        this.pattern = pattern;
+        this.schema = schema;
+        this.rules = List.copyOf(rules);
+        this.schemaSource = "schema " + binding.name();
+    }
+
+    /**
+     * Compiles a binding. Throws {@link InvalidInputException} with one line naming the binding,
+     * the part that is wrong (pattern, schema with the pointer into it, or rule with its index and
+     * expression) and why.
+     */
+    public static CompiledSchema compile(SchemaBinding binding) {
+        Objects.requireNonNull(binding, "binding");
+        String what = "schema binding '" + binding.name() + "' of tenant '" + binding.tenant() + "': ";
+        PathPattern pattern;
+        try {
+            pattern = PathPattern.compile(binding.pattern());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(what + e.getMessage());
+        }
+        Schema schema = null;
+        if (binding.schema() != null) {
+            try {
+                schema = JsonSchemas.compile(binding.schema().json());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(what + e.getMessage());
+            }
+        }
+        List<CelRules.Compiled> rules = new ArrayList<>(binding.rules().size());
+        for (int i = 0; i < binding.rules().size(); i++) {
+            Rule rule = binding.rules().get(i);
+            try {
+                rules.add(CelRules.compile(i, rule));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(
+                        what + "rule #" + i + " (" + oneLine(rule.expression()) + "): " + e.getMessage());
+            }
+        }
+        return new CompiledSchema(binding, pattern, schema, rules);
+    }
+
+    public SchemaBinding binding() {
+        return binding;
+    }
+
+    /** True when the binding's pattern matches this key path (e.g. {@code models/openai/gpt-4o}). */
+    public boolean appliesTo(String path) {
+        return pattern.matches(path);
+    }
+
+    /**
+     * Checks a value; an empty list means it is accepted. Violations carry an RFC 6901 pointer into
+     * the value, a plain message, and the source ({@code schema NAME} or {@code rule NAME#INDEX});
+     * {@code where} is left empty for the caller to fill in. Never throws for any value.
+     */
+    public List<Violation> validate(JsonNode value) {
+        Objects.requireNonNull(value, "value");
+        List<Violation> out = new ArrayList<>();
+        if (schema != null) {
+            out.addAll(JsonSchemas.validate(schema, value, schemaSource));
+        }
+        if (rules.isEmpty()) {
+            return out;
+        }
+        boolean shapeFailed = !out.isEmpty();
+        Object self = CelValues.of(value); // converted once for all rules
+        for (CelRules.Compiled rule : rules) {
+            CelRules.Outcome outcome = CelRules.evaluate(rule, self);
+            if (outcome.passed() || (outcome.error() != null && shapeFailed)) {
+                continue;
+            }
+            String source = "rule " + binding.name() + "#" + rule.index();
+            String message = outcome.error() != null
+                    ? "rule could not be evaluated: " + outcome.error()
+                    : rule.rule().message().isEmpty() ? "rule failed: " + rule.rule().expression() : rule.rule().message();
+            out.add(new Violation("", rule.rule().pointer(), message, source));
+        }
+        return out;
+    }
+
+    private static String oneLine(String expression) {
+        String s = expression.strip().replaceAll("\\s+", " ");
+        return s.length() <= 100 ? s : s.substring(0, 99) + "…";
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledSchema[" + binding.tenant() + "/" + binding.name() + " on " + pattern + ", " + rules.size() + " rules]";
+    }
 }
