@@ -56,6 +56,11 @@ public final class Json {
         }
     }
 
+    /** The parser limits of {@link #MAPPER}, for the other formats' parsers to share. */
+    public static StreamReadConstraints readLimits() {
+        return READ_LIMITS;
+    }
+
     /** Compact UTF-8 encoding. */
     public static byte[] bytes(JsonNode node) {
         return MAPPER.writeValueAsBytes(node);
