@@ -1,0 +1,122 @@
+package io.llmcm.core.store;
+
+import io.llmcm.core.json.Json;
+import io.llmcm.core.model.Commit;
+import io.llmcm.core.model.EntryKey;
+import io.llmcm.core.model.Environment;
+import io.llmcm.core.model.Layer;
+import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Rule;
+import io.llmcm.core.model.SchemaBinding;
+import io.llmcm.core.model.Tag;
+import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Random commit sequences from a seed, over a small space of names so that versions collide,
+ * get superseded, deleted and re-created. Paths include near neighbours ({@code a_b}, {@code axb},
+ * {@code a-b}, {@code a.b}) that catch prefix matching done with LIKE or plain string prefixes.
+ */
+public final class RandomLog {
+    public static final List<String> TENANTS = List.of("global", "acme", "beta");
+    public static final List<String> PATHS = List.of(
+            "a", "a/b", "a/b/c", "a/bc", "a_b", "a_b/c", "axb/c", "a-b/c", "a.b", "ab", "m/x_y", "m/x_y/z", "m/xzy");
+    public static final List<String> PREFIXES = List.of("", "a", "a/b", "a_b", "a/b/c", "ab", "m", "m/x_y", "zz");
+    private static final List<Layer> LAYERS =
+            List.of(Layer.BASE, Layer.of("prod"), Layer.of("prod", "chat"), Layer.of("base", "chat"), Layer.of("edge"));
+    private static final List<String> TAGS = List.of("stable", "v1.0", "rc_1");
+    private static final List<String> SCHEMAS = List.of("models", "presets-v1");
+
+    private final Random random;
+    private long nextRevision = 1;
+    private long time = StoreFixtures.T0.toEpochMilli();
+
+    public RandomLog(Random random) {
+        this.random = random;
+    }
+
+    /** One to three consecutive commits. */
+    public List<Commit> nextBatch() {
+        List<Commit> batch = new ArrayList<>();
+        for (int n = 1 + random.nextInt(3); n > 0; n--) {
+            batch.add(nextCommit());
+        }
+        return batch;
+    }
+
+    private Commit nextCommit() {
+        long revision = nextRevision++;
+        time += 1 + random.nextInt(5_000); // strictly increasing, millisecond precision
+        List<Mutation> mutations = new ArrayList<>();
+        for (int n = random.nextInt(5); n > 0; n--) {
+            mutations.add(mutation(revision));
+        }
+        return new Commit(revision, java.time.Instant.ofEpochMilli(time), pick(List.of("alice", "bob")),
+                "change " + revision, mutations);
+    }
+
+    private Mutation mutation(long revision) {
+        int roll = random.nextInt(100);
+        if (roll < 55) {
+            return new Mutation.PutEntry(key(), value(), random.nextInt(4) == 0);
+        } else if (roll < 70) {
+            return new Mutation.DeleteEntry(key());
+        } else if (roll < 75) {
+            String name = pick(TENANTS);
+            return new Mutation.PutTenant(new Tenant(name, name.equals("global") ? null : "global"));
+        } else if (roll < 80) {
+            String name = pick(List.of("base", "prod", "edge", "dev"));
+            return new Mutation.PutEnvironment(new Environment(
+                    name, switch (name) {
+                        case "base" -> null;
+                        case "edge" -> "prod";
+                        default -> "base";
+                    }));
+        } else if (roll < 88) {
+            return new Mutation.PutTag(new Tag(pick(TENANTS), pick(TAGS), 1 + random.nextInt((int) revision)));
+        } else if (roll < 92) {
+            return new Mutation.DeleteTag(pick(TENANTS), pick(TAGS));
+        } else if (roll < 97) {
+            return new Mutation.PutSchema(schema());
+        } else {
+            return new Mutation.DeleteSchema(pick(TENANTS), pick(SCHEMAS));
+        }
+    }
+
+    private EntryKey key() {
+        return EntryKey.of(pick(TENANTS), pick(PATHS), pick(LAYERS));
+    }
+
+    private Value value() {
+        return switch (random.nextInt(5)) {
+            case 0 -> Value.of(Json.NODES.numberNode(random.nextInt(1000)));
+            case 1 -> Value.text(pick(List.of("hello", "naïve ✓", "50% off_now", "")));
+            case 2 -> Value.of(Json.NODES.nullNode());
+            case 3 -> Value.of(Json.NODES.stringNode("s" + random.nextInt(10)));
+            default -> {
+                ObjectNode o = Json.NODES.objectNode();
+                o.put("model", "m" + random.nextInt(5)).put("temperature", random.nextInt(10) / 10.0);
+                o.putArray("stop").add("\n").add(random.nextBoolean());
+                yield Value.of(o);
+            }
+        };
+    }
+
+    private SchemaBinding schema() {
+        List<Rule> rules = new ArrayList<>();
+        for (int n = random.nextInt(3); n > 0; n--) {
+            rules.add(new Rule("self.max_tokens <= " + random.nextInt(9000), pick(List.of("", "too many")),
+                    pick(List.of("", "/max_tokens"))));
+        }
+        Value schema = random.nextBoolean() ? null : StoreFixtures.json("{\"type\":\"object\",\"required\":[\"model\"]}");
+        return new SchemaBinding(pick(TENANTS), pick(SCHEMAS), pick(List.of("models/**", "a/*")), schema, rules);
+    }
+
+    private <T> T pick(List<T> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+}

@@ -1,0 +1,100 @@
+package io.llmcm.store.sqlite;
+
+import io.llmcm.core.model.Environment;
+import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.SchemaBinding;
+import io.llmcm.core.model.Tag;
+import io.llmcm.core.model.Tenant;
+import io.llmcm.core.store.MutationCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The current catalog state (tenants, environments, tags, schemas), kept in step with the log. */
+final class CatalogTables {
+    private CatalogTables() {}
+
+    /** Applies one catalog mutation inside the append transaction. */
+    static void apply(Connection c, Mutation m) throws SQLException {
+        switch (m) {
+            case Mutation.PutTenant(Tenant t) -> update(c,
+                    "INSERT INTO tenants(name, parent) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET parent = excluded.parent",
+                    t.name(), t.parent());
+            case Mutation.PutEnvironment(Environment e) -> update(c,
+                    "INSERT INTO environments(name, parent) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET parent = excluded.parent",
+                    e.name(), e.parent());
+            case Mutation.PutTag(Tag t) -> update(c,
+                    "INSERT INTO tags(tenant, name, revision) VALUES (?, ?, ?)"
+                            + " ON CONFLICT(tenant, name) DO UPDATE SET revision = excluded.revision",
+                    t.tenant(), t.name(), t.revision());
+            case Mutation.DeleteTag(String tenant, String name) ->
+                update(c, "DELETE FROM tags WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.PutSchema(SchemaBinding s) -> update(c,
+                    "INSERT INTO schemas(tenant, name, binding) VALUES (?, ?, ?)"
+                            + " ON CONFLICT(tenant, name) DO UPDATE SET binding = excluded.binding",
+                    s.tenant(), s.name(), MutationCodec.encodeSchema(s));
+            case Mutation.DeleteSchema(String tenant, String name) ->
+                update(c, "DELETE FROM schemas WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.PutEntry p -> throw new IllegalArgumentException("entry mutations are not catalog state");
+            case Mutation.DeleteEntry d -> throw new IllegalArgumentException("entry mutations are not catalog state");
+        }
+    }
+
+    /** Tenants in creation order, so parents come before their children. */
+    static List<Tenant> tenants(Connection c) throws SQLException {
+        List<Tenant> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM tenants ORDER BY rowid");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Tenant(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    /** Environments in creation order, so parents come before their children. */
+    static List<Environment> environments(Connection c) throws SQLException {
+        List<Environment> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM environments ORDER BY rowid");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Environment(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    static List<Tag> tags(Connection c) throws SQLException {
+        List<Tag> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, name, revision FROM tags ORDER BY tenant, name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Tag(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+
+    static List<SchemaBinding> schemas(Connection c) throws SQLException {
+        List<SchemaBinding> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT binding FROM schemas ORDER BY tenant, name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(MutationCodec.decodeSchema(rs.getBytes(1)));
+            }
+        }
+        return out;
+    }
+
+    private static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+}
