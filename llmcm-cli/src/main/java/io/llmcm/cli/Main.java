@@ -118,6 +118,8 @@ public final class Main implements Callable<Integer> {
         return new CommandLine(new Main(context))
                 .setExecutionExceptionHandler(handler)
                 .setParameterExceptionHandler(handler)
+                // @file is a value from a file here (set, validate, schema set), not picocli's argument file
+                .setExpandAtFiles(false)
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

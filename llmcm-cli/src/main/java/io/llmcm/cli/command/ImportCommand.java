@@ -9,7 +9,6 @@ import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
 import io.llmcm.core.format.Documents;
 import io.llmcm.core.format.Format;
-import io.llmcm.core.json.Json;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.model.Value;
@@ -32,13 +31,14 @@ import tools.jackson.databind.JsonNode;
         mixinStandardHelpOptions = true,
         description = {
             "Store the parts of a document as keys under PREFIX, in one commit, in the layer given by --tenant, --env and --service.",
-            "--depth N: the fields N levels down become keys (1: each top-level field is a key; 0: the whole document is the value at PREFIX)."
+            "--depth N: the fields N levels down become keys (1: each top-level field is a key; 0: the whole document is the value at PREFIX).",
+            "A field name with '/' stands for several path segments, as export writes them, so an export imports back with the default depth."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  llmcm import models.yaml --into models --depth 2 --tenant acme --env prod",
             "  llmcm export models -t acme -o models.json",
-            "  llmcm import models.json --into models --depth 2 -t beta"
+            "  llmcm import models.json --into models -t beta"
         })
 public final class ImportCommand implements Callable<Integer> {
     @Spec
@@ -74,17 +74,13 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String prefix = Names.prefix(into);
-        if (depth < 0) {
-            throw new CliException(CliException.USAGE, "--depth must be 0 or more, got " + depth);
-        }
         if (depth == 0 && prefix.isEmpty()) {
             throw new CliException(CliException.USAGE, "--depth 0 stores the whole document as one key: give its path with --into");
         }
         String arg = file.equals("-") || file.startsWith("@") ? file : "@" + file;
         Inputs.Source source = Inputs.source(arg, Context.of(spec));
         Format f = Inputs.formatOf(source, format);
-        JsonNode doc = f == Format.TEXT ? Json.NODES.stringNode(source.text()) : f.read(source.text());
-        Map<String, JsonNode> parts = depth == 0 ? Map.of("", doc) : Documents.split(doc, depth);
+        Map<String, JsonNode> parts = Documents.split(f.read(source.text()), depth);
         String t = tenant.tenant();
         ChangeRequest.Builder request = write.request();
         for (Map.Entry<String, JsonNode> part : parts.entrySet()) {

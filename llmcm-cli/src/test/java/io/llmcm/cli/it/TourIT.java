@@ -2,6 +2,7 @@ package io.llmcm.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmcm.cli.Llmcm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class TourIT {
 
     @Test
     void fiveMinuteTour() throws IOException {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.jar(dir.resolve("data"));
 
         assertThat(llmcm.run("init").ok().out()).isEqualTo("initialized store " + llmcm.store() + " at revision 1\n");
         assertThat(llmcm.run("tenant", "create", "acme").ok().out()).isEqualTo("created tenant acme (parent global) at revision 2\n");
@@ -59,15 +60,15 @@ class TourIT {
         assertThat(llmcm.run("export", "models", "--tenant", "acme", "--env", "prod", "-o", json.toString()).ok().out())
                 .isEqualTo("exported 1 keys under models to " + json + "\n");
         llmcm.run("tenant", "create", "beta").ok();
-        assertThat(llmcm.run("import", json.toString(), "--into", "models", "--depth", "2", "--tenant", "beta").ok().out())
+        assertThat(llmcm.run("import", json.toString(), "--into", "models", "--tenant", "beta").ok().out())
                 .isEqualTo("imported 1 keys under models at revision 9\n");
         assertThat(llmcm.run("get", KEY, "--tenant", "beta", "--env", "prod").ok().out()).isEqualTo(acmeProd);
 
         String yaml = llmcm.run("export", "models", "--tenant", "acme", "--env", "prod", "--format", "yaml").ok().out();
-        assertThat(yaml).contains("openai:").contains("gpt-4o:").contains("temperature: 0.2");
+        assertThat(yaml).contains("openai/gpt-4o").contains("temperature: 0.2");
         Files.writeString(dir.resolve("models.yaml"), yaml);
         llmcm.run("tenant", "create", "gamma").ok();
-        llmcm.run("import", dir.resolve("models.yaml").toString(), "--into", "models", "--depth", "2", "--tenant", "gamma").ok();
+        llmcm.run("import", dir.resolve("models.yaml").toString(), "--into", "models", "--tenant", "gamma").ok();
         assertThat(llmcm.run("get", KEY, "--tenant", "gamma", "--env", "prod").ok().out()).isEqualTo(acmeProd);
 
         // a schema guards every later write

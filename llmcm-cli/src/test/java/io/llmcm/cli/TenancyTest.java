@@ -1,4 +1,4 @@
-package io.llmcm.cli.it;
+package io.llmcm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** tenant and env: create and list as trees. */
-class TenancyIT {
+class TenancyTest {
     @TempDir
     Path dir;
 
     @Test
     void tenantsAndEnvironmentsFormTrees() {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         llmcm.run("init").ok();
         llmcm.run("tenant", "create", "acme").ok();
         assertThat(llmcm.run("tenant", "create", "acme-eu", "--parent", "acme").ok().out())

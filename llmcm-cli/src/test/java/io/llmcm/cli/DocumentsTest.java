@@ -1,4 +1,4 @@
-package io.llmcm.cli.it;
+package io.llmcm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** import and export beyond the tour's round trip: depths, formats, raw layers, bad input. */
-class DocumentsIT {
+class DocumentsTest {
     @TempDir
     Path dir;
 
     @Test
     void importSplitsAtTheDepthAndExportJoinsBack() throws IOException {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         llmcm.run("init").ok();
         Path props = dir.resolve("limits.properties");
         Files.writeString(props, "rpm=600\ntpm=90000\n");
@@ -39,7 +39,7 @@ class DocumentsIT {
 
     @Test
     void badDocumentsAreRefusedWithoutAPartialImport() throws IOException {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         llmcm.run("init").ok();
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"a\": 1,");

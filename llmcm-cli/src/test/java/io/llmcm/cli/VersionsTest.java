@@ -1,4 +1,4 @@
-package io.llmcm.cli.it;
+package io.llmcm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tags, diff and rollback. */
-class VersionsIT {
+class VersionsTest {
     @TempDir
     Path dir;
 
     @Test
     void tagsNameRevisionsAndRefuseToMoveSilently() {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         llmcm.run("init").ok();
         llmcm.run("set", "a", "1").ok(); // revision 2
         assertThat(llmcm.run("tag", "create", "v1").ok().out()).isEqualTo("tagged revision 2 as v1 in tenant global (revision 3)\n");
@@ -30,7 +30,7 @@ class VersionsIT {
 
     @Test
     void diffAndRollbackWorkOnRevisionsAndTags() {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         llmcm.run("init").ok();
         llmcm.run("set", "m/a", "{\"t\":0.7}").ok(); // 2
         llmcm.run("set", "m/b", "1").ok(); // 3

@@ -1,8 +1,9 @@
-package io.llmcm.cli.it;
+package io.llmcm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,52 +18,82 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the shaded {@code llmcm.jar} as a separate process, the way a user does, on one store.
- * Every run checks that stderr holds no stack trace, whatever the exit code.
+ * Runs llmcm command lines on one store, either as a separate process on the shaded {@code
+ * llmcm.jar} (what a user runs; about a second per command) or in this JVM through {@link
+ * Main#run} (the same code below the process boundary; milliseconds). Every run checks that stderr
+ * holds no stack trace, whatever the exit code.
  */
-final class Llmcm {
+public final class Llmcm {
     static final long TIMEOUT_SECONDS = 60;
 
     private final Path store;
+    private final boolean process;
     private final Map<String, String> env = new HashMap<>();
 
-    Llmcm(Path store) {
+    private Llmcm(Path store, boolean process) {
         this.store = store;
+        this.process = process;
         env.put("LLMCM_STORE", store.toString());
         env.put("LLMCM_AUTHOR", "tester");
     }
 
-    Path store() {
+    /** Runs {@code java -jar llmcm.jar}; needs the {@code llmcm.jar} system property (failsafe sets it). */
+    public static Llmcm jar(Path store) {
+        return new Llmcm(store, true);
+    }
+
+    /** Runs {@link Main#run} in this JVM. */
+    public static Llmcm inProcess(Path store) {
+        return new Llmcm(store, false);
+    }
+
+    public Path store() {
         return store;
     }
 
     /** A runner on the same store with one more environment variable. */
-    Llmcm env(String name, String value) {
-        Llmcm copy = new Llmcm(store);
+    public Llmcm env(String name, String value) {
+        Llmcm copy = new Llmcm(store, process);
         copy.env.putAll(env);
         copy.env.put(name, value);
         return copy;
     }
 
     /** What a run left behind. */
-    record Result(int code, String out, String err) {
-        Result ok() {
+    public record Result(int code, String out, String err) {
+        public Result ok() {
             assertThat(code).as("exit code; stderr: %s", err).isZero();
             return this;
         }
 
-        Result fails(int expected) {
+        /** Asserts the exit code and that stderr holds the CLI's one-line message (stdout nothing). */
+        public Result fails(int expected) {
             assertThat(code).as("exit code; stdout: %s; stderr: %s", out, err).isEqualTo(expected);
             assertThat(err).as("stderr").startsWith("llmcm: ");
+            assertThat(out).as("stdout of a failed command").isEmpty();
             return this;
         }
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return runWithInput("", args);
     }
 
-    Result runWithInput(String stdin, String... args) {
+    public Result runWithInput(String stdin, String... args) {
+        Result r = process ? runProcess(stdin, args) : runHere(stdin, args);
+        assertThat(r.err()).as("stderr of llmcm %s", String.join(" ", args)).doesNotContain("Exception").doesNotContain("\tat ");
+        return r;
+    }
+
+    private Result runHere(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        int code = Main.run(args, env, in, out, err);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Result runProcess(String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // C1 only and the serial collector: a short-lived CLI starts faster with them
@@ -86,9 +117,7 @@ final class Llmcm {
             }
             o.join();
             e.join();
-            Result r = new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            assertThat(r.err()).as("stderr of llmcm %s", String.join(" ", args)).doesNotContain("Exception").doesNotContain("\tat ");
-            return r;
+            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         } catch (InterruptedException ex) {

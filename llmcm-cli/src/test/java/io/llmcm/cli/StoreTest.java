@@ -1,4 +1,4 @@
-package io.llmcm.cli.it;
+package io.llmcm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,20 +7,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Opening and creating stores, the top command, and prune. */
-class StoreIT {
+class StoreTest {
     @TempDir
     Path dir;
 
     @Test
     void everyCommandButInitNeedsAStore() {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         assertThat(llmcm.run("list").fails(1).err())
                 .isEqualTo("llmcm: no store at " + dir.resolve("data") + "; run `llmcm init` first (or pass --store DIR)\n");
     }
 
     @Test
     void initTwiceIsHarmlessAndTheOptionBeatsTheEnvironment() {
-        Llmcm llmcm = new Llmcm(dir.resolve("from-env"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("from-env"));
         Path other = dir.resolve("from-option");
         assertThat(llmcm.run("init", "--store", other.toString()).ok().out()).isEqualTo("initialized store " + other + " at revision 1\n");
         assertThat(llmcm.run("init", "--store", other.toString()).ok().out())
@@ -30,7 +30,7 @@ class StoreIT {
 
     @Test
     void theTopCommandPrintsUsageVersionAndUsageErrors() {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         Llmcm.Result none = llmcm.run();
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).startsWith("Usage: llmcm").contains("Examples:");
@@ -42,7 +42,7 @@ class StoreIT {
 
     @Test
     void pruneKeepsCurrentValuesAndChecksItsWindow() {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         llmcm.run("init").ok();
         llmcm.run("set", "a", "1").ok();
         llmcm.run("set", "a", "2").ok();

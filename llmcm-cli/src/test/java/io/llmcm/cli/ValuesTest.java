@@ -1,4 +1,4 @@
-package io.llmcm.cli.it;
+package io.llmcm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,20 +8,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** set, get, delete, list and history on one store; each test uses its own keys. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ValuesIT {
+class ValuesTest {
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private Llmcm llmcm;
+    private static Llmcm llmcm;
 
     @BeforeAll
-    void store() {
-        llmcm = new Llmcm(dir.resolve("data"));
+    static void store() {
+        llmcm = Llmcm.inProcess(dir.resolve("data"));
         llmcm.run("init").ok();
         llmcm.run("tenant", "create", "acme").ok();
     }
@@ -39,7 +37,7 @@ class ValuesIT {
 
         assertThat(llmcm.runWithInput("{\"on\": true}\n", "set", "flags/beta", "-", "--tenant", "acme").ok().out())
                 .startsWith("set acme:base flags/beta at revision ");
-        assertThat(llmcm.run("get", "flags/beta", "--tenant", "acme", "--output", "yaml").ok().out()).isEqualTo("on: true\n");
+        assertThat(llmcm.run("get", "flags/beta", "--tenant", "acme", "--output", "yaml").ok().out()).isEqualTo("\"on\": true\n");
 
         Llmcm.Result bare = llmcm.run("set", "prompts/x", "hello");
         assertThat(bare.fails(2).err()).contains("pass --format text").doesNotContain("hello");

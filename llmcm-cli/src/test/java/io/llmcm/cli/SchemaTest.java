@@ -1,4 +1,4 @@
-package io.llmcm.cli.it;
+package io.llmcm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** schema set, get, list, delete and validate. */
-class SchemaIT {
+class SchemaTest {
     @TempDir
     Path dir;
 
     @Test
     void bindingsGuardWritesAndValidateDryRunsThem() throws IOException {
-        Llmcm llmcm = new Llmcm(dir.resolve("data"));
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
         llmcm.run("init").ok();
         llmcm.run("tenant", "create", "acme").ok();
         llmcm.run("set", "presets/chat", "{\"max_tokens\":100,\"context_window\":8000}").ok();
