@@ -7,6 +7,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where failures become exit codes and a message on stderr: {@code llmcm:
@@ -21,8 +22,24 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
-        print(cmd.getErr(), ex.getMessage() + " (see '" + name + " --help')");
+        print(cmd.getErr(), describe(ex) + " (see '" + name + " --help')");
         return USAGE;
+    }
+
+    /**
+     * Picocli's message, except for surplus positional arguments: after a command group they name an
+     * unknown command; elsewhere they are usually an unquoted value split by the shell, so say that
+     * instead of echoing the words (they may be secret).
+     */
+    static String describe(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.isUnknownOption() && !u.getUnmatched().isEmpty()) {
+            if (!ex.getCommandLine().getSubcommands().isEmpty()) { // a command group: the word is a command name
+                return "unknown command '" + u.getUnmatched().getFirst() + "'";
+            }
+            int n = u.getUnmatched().size();
+            return n + " unexpected argument" + (n == 1 ? "" : "s") + "; quote a VALUE that contains spaces";
+        }
+        return ex.getMessage();
     }
 
     @Override

@@ -24,7 +24,7 @@ class DocumentsTest {
         assertThat(llmcm.run("list", "limits", "--env", "prod").ok().out()).isEqualTo("limits/rpm\nlimits/tpm\n");
 
         assertThat(llmcm.runWithInput("{\"a\":{\"b\":1}}", "import", "-", "--into", "whole", "--depth", "0").ok().out())
-                .isEqualTo("imported 1 keys under whole at revision 3\n");
+                .isEqualTo("imported 1 key under whole at revision 3\n");
         assertThat(llmcm.run("get", "whole", "--output", "text").ok().out()).isEqualTo("{\"a\":{\"b\":1}}\n");
         assertThat(llmcm.run("export", "whole").ok().out()).as("a prefix that is a key exports its value").isEqualTo("{\n  \"a\" : {\n    \"b\" : 1\n  }\n}\n");
 

@@ -40,6 +40,13 @@ class ErrorHandlerTest {
     }
 
     @Test
+    void anUnquotedValueIsNotEchoed() {
+        Run r = run("set", "prompts/p", "You", "are", "s3cret");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("llmcm: 2 unexpected arguments; quote a VALUE that contains spaces (see 'llmcm set --help')\n");
+    }
+
+    @Test
     void noSubcommandPrintsUsageOnStderrWithExitTwo() {
         Run r = run();
         assertThat(r.code()).isEqualTo(2);

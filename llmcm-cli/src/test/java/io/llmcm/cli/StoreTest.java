@@ -35,7 +35,7 @@ class StoreTest {
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).startsWith("Usage: llmcm").contains("Examples:");
         assertThat(llmcm.run("--version").ok().out()).startsWith("llmcm ");
-        assertThat(llmcm.run("frobnicate").fails(2).err()).contains("frobnicate");
+        assertThat(llmcm.run("frobnicate").fails(2).err()).isEqualTo("llmcm: unknown command 'frobnicate' (see 'llmcm --help')\n");
         assertThat(llmcm.run("tag").fails(2).err()).isEqualTo("llmcm: Missing required subcommand (see 'llmcm tag --help')\n");
         assertThat(llmcm.run("set", "--help").ok().out()).contains("Examples:\n  llmcm set ");
     }

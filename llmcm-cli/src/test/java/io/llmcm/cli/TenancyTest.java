@@ -28,6 +28,8 @@ class TenancyTest {
                 .isEqualTo("created environment canary (parent prod) at revision 5\n");
         assertThat(llmcm.run("env", "list").ok().out()).isEqualTo("base\n  dev\n  prod\n    canary\n    edge\n  staging\n");
         assertThat(llmcm.run("env", "create", "dev").fails(4).err()).contains("environment 'dev' already exists");
+        assertThat(llmcm.run("env", "create", "base").fails(4).err()).contains("environment 'base' already exists");
+        assertThat(llmcm.run("tenant", "create", "global").fails(4).err()).contains("tenant 'global' already exists");
 
         // a child tenant inherits its parent's values, a sibling does not
         llmcm.run("set", "k", "{\"from\":\"acme\"}", "--tenant", "acme", "--env", "canary").ok();

@@ -23,6 +23,7 @@ class VersionsTest {
         llmcm.run("tag", "create", "v2", "--at", "v1").ok();
         assertThat(llmcm.run("tag", "list").ok().out()).isEqualTo("v1  1\nv2  1\n");
         assertThat(llmcm.run("tag", "create", "123").fails(2).err()).contains("only digits");
+        assertThat(llmcm.run("tag", "create", "empty", "--at", "0").fails(2).err()).contains("cannot be tagged");
         assertThat(llmcm.run("tag", "delete", "v2").ok().out()).startsWith("deleted tag v2 in tenant global");
         assertThat(llmcm.run("tag", "delete", "v2").fails(3).err()).contains("no tag 'v2'");
         assertThat(llmcm.run("tag", "list", "--output", "json").ok().out()).contains("\"name\" : \"v1\"").doesNotContain("v2");

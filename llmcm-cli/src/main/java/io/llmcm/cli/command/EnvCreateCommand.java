@@ -2,6 +2,7 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.core.ConflictException;
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Mutation;
@@ -40,6 +41,9 @@ public final class EnvCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (name.equals(Layer.BASE_ENV)) { // the record refuses a parent for the root before the planner can say why
+            throw new ConflictException("environment 'base' already exists (it is the root)");
+        }
         Environment env = new Environment(name, parent);
         try (Repository repo = store.open()) {
             CommitResult r = repo.commit(write.request().add(new Mutation.PutEnvironment(env)).build());

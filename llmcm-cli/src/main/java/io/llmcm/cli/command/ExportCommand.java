@@ -5,6 +5,7 @@ import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.render.Formats;
+import io.llmcm.cli.render.Text;
 import io.llmcm.cli.render.ValueView;
 import io.llmcm.core.format.Documents;
 import io.llmcm.core.format.Format;
@@ -96,7 +97,7 @@ public final class ExportCommand implements Callable<Integer> {
             Out.print(spec, text);
         } else {
             write(out, text);
-            Out.line(spec, "exported " + parts.size() + " keys" + (p.isEmpty() ? "" : " under " + p) + " to " + out);
+            Out.line(spec, "exported " + Text.count(parts.size(), "key") + (p.isEmpty() ? "" : " under " + p) + " to " + out);
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.render.Text;
 import io.llmcm.core.format.Documents;
 import io.llmcm.core.format.Format;
 import io.llmcm.core.model.EntryKey;
@@ -95,7 +96,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         try (Repository repo = store.open()) {
             CommitResult r = repo.commit(request.build());
-            Out.line(spec, "imported " + parts.size() + " keys under " + where
+            Out.line(spec, "imported " + Text.count(parts.size(), "key") + " under " + where
                     + (r.changed() ? " at revision " + r.revision() : ": all unchanged (revision " + r.revision() + ")"));
             return 0;
         }

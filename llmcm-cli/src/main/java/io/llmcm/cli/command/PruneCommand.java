@@ -3,6 +3,7 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.CliException;
 import io.llmcm.cli.Context;
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.render.Text;
 import io.llmcm.core.repo.Repository;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ public final class PruneCommand implements Callable<Integer> {
         }
         try (Repository repo = store.open()) {
             long removed = repo.prune(Duration.ofDays(d));
-            Out.line(spec, "pruned " + removed + " versions older than " + d + " days");
+            Out.line(spec, "pruned " + Text.count(removed, "version") + " older than " + Text.count(d, "day"));
             return 0;
         }
     }

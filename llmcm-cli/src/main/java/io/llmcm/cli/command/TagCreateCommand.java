@@ -4,6 +4,7 @@ import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
 import io.llmcm.core.ConflictException;
+import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.model.Tag;
@@ -53,6 +54,9 @@ public final class TagCreateCommand implements Callable<Integer> {
         Names.tag(name);
         try (Repository repo = store.open()) {
             long rev = at == null ? repo.revision() : repo.revisionOf(t, at);
+            if (rev <= 0) {
+                throw new InvalidInputException("revision 0 is the empty store before the first commit; it cannot be tagged");
+            }
             Optional<Tag> existing = repo.tag(t, name);
             if (existing.isPresent() && !force) {
                 throw new ConflictException("tag '" + name + "' already exists in tenant " + t + " (revision "

@@ -2,6 +2,7 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.core.ConflictException;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Tenant;
 import io.llmcm.core.repo.CommitResult;
@@ -39,6 +40,9 @@ public final class TenantCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (name.equals(Tenant.GLOBAL)) { // the record refuses a parent for the root before the planner can say why
+            throw new ConflictException("tenant 'global' already exists (it is the root)");
+        }
         Tenant tenant = new Tenant(name, parent);
         try (Repository repo = store.open()) {
             CommitResult r = repo.commit(write.request().add(new Mutation.PutTenant(tenant)).build());

@@ -7,6 +7,11 @@ import io.llmcm.core.model.Value;
 public final class Text {
     private Text() {}
 
+    /** {@code 1 key}, {@code 2 keys}: a count with its noun. */
+    public static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** The string with exactly one newline added when it does not already end with one. */
     public static String withNewline(String s) {
         return s.endsWith("\n") ? s : s + "\n";

@@ -58,10 +58,10 @@ class TourIT {
         // export/import round trips: the effective values land in another tenant unchanged
         Path json = dir.resolve("models.json");
         assertThat(llmcm.run("export", "models", "--tenant", "acme", "--env", "prod", "-o", json.toString()).ok().out())
-                .isEqualTo("exported 1 keys under models to " + json + "\n");
+                .isEqualTo("exported 1 key under models to " + json + "\n");
         llmcm.run("tenant", "create", "beta").ok();
         assertThat(llmcm.run("import", json.toString(), "--into", "models", "--tenant", "beta").ok().out())
-                .isEqualTo("imported 1 keys under models at revision 9\n");
+                .isEqualTo("imported 1 key under models at revision 9\n");
         assertThat(llmcm.run("get", KEY, "--tenant", "beta", "--env", "prod").ok().out()).isEqualTo(acmeProd);
 
         String yaml = llmcm.run("export", "models", "--tenant", "acme", "--env", "prod", "--format", "yaml").ok().out();

@@ -21,6 +21,13 @@ class TextTest {
     }
 
     @Test
+    void countsAgreeWithTheirNoun() {
+        assertThat(Text.count(1, "key")).isEqualTo("1 key");
+        assertThat(Text.count(0, "key")).isEqualTo("0 keys");
+        assertThat(Text.count(2, "version")).isEqualTo("2 versions");
+    }
+
+    @Test
     void withNewlineAddsOnlyAMissingNewline() {
         assertThat(Text.withNewline("a")).isEqualTo("a\n");
         assertThat(Text.withNewline("a\n")).isEqualTo("a\n");
