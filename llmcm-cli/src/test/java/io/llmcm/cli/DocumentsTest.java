@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** import and export beyond the tour's round trip: depths, formats, raw layers, bad input. */
+/** import and export: depths, formats, raw layers, bad input (in process, on a real SQLite store). */
 class DocumentsTest {
     @TempDir
     Path dir;

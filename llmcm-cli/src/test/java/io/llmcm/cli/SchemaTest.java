@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** schema set, get, list, delete and validate. */
+/** schema set, get, list, delete and validate (in process, on a real SQLite store). */
 class SchemaTest {
     @TempDir
     Path dir;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opening and creating stores, the top command, and prune. */
+/** Opening and creating stores, the top command, and prune (in process, on a real SQLite store). */
 class StoreTest {
     @TempDir
     Path dir;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** tenant and env: create and list as trees. */
+/** tenant and env: create and list as trees (in process, on a real SQLite store). */
 class TenancyTest {
     @TempDir
     Path dir;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** set, get, delete, list and history on one store; each test uses its own keys. */
+/** set, get, delete, list and history on one store; each test uses its own keys (in process, on a real SQLite store). */
 class ValuesTest {
     @TempDir
     static Path dir;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tags, diff and rollback. */
+/** Tags, diff and rollback (in process, on a real SQLite store). */
 class VersionsTest {
     @TempDir
     Path dir;
