@@ -1,0 +1,125 @@
+package io.llmcm.cli;
+
+import io.llmcm.cli.command.DeleteCommand;
+import io.llmcm.cli.command.DiffCommand;
+import io.llmcm.cli.command.EnvCommand;
+import io.llmcm.cli.command.ExportCommand;
+import io.llmcm.cli.command.GetCommand;
+import io.llmcm.cli.command.HistoryCommand;
+import io.llmcm.cli.command.ImportCommand;
+import io.llmcm.cli.command.InitCommand;
+import io.llmcm.cli.command.ListCommand;
+import io.llmcm.cli.command.PruneCommand;
+import io.llmcm.cli.command.RollbackCommand;
+import io.llmcm.cli.command.SchemaCommand;
+import io.llmcm.cli.command.SetCommand;
+import io.llmcm.cli.command.TagCommand;
+import io.llmcm.cli.command.TenantCommand;
+import io.llmcm.cli.command.ValidateCommand;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code llmcm} command: works on a local store directory. Without a subcommand it prints the
+ * usage on stderr and exits with 2 (a usage error), so a script that forgot the subcommand fails.
+ */
+@Command(
+        name = "llmcm",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Configuration and secrets store for LLM systems: layered values per tenant, environment and service, with history, tags, diff, rollback and schemas.",
+        subcommands = {
+            InitCommand.class,
+            SetCommand.class,
+            GetCommand.class,
+            DeleteCommand.class,
+            ListCommand.class,
+            HistoryCommand.class,
+            DiffCommand.class,
+            RollbackCommand.class,
+            TagCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            SchemaCommand.class,
+            ValidateCommand.class,
+            TenantCommand.class,
+            EnvCommand.class,
+            PruneCommand.class
+        },
+        footerHeading = "%nEnvironment variables (options override them):%n",
+        footer = {
+            "  LLMCM_STORE           store directory (default ./data)",
+            "  LLMCM_TENANT          tenant (default global)",
+            "  LLMCM_ENV             environment (default base)",
+            "  LLMCM_AUTHOR          author of changes (default: the user name)",
+            "  LLMCM_RETENTION_DAYS  history kept by prune (default 90)",
+            "",
+            "Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 conflict (--if-revision),",
+            "  5 validation failed, 6 permission denied.",
+            "",
+            "Examples:",
+            "  llmcm init",
+            "  llmcm set models/openai/gpt-4o '{\"model\":\"gpt-4o\",\"temperature\":0.7}'",
+            "  llmcm get models/openai/gpt-4o --tenant acme --env prod --explain"
+        })
+public final class Main implements Callable<Integer> {
+    private final Context context;
+
+    @Spec
+    CommandSpec spec;
+
+    public Main(Context context) {
+        this.context = context;
+    }
+
+    public Context context() {
+        return context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ErrorHandler.USAGE;
+    }
+
+    public static void main(String[] args) {
+        // a failure on a background thread (the committer) must not print a stack trace either
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.print("llmcm: internal error (" + e.getClass().getName() + ")\n"));
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err));
+    }
+
+    /** Runs one command line and returns its exit code; output goes to {@code out} and {@code err}. */
+    public static int run(String[] args, Map<String, String> env, InputStream in, OutputStream out, OutputStream err) {
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
+        try {
+            return commandLine(new Context(env, in)).setOut(o).setErr(e).execute(args);
+        } catch (RuntimeException | Error ex) { // thrown outside a command (picocli set-up, an Error)
+            ErrorHandler.print(e, "internal error (" + ex.getClass().getName() + ")");
+            return 1;
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    /** The command tree with the error handlers installed. */
+    public static CommandLine commandLine(Context context) {
+        ErrorHandler handler = new ErrorHandler();
+        return new CommandLine(new Main(context))
+                .setExecutionExceptionHandler(handler)
+                .setParameterExceptionHandler(handler)
+                // @file is a value from a file here (set, validate, schema set), not picocli's argument file
+                .setExpandAtFiles(false)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}

@@ -1,0 +1,20 @@
+package io.llmcm.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** Reads the version Maven wrote into {@code version.properties} at build time. */
+public final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        }
+        return new String[] {"llmcm " + p.getProperty("version", "unknown")};
+    }
+}

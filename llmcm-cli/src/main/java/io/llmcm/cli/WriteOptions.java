@@ -1,0 +1,39 @@
+package io.llmcm.cli;
+
+import io.llmcm.core.repo.ChangeRequest;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code --author} and {@code --message}: who makes a change and why (both land in the log). */
+public final class WriteOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--author", paramLabel = "NAME", description = "author recorded in history (default: $LLMCM_AUTHOR or the user name)")
+    String author;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "why the change is made (recorded in history)")
+    String message;
+
+    public String author() {
+        return author(author, Context.of(mixee));
+    }
+
+    /** The explicit author, else $LLMCM_AUTHOR, else the operating system's user name. */
+    public static String author(String explicit, Context context) {
+        if (explicit != null) {
+            return explicit;
+        }
+        return context.env("LLMCM_AUTHOR", System.getProperty("user.name", "unknown"));
+    }
+
+    public String message() {
+        return message == null ? "" : message;
+    }
+
+    /** A change request by this author with this message. */
+    public ChangeRequest.Builder request() {
+        return ChangeRequest.by(author()).message(message());
+    }
+}

@@ -1,0 +1,53 @@
+package io.llmcm.cli.command;
+
+import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.WriteOptions;
+import io.llmcm.core.ConflictException;
+import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Tenant;
+import io.llmcm.core.repo.CommitResult;
+import io.llmcm.core.repo.Repository;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code llmcm tenant create NAME}: adds a tenant below a parent (fixed for good). */
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
+        description = "Create a tenant under a parent tenant. The parent cannot be changed later.",
+        footerHeading = "%nExample:%n",
+        footer = "  llmcm tenant create acme-eu --parent acme")
+public final class TenantCreateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    WriteOptions write;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "tenant name (lower-case letters, digits, -)")
+    String name;
+
+    @Option(names = "--parent", paramLabel = "TENANT", description = "parent tenant (default: ${DEFAULT-VALUE})")
+    String parent = Tenant.GLOBAL;
+
+    @Override
+    public Integer call() {
+        if (name.equals(Tenant.GLOBAL)) { // the record refuses a parent for the root before the planner can say why
+            throw new ConflictException("tenant 'global' already exists (it is the root)");
+        }
+        Tenant tenant = new Tenant(name, parent);
+        try (Repository repo = store.open()) {
+            CommitResult r = repo.commit(write.request().add(new Mutation.PutTenant(tenant)).build());
+            Out.line(spec, "created tenant " + name + " (parent " + parent + ") at revision " + r.revision());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.llmcm.cli.command;
+
+import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.render.Tree;
+import io.llmcm.core.repo.Repository;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code llmcm tenant list}: the tenants as an indented tree. */
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List the tenants as a tree: each tenant indented below its parent, siblings sorted by name.",
+        footerHeading = "%nExample:%n",
+        footer = "  llmcm tenant list")
+public final class TenantListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() {
+        try (Repository repo = store.open()) {
+            Out.print(spec, Tree.render(Tenants.parents(repo.tenants())));
+            return 0;
+        }
+    }
+}

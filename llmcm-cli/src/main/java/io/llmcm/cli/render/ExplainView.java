@@ -1,0 +1,69 @@
+package io.llmcm.cli.render;
+
+import io.llmcm.core.format.Format;
+import io.llmcm.core.json.Json;
+import io.llmcm.core.repo.Explanation;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** How {@code get --explain} shows an effective value and where each field came from. */
+public final class ExplainView {
+    /** Field values longer than this are cut: the point is the origin, not the content. */
+    static final int MAX_FIELD_VALUE = 60;
+
+    private ExplainView() {}
+
+    /**
+     * The value (as {@link ValueView} prints it), then a {@code fields:} section with one aligned
+     * line per leaf ({@code /temperature  0.2  acme:prod@42}), then a {@code layers:} section with
+     * every layer holding a version, lowest first, marking replacing layers and the layers they
+     * hide.
+     */
+    public static String text(Explanation e, Format format) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(e.value() == null ? "(not set in " + e.scope() + ")\n" : ValueView.render(e.value(), format));
+        if (!e.fields().isEmpty()) {
+            Table fields = new Table();
+            for (Explanation.FieldOrigin f : e.fields()) {
+                fields.row("  " + (f.pointer().isEmpty() ? "(root)" : f.pointer()), Text.oneLine(f.value(), MAX_FIELD_VALUE),
+                        f.layer() + "@" + f.revision());
+            }
+            sb.append("fields:\n").append(fields.render());
+        }
+        if (!e.layers().isEmpty()) {
+            Table layers = new Table();
+            for (Explanation.LayerVersion l : e.layers()) {
+                String note = !l.contributes() ? "(replaced)" : l.replace() ? "replaces lower layers" : "";
+                layers.row("  " + l.layer() + "@" + l.revision(), note);
+            }
+            sb.append("layers:\n").append(layers.render());
+        }
+        return sb.toString();
+    }
+
+    /** The explanation as one JSON object (pretty, newline-terminated). */
+    public static String json(Explanation e) {
+        ObjectNode root = Json.NODES.objectNode();
+        root.put("path", e.path());
+        root.put("scope", e.scope().toString());
+        root.put("revision", e.revision());
+        root.set("value", e.value() == null ? Json.NODES.nullNode() : e.value().json());
+        ArrayNode fields = root.putArray("fields");
+        for (Explanation.FieldOrigin f : e.fields()) {
+            fields.addObject()
+                    .put("pointer", f.pointer())
+                    .put("layer", f.layer().toString())
+                    .put("revision", f.revision())
+                    .set("value", f.value().json());
+        }
+        ArrayNode layers = root.putArray("layers");
+        for (Explanation.LayerVersion l : e.layers()) {
+            layers.addObject()
+                    .put("layer", l.layer().toString())
+                    .put("revision", l.revision())
+                    .put("replace", l.replace())
+                    .put("contributes", l.contributes());
+        }
+        return Text.withNewline(Json.pretty(root));
+    }
+}
