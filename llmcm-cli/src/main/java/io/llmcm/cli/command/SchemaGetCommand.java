@@ -45,7 +45,7 @@ public final class SchemaGetCommand implements Callable<Integer> {
         var format = Formats.named(output);
         String t = tenant.tenant();
         try (Repository repo = store.open()) {
-            List<String> chain = Tenants.chain(repo, t);
+            List<String> chain = repo.tenantChain(t);
             for (int i = chain.size() - 1; i >= 0; i--) {
                 for (SchemaBinding b : repo.schemas(chain.get(i))) {
                     if (b.name().equals(name)) {

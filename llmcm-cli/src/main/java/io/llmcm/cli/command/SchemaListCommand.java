@@ -50,7 +50,7 @@ public final class SchemaListCommand implements Callable<Integer> {
             if (path != null) {
                 bindings.addAll(repo.schemasFor(t, path));
             } else {
-                for (String owner : Tenants.chain(repo, t)) { // ancestors first, as they apply
+                for (String owner : repo.tenantChain(t)) { // ancestors first, as they apply
                     repo.schemas(owner).stream().sorted(Comparator.comparing(SchemaBinding::name)).forEach(bindings::add);
                 }
             }

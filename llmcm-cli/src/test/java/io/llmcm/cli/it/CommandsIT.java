@@ -58,7 +58,7 @@ class CommandsIT {
         assertThat(llmcm.run("schema", "get", "small", "--output", "yaml").ok().out()).contains("rule: \"self.a < 10\"");
         assertThat(acmeCanary.run("schema", "list").ok().out()).isEqualTo("small  k  global\n");
         assertThat(acmeCanary.run("validate", "k", "{\"a\":11}").fails(5).err())
-                .isEqualTo("llmcm: validation failed: acme:canary k /a: a is small [rule small#0]\n");
+                .isEqualTo("llmcm: validation failed: acme:canary k /a: a is small [rule small#1]\n");
         assertThat(acmeCanary.run("validate", "k", "{\"a\":9}").ok().out()).startsWith("valid\n").contains("acme:canary  k  {\"a\":9}");
         assertThat(llmcm.run("schema", "delete", "small").ok().out()).isEqualTo("deleted schema small in tenant global (revision 11)\n");
 

@@ -13,10 +13,12 @@ public record Environment(String name, String parent) {
         Names.environment(name);
         if (name.equals(Layer.BASE_ENV)) {
             if (parent != null) {
-                throw new IllegalArgumentException("base has no parent");
+                throw new io.llmcm.core.InvalidInputException("the root environment 'base' has no parent");
             }
+        } else if (parent == null) {
+            throw new io.llmcm.core.InvalidInputException("environment '" + name + "' needs a parent (base, or another environment)");
         } else {
-            Names.environment(java.util.Objects.requireNonNull(parent, "parent"));
+            Names.environment(parent);
         }
     }
 }

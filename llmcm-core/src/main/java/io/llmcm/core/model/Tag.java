@@ -6,7 +6,7 @@ public record Tag(String tenant, String name, long revision) {
         Names.tenant(tenant);
         Names.tag(name);
         if (revision <= 0) {
-            throw new IllegalArgumentException("revision must be positive: " + revision);
+            throw new io.llmcm.core.InvalidInputException("a tag names revision 1 or later, not " + revision);
         }
     }
 }

@@ -14,10 +14,12 @@ public record Tenant(String name, String parent) {
         Names.tenant(name);
         if (name.equals(GLOBAL)) {
             if (parent != null) {
-                throw new IllegalArgumentException("global has no parent");
+                throw new io.llmcm.core.InvalidInputException("the root tenant 'global' has no parent");
             }
+        } else if (parent == null) {
+            throw new io.llmcm.core.InvalidInputException("tenant '" + name + "' needs a parent (global, or another tenant)");
         } else {
-            Names.tenant(java.util.Objects.requireNonNull(parent, "parent"));
+            Names.tenant(parent);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
-import io.llmcm.core.validation.CompiledSchema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -27,7 +26,7 @@ final class Catalog {
     /** tenant → tag name → tag */
     final Map<String, Map<String, Tag>> tags;
     /** tenant → schema name → compiled schema */
-    final Map<String, Map<String, CompiledSchema>> schemas;
+    final Map<String, Map<String, LazySchema>> schemas;
     /** Revision of the last change to tenants or environments: cached resolutions older are void. */
     final long chainsRevision;
     /** Revision of the last change of any kind. */
@@ -41,7 +40,7 @@ final class Catalog {
             Map<String, Tenant> tenants,
             Map<String, Environment> environments,
             Map<String, Map<String, Tag>> tags,
-            Map<String, Map<String, CompiledSchema>> schemas,
+            Map<String, Map<String, LazySchema>> schemas,
             long chainsRevision,
             long revision) {
         this.tenants = Collections.unmodifiableMap(tenants);
@@ -65,8 +64,12 @@ final class Catalog {
         tenants.forEach(t -> ms.add(new Mutation.PutTenant(t)));
         envs.forEach(e -> ms.add(new Mutation.PutEnvironment(e)));
         tags.forEach(t -> ms.add(new Mutation.PutTag(t)));
-        schemas.forEach(s -> ms.add(new Mutation.PutSchema(s)));
-        return c.with(ms, revision);
+        Catalog loaded = c.with(ms, revision);
+        Map<String, Map<String, LazySchema>> sc = new TreeMap<>();
+        for (SchemaBinding s : schemas) {
+            sc.compute(s.tenant(), (k, old) -> plus(old, s.name(), LazySchema.stored(s)));
+        }
+        return new Catalog(loaded.tenants, loaded.environments, loaded.tags, sc, loaded.chainsRevision, revision);
     }
 
     /** A new catalog with the mutations applied (entry mutations are ignored). No checks here. */
@@ -74,7 +77,7 @@ final class Catalog {
         Map<String, Tenant> ts = new TreeMap<>(tenants);
         Map<String, Environment> es = new TreeMap<>(environments);
         Map<String, Map<String, Tag>> tg = new TreeMap<>(tags);
-        Map<String, Map<String, CompiledSchema>> sc = new TreeMap<>(schemas);
+        Map<String, Map<String, LazySchema>> sc = new TreeMap<>(schemas);
         boolean chainsChanged = false;
         boolean changed = false;
         for (Mutation m : mutations) {
@@ -90,7 +93,7 @@ final class Catalog {
                 case Mutation.PutTag(Tag t) -> tg.compute(t.tenant(), (k, old) -> plus(old, t.name(), t));
                 case Mutation.DeleteTag(String tenant, String name) -> tg.computeIfPresent(tenant, (k, old) -> minus(old, name));
                 case Mutation.PutSchema(SchemaBinding s) ->
-                    sc.compute(s.tenant(), (k, old) -> plus(old, s.name(), CompiledSchema.compile(s)));
+                    sc.compute(s.tenant(), (k, old) -> plus(old, s.name(), LazySchema.compile(s)));
                 case Mutation.DeleteSchema(String tenant, String name) ->
                     sc.computeIfPresent(tenant, (k, old) -> minus(old, name));
                 case Mutation.PutEntry p -> {
@@ -224,12 +227,12 @@ final class Catalog {
     }
 
     /** Schemas of the tenant's chain whose pattern matches the path. */
-    List<CompiledSchema> schemasFor(String tenant, String path) {
-        List<CompiledSchema> out = new ArrayList<>();
+    List<LazySchema> schemasFor(String tenant, String path) {
+        List<LazySchema> out = new ArrayList<>();
         for (String t : tenantChain(tenant)) {
-            Map<String, CompiledSchema> own = schemas.get(t);
+            Map<String, LazySchema> own = schemas.get(t);
             if (own != null) {
-                for (CompiledSchema s : own.values()) {
+                for (LazySchema s : own.values()) {
                     if (s.appliesTo(path)) {
                         out.add(s);
                     }

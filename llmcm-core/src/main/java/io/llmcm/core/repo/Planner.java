@@ -9,7 +9,6 @@ import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Tag;
-import io.llmcm.core.validation.CompiledSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -147,7 +146,7 @@ final class Planner {
                 }
                 case Mutation.PutSchema(var s) -> c.tenant(s.tenant());
                 case Mutation.DeleteSchema(var tenant, var name) -> {
-                    Map<String, CompiledSchema> own = c.schemas.get(tenant);
+                    Map<String, LazySchema> own = c.schemas.get(tenant);
                     if (own == null || !own.containsKey(name)) {
                         throw new NotFoundException("no schema '" + name + "' in tenant '" + tenant + "'");
                     }
@@ -183,7 +182,7 @@ final class Planner {
     }
 
     /** Every path a new or changed schema covers, in its tenant, its ancestors and descendants. */
-    private List<Target> schemaTargets(CompiledSchema schema, Overlay overlay, Catalog c) {
+    private List<Target> schemaTargets(LazySchema schema, Overlay overlay, Catalog c) {
         String tenant = schema.binding().tenant();
         Set<String> tenants = new LinkedHashSet<>(c.tenantChain(tenant));
         tenants.addAll(c.tenantAndDescendants(tenant));
@@ -254,7 +253,7 @@ final class Planner {
         }
 
         private void check(Scope scope, String path) {
-            List<CompiledSchema> schemas = next.schemasFor(scope.tenant(), path);
+            List<LazySchema> schemas = next.schemasFor(scope.tenant(), path);
             if (schemas.isEmpty() && !collectPreviews) {
                 return;
             }
@@ -281,8 +280,8 @@ final class Planner {
             }
             List<Violation> found = new ArrayList<>();
             if (r != null) { // absent values have nothing to validate
-                for (CompiledSchema s : schemas) {
-                    found.addAll(s.validate(r.value()));
+                for (LazySchema s : schemas) {
+                    found.addAll(s.compiled().validate(r.value()));
                 }
             }
             problems += found.size();

@@ -20,7 +20,6 @@ import io.llmcm.core.model.Tenant;
 import io.llmcm.core.model.Value;
 import io.llmcm.core.store.HistoryEntry;
 import io.llmcm.core.store.Store;
-import io.llmcm.core.validation.CompiledSchema;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,6 +132,11 @@ public final class Repository implements AutoCloseable {
         return List.copyOf(state.catalog().tenants.values());
     }
 
+    /** {@code [global, …, tenant]}: the tenants whose layers the tenant reads, root first. */
+    public List<String> tenantChain(String tenant) {
+        return List.copyOf(state.catalog().tenantChain(tenant));
+    }
+
     public List<Environment> environments() {
         return List.copyOf(state.catalog().environments.values());
     }
@@ -154,13 +158,13 @@ public final class Repository implements AutoCloseable {
     public List<SchemaBinding> schemas(String tenant) {
         Catalog c = state.catalog();
         c.tenant(tenant);
-        Map<String, CompiledSchema> own = c.schemas.get(tenant);
-        return own == null ? List.of() : own.values().stream().map(CompiledSchema::binding).toList();
+        Map<String, LazySchema> own = c.schemas.get(tenant);
+        return own == null ? List.of() : own.values().stream().map(LazySchema::binding).toList();
     }
 
     /** Every binding that applies to a path in a tenant, its ancestors' first. */
     public List<SchemaBinding> schemasFor(String tenant, String path) {
-        return state.catalog().schemasFor(tenant, Names.path(path)).stream().map(CompiledSchema::binding).toList();
+        return state.catalog().schemasFor(tenant, Names.path(path)).stream().map(LazySchema::binding).toList();
     }
 
     /**
