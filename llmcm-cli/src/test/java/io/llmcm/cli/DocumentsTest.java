@@ -26,7 +26,7 @@ class DocumentsTest {
         assertThat(llmcm.runWithInput("{\"a\":{\"b\":1}}", "import", "-", "--into", "whole", "--depth", "0").ok().out())
                 .isEqualTo("imported 1 key under whole at revision 3\n");
         assertThat(llmcm.run("get", "whole", "--output", "text").ok().out()).isEqualTo("{\"a\":{\"b\":1}}\n");
-        assertThat(llmcm.run("export", "whole").ok().out()).as("a prefix that is a key exports its value").isEqualTo("{\n  \"a\" : {\n    \"b\" : 1\n  }\n}\n");
+        assertThat(llmcm.run("export", "whole").ok().out()).as("a prefix that is a key exports its value").isEqualTo("{\n  \"a\": {\n    \"b\": 1\n  }\n}\n");
 
         llmcm.run("set", "limits/rpm", "700", "--env", "prod", "--service", "chat").ok();
         assertThat(llmcm.run("export", "limits", "--env", "prod", "--service", "chat", "--raw", "--format", "properties").ok().out())

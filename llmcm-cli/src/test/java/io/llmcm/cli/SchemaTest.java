@@ -35,8 +35,8 @@ class SchemaTest {
         assertThat(llmcm.run("schema", "list", "--tenant", "acme").ok().out()).isEqualTo("preset  presets/*  global\n");
         assertThat(llmcm.run("schema", "list", "--path", "models/x").ok().out()).isEmpty();
         assertThat(llmcm.run("schema", "get", "preset", "--tenant", "acme").ok().out())
-                .contains("\"pattern\" : \"presets/*\"")
-                .contains("\"rule\" : \"self.max_tokens <= self.context_window\"");
+                .contains("\"pattern\": \"presets/*\"")
+                .contains("\"rule\": \"self.max_tokens <= self.context_window\"");
 
         Llmcm.Result valid = llmcm.run("validate", "presets/chat", "{\"max_tokens\":200}", "--tenant", "acme", "--env", "prod").ok();
         assertThat(valid.out()).startsWith("valid\n").contains("acme:prod  presets/chat  {\"max_tokens\":200,\"context_window\":8000}");

@@ -74,8 +74,8 @@ class ValuesTest {
         assertThat(llmcm.run("get", "models/m", "--raw", "-t", "acme", "--env", "dev").fails(3).err())
                 .isEqualTo("llmcm: models/m has no value in layer acme:dev\n");
         assertThat(llmcm.run("get", "models/m", "--explain", "-t", "acme", "-e", "prod", "-s", "chat", "--output", "json").ok().out())
-                .contains("\"scope\" : \"acme:prod:chat\"")
-                .contains("\"contributes\" : false");
+                .contains("\"scope\": \"acme:prod:chat\"")
+                .contains("\"contributes\": false");
     }
 
     @Test
@@ -99,7 +99,7 @@ class ValuesTest {
         assertThat(llmcm.run("list", "catalog", "--env", "prod", "--long").ok().out())
                 .matches("catalog/x  \\d+ +\\{\"v\":2}\ncatalog/y  \\d+ +\"why\"\n");
         assertThat(llmcm.run("list", "catalog", "--raw").ok().out()).isEqualTo("catalog/x  base\ncatalog/x  prod\ncatalog/y  base\n");
-        assertThat(llmcm.run("list", "catalog/y", "--output", "json").ok().out()).contains("\"path\" : \"catalog/y\"").contains("\"value\" : \"why\"");
+        assertThat(llmcm.run("list", "catalog/y", "--output", "json").ok().out()).contains("\"path\": \"catalog/y\"").contains("\"value\": \"why\"");
 
         assertThat(llmcm.run("delete", "catalog/x", "--env", "prod", "-m", "gone").ok().out()).startsWith("deleted global:prod catalog/x at revision ");
         assertThat(llmcm.run("get", "catalog/x", "--env", "prod", "--output", "text").ok().out()).isEqualTo("{\"v\":1}\n");

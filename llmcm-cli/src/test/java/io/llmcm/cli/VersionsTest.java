@@ -26,7 +26,7 @@ class VersionsTest {
         assertThat(llmcm.run("tag", "create", "empty", "--at", "0").fails(2).err()).contains("cannot be tagged");
         assertThat(llmcm.run("tag", "delete", "v2").ok().out()).startsWith("deleted tag v2 in tenant global");
         assertThat(llmcm.run("tag", "delete", "v2").fails(3).err()).contains("no tag 'v2'");
-        assertThat(llmcm.run("tag", "list", "--output", "json").ok().out()).contains("\"name\" : \"v1\"").doesNotContain("v2");
+        assertThat(llmcm.run("tag", "list", "--output", "json").ok().out()).contains("\"name\": \"v1\"").doesNotContain("v2");
     }
 
     @Test
@@ -43,7 +43,7 @@ class VersionsTest {
         String diff = llmcm.run("diff", "--from", "good", "m").ok().out();
         assertThat(diff).contains("~ m/a [base]\n").contains("- m/b [base]\n").contains("+ m/c [prod]\n");
         assertThat(llmcm.run("diff", "--from", "5", "--to", "6", "--output", "json").ok().out())
-                .contains("\"path\" : \"m/b\"").contains("\"change\" : \"removed\"").doesNotContain("m/a");
+                .contains("\"path\": \"m/b\"").contains("\"change\": \"removed\"").doesNotContain("m/a");
         assertThat(llmcm.run("diff", "--from", "2", "--to", "2").ok().out()).isEmpty();
         assertThat(llmcm.run("diff", "--from", "nope").fails(3).err()).contains("no tag 'nope'");
         assertThat(llmcm.run("diff").fails(2).err()).contains("--from");

@@ -30,7 +30,7 @@ class TourIT {
                 .isEqualTo("set acme:prod " + KEY + " at revision 4\n");
 
         assertThat(llmcm.run("get", KEY, "--tenant", "acme", "--env", "prod").ok().out())
-                .isEqualTo("{\n  \"model\" : \"gpt-4o\",\n  \"temperature\" : 0.2,\n  \"max_tokens\" : 1000\n}\n");
+                .isEqualTo("{\n  \"model\": \"gpt-4o\",\n  \"temperature\": 0.2,\n  \"max_tokens\": 1000\n}\n");
         assertThat(llmcm.run("get", KEY, "--tenant", "acme", "--env", "dev", "--output", "text").ok().out())
                 .as("dev never sees prod's override")
                 .isEqualTo("{\"model\":\"gpt-4o\",\"temperature\":0.7,\"max_tokens\":1000}\n");
@@ -53,7 +53,7 @@ class TourIT {
         assertThat(llmcm.run("rollback", "models", "--to", "stable", "--tenant", "acme").ok().out())
                 .isEqualTo("rolled back models in tenant acme to revision 4 at revision 7\n");
         String acmeProd = llmcm.run("get", KEY, "--tenant", "acme", "--env", "prod").ok().out();
-        assertThat(acmeProd).contains("\"temperature\" : 0.2");
+        assertThat(acmeProd).contains("\"temperature\": 0.2");
 
         // export/import round trips: the effective values land in another tenant unchanged
         Path json = dir.resolve("models.json");

@@ -39,8 +39,8 @@ class ExplainViewTest {
     void textShowsTheValueThenAlignedFieldOriginsThenLayers() {
         assertThat(ExplainView.text(sample(), null)).isEqualTo("""
                 {
-                  "model" : "gpt-4o",
-                  "temperature" : 0.2
+                  "model": "gpt-4o",
+                  "temperature": 0.2
                 }
                 fields:
                   /model        "gpt-4o"  acme:base@40

@@ -16,7 +16,7 @@ class TextTest {
 
     @Test
     void oneLineOfAValueIsCompactJson() {
-        Value v = Value.of(Json.parse("{ \"a\" : [1, 2],\n \"b\": \"x\\ny\" }"));
+        Value v = Value.of(Json.parse("{ \"a\": [1, 2],\n \"b\": \"x\\ny\" }"));
         assertThat(Text.oneLine(v, 80)).isEqualTo("{\"a\":[1,2],\"b\":\"x\\ny\"}");
     }
 

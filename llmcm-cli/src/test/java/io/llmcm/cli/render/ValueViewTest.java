@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ValueViewTest {
     @Test
     void jsonValuesPrintAsPrettyJsonByDefault() {
-        assertThat(ValueView.render(Value.of(Json.parse("{\"a\":1}")), null)).isEqualTo("{\n  \"a\" : 1\n}\n");
+        assertThat(ValueView.render(Value.of(Json.parse("{\"a\":1}")), null)).isEqualTo("{\n  \"a\": 1\n}\n");
     }
 
     @Test

@@ -35,7 +35,10 @@ public final class Json {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
-    private static final tools.jackson.databind.ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+    /** Pretty output as people write JSON by hand: {@code "a": 1}, not Jackson's {@code "a" : 1}. */
+    private static final tools.jackson.databind.ObjectWriter PRETTY =
+            MAPPER.writer().with(new tools.jackson.core.util.DefaultPrettyPrinter(tools.jackson.core.util.Separators.createDefaultInstance()
+                    .withObjectNameValueSpacing(tools.jackson.core.util.Separators.Spacing.AFTER)));
 
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
