@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Write the effective values under PREFIX in a scope as one document, nested by path below PREFIX.",
+            "Write the effective values under PREFIX in a scope as one document whose top-level fields are the paths below PREFIX (it imports back with the default --depth 1).",
             "--raw exports only the layer's own values (given by --tenant, --env, --service), for backups and re-import."
         },
         footerHeading = "%nExamples:%n",
