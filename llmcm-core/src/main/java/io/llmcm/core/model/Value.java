@@ -27,16 +27,7 @@ public final class Value {
 
     /** A JSON value; checks the depth and size limits. */
     public static Value of(JsonNode node) {
-        Objects.requireNonNull(node, "node");
-        if (node.isMissingNode()) {
-            throw new InvalidInputException("value is empty");
-        }
-        int depth = Json.depth(node);
-        if (depth > Json.MAX_DEPTH) {
-            throw new InvalidInputException(
-                    "value nests " + depth + " levels deep; at most " + Json.MAX_DEPTH + " levels are allowed");
-        }
-        return checkedSize(ContentType.JSON, Json.bytes(node));
+        return checked(node, Json.MAX_DEPTH, "value");
     }
 
     /**
@@ -45,11 +36,18 @@ public final class Value {
      * Json#MAX_DEPTH}; the size limit is the same.
      */
     public static Value document(JsonNode node) {
+        return checked(node, Json.MAX_DOCUMENT_DEPTH, "document");
+    }
+
+    private static Value checked(JsonNode node, int maxDepth, String what) {
         Objects.requireNonNull(node, "node");
+        if (node.isMissingNode()) {
+            throw new InvalidInputException(what + " is empty");
+        }
         int depth = Json.depth(node);
-        if (depth > Json.MAX_DOCUMENT_DEPTH) {
+        if (depth > maxDepth) {
             throw new InvalidInputException(
-                    "document nests " + depth + " levels deep; at most " + Json.MAX_DOCUMENT_DEPTH + " levels are allowed");
+                    what + " nests " + depth + " levels deep; at most " + maxDepth + " levels are allowed");
         }
         return checkedSize(ContentType.JSON, Json.bytes(node));
     }

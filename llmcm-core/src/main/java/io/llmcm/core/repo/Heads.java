@@ -105,11 +105,7 @@ final class Heads implements LayerSource {
         for (Map<String, PathEntries> t : byTenant.values()) {
             PathEntries pe = t.get(path);
             if (pe != null) {
-                pe.layers().keySet().forEach(l -> {
-                    if (l.hasService()) {
-                        out.add(l.service());
-                    }
-                });
+                pe.addServicesTo(out);
             }
         }
         return out;

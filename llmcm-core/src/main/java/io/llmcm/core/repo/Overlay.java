@@ -36,11 +36,7 @@ final class Overlay implements LayerSource {
         for (Map<String, PathEntries> t : changed.values()) {
             PathEntries pe = t.get(path);
             if (pe != null) {
-                pe.layers().keySet().forEach(l -> {
-                    if (l.hasService()) {
-                        out.add(l.service());
-                    }
-                });
+                pe.addServicesTo(out);
             }
         }
         return out;

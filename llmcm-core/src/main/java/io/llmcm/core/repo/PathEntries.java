@@ -30,6 +30,15 @@ record PathEntries(Map<Layer, EntryVersion> layers) {
         return new PathEntries(m);
     }
 
+    /** Adds the services that have a layer here. */
+    void addServicesTo(java.util.Set<String> out) {
+        for (Layer l : layers.keySet()) {
+            if (l.hasService()) {
+                out.add(l.service());
+            }
+        }
+    }
+
     PathEntries without(Layer layer) {
         if (!layers.containsKey(layer)) {
             return this;
