@@ -368,4 +368,27 @@ class RepositoryTest {
         tenant(repo, "acme-sub", "acme");
         assertThat(get(repo, Scope.of("acme-sub", "prod"), "p")).isEqualTo("{\"i\":19}");
     }
+
+    @Test
+    void retentionPrunesOldVersionsButKeepsHeadsAndTaggedRevisions() {
+        var k = key("acme", "base", "p");
+        long r1 = put(repo, k, "{\"v\":1}").revision();
+        long r2 = put(repo, k, "{\"v\":2}").revision();
+        repo.commit(ChangeRequest.by("t").add(new Mutation.PutTag(new Tag("acme", "keep", r1))).build());
+        long r3 = put(repo, k, "{\"v\":3}").revision();
+        clock.advance(java.time.Duration.ofDays(91));
+        long r4 = put(repo, key("acme", "base", "q"), "1").revision();
+
+        assertThat(repo.prune(Repository.DEFAULT_RETENTION)).isEqualTo(1); // v2: superseded long ago, untagged
+        Scope s = Scope.of("acme", "base");
+        assertThat(repo.get(s, "p").orElseThrow().value()).isEqualTo(json("{\"v\":3}"));
+        assertThat(repo.get(s, "p", r1).orElseThrow().value()).as("tagged").isEqualTo(json("{\"v\":1}"));
+        assertThatThrownBy(() -> repo.get(s, "p", r2))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("older than the retention window");
+        assertThat(repo.get(s, "q", r4)).isPresent();
+        assertThat(repo.retentionFloor()).isGreaterThanOrEqualTo(r3);
+        assertThat(repo.history("acme", "p", 10)).extracting(h -> h.version().revision()).containsExactly(r3, r1);
+        assertThatThrownBy(() -> repo.prune(java.time.Duration.ZERO)).isInstanceOf(InvalidInputException.class);
+    }
 }
