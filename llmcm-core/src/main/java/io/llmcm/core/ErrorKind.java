@@ -11,7 +11,9 @@ public enum ErrorKind {
     CONFLICT(4),
     /** The change is well-formed but breaks a schema or rule. */
     VALIDATION_FAILED(5),
-    PERMISSION_DENIED(6);
+    PERMISSION_DENIED(6),
+    /** The thing exists but may no longer be used: an expired secret, a revoked credential. */
+    EXPIRED(3);
 
     private final int exitCode;
 

@@ -10,7 +10,9 @@ public abstract sealed class LlmcmException extends RuntimeException
                 ConflictException,
                 ValidationException,
                 PermissionDeniedException,
-                StoreException {
+                StoreException,
+                KeyException,
+                ExpiredException {
 
     protected LlmcmException(String message) {
         super(message);

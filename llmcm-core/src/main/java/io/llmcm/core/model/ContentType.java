@@ -5,7 +5,12 @@ public enum ContentType {
     /** A JSON tree: object, array or scalar. */
     JSON,
     /** Plain text (a prompt, a PEM block); stored as one JSON string, shown raw. */
-    TEXT;
+    TEXT,
+    /**
+     * A sealed secret: the bytes are a JSON envelope holding the ciphertext and its metadata (see
+     * {@code io.llmcm.core.crypto.SecretEnvelope}), never the plaintext.
+     */
+    SECRET;
 
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -15,6 +20,7 @@ public enum ContentType {
         return switch (id) {
             case "json" -> JSON;
             case "text" -> TEXT;
+            case "secret" -> SECRET;
             default -> throw new IllegalArgumentException("unknown content type " + id);
         };
     }

@@ -27,6 +27,16 @@ public sealed interface Mutation {
         }
     }
 
+    /**
+     * Deletes a tenant that has no child tenants: its entries, history, tags and schemas are
+     * purged from the store and its data keys destroyed (crypto-shredding).
+     */
+    record DeleteTenant(String name) implements Mutation {
+        public DeleteTenant {
+            Names.tenant(name);
+        }
+    }
+
     /** Creates an environment. Parents never change afterwards. */
     record PutEnvironment(Environment environment) implements Mutation {
         public PutEnvironment {

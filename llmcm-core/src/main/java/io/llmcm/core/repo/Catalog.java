@@ -86,6 +86,12 @@ final class Catalog {
                     ts.put(t.name(), t);
                     chainsChanged = true;
                 }
+                case Mutation.DeleteTenant(String name) -> {
+                    ts.remove(name);
+                    tg.remove(name);
+                    sc.remove(name);
+                    chainsChanged = true;
+                }
                 case Mutation.PutEnvironment(Environment e) -> {
                     es.put(e.name(), e);
                     chainsChanged = true;
@@ -157,6 +163,17 @@ final class Catalog {
         }
         Collections.reverse(chain);
         return chain;
+    }
+
+    /** The tenants whose parent is this one. */
+    List<String> children(String tenant) {
+        List<String> out = new ArrayList<>();
+        for (Tenant t : tenants.values()) {
+            if (tenant.equals(t.parent())) {
+                out.add(t.name());
+            }
+        }
+        return out;
     }
 
     /** The tenant and every tenant below it. */

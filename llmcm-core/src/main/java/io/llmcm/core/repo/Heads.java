@@ -92,6 +92,18 @@ final class Heads implements LayerSource {
         }
     }
 
+    /** Drops every entry of a tenant (deleted with it). */
+    void removeTenant(String tenant, long revision) {
+        ConcurrentSkipListMap<String, PathEntries> t = byTenant.get(tenant);
+        if (t == null) {
+            return;
+        }
+        for (String path : t.keySet()) {
+            lastChange.put(path, revision);
+        }
+        byTenant.remove(tenant);
+    }
+
     /** Loads heads read from the store (before any reader exists). */
     void load(List<EntryVersion> heads) {
         for (EntryVersion v : heads) {

@@ -119,6 +119,17 @@ final class Planner {
                         throw new NotFoundException("parent tenant '" + t.parent() + "' does not exist");
                     }
                 }
+                case Mutation.DeleteTenant(var name) -> {
+                    c.tenant(name);
+                    if (name.equals(io.llmcm.core.model.Tenant.GLOBAL)) {
+                        throw new InvalidInputException("the root tenant 'global' cannot be deleted");
+                    }
+                    List<String> children = c.children(name);
+                    if (!children.isEmpty()) {
+                        throw new ConflictException("tenant '" + name + "' has child tenants (" + String.join(", ", children)
+                                + "); delete them first");
+                    }
+                }
                 case Mutation.PutEnvironment(var e) -> {
                     if (c.environments.containsKey(e.name())) {
                         throw new ConflictException("environment '" + e.name() + "' already exists");

@@ -48,6 +48,7 @@ final class State {
                     switch (m) {
                         case Mutation.PutEntry p -> heads.put(new EntryVersion(p.key(), c.revision(), p.value(), p.replace()));
                         case Mutation.DeleteEntry d -> heads.remove(d.key(), c.revision());
+                        case Mutation.DeleteTenant t -> heads.removeTenant(t.name(), c.revision());
                         default -> {}
                     }
                 }

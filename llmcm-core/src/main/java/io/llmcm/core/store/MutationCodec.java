@@ -53,6 +53,7 @@ public final class MutationCodec {
                     o.put("parent", t.parent());
                 }
             }
+            case Mutation.DeleteTenant(String name) -> o.put("op", "delete-tenant").put("name", name);
             case Mutation.PutEnvironment(Environment e) -> {
                 o.put("op", "put-environment").put("name", e.name());
                 if (e.parent() != null) {
@@ -85,6 +86,7 @@ public final class MutationCodec {
         String op = o.get("op").stringValue();
         return switch (op) {
             case "put-tenant" -> new Mutation.PutTenant(new Tenant(text(o, "name"), text(o, "parent")));
+            case "delete-tenant" -> new Mutation.DeleteTenant(text(o, "name"));
             case "put-environment" -> new Mutation.PutEnvironment(new Environment(text(o, "name"), text(o, "parent")));
             case "put-tag" -> new Mutation.PutTag(
                     new Tag(text(o, "tenant"), text(o, "name"), o.get("revision").longValue()));

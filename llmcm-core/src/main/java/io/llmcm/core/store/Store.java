@@ -32,7 +32,9 @@ public interface Store extends AutoCloseable {
     /**
      * Appends commits atomically and durably: when this returns, all of them survive a crash; when
      * it throws, none of them is visible (unless the failure hid a successful commit, which the
-     * caller detects through {@link #lastRevision()}).
+     * caller detects through {@link #lastRevision()}). A {@link
+     * io.llmcm.core.model.Mutation.DeleteTenant} purges, in the same transaction, every version,
+     * tag, schema, lease and the keyring of that tenant.
      *
      * @param commits consecutive revisions, the first being {@code lastRevision() + 1}
      * @throws RevisionMismatchException when the log does not end at {@code first - 1}; nothing is
@@ -86,6 +88,49 @@ public interface Store extends AutoCloseable {
      * revisions stay exact. 0 when nothing was ever pruned.
      */
     long retentionFloor();
+
+    // ------------------------------------------------------------------ key material
+    //
+    // Wrapped data keys live beside the commit log, not in it: crypto-shredding must be able to
+    // destroy them, which a log that keeps every commit forever could not. A key is written (and
+    // durable) before any commit that uses it.
+
+    /** Every tenant's wrapped keyring (as {@code putKeyring} stored it). */
+    java.util.Map<String, byte[]> keyrings();
+
+    /** Stores a tenant's wrapped keyring durably, replacing the previous one. */
+    void putKeyring(String tenant, byte[] wrapped);
+
+    /** Destroys a tenant's keyring; nothing of it may remain readable in the store afterwards. */
+    void deleteKeyring(String tenant);
+
+    /** A small named setting of the store (the key provider's record, for one); empty when unset. */
+    Optional<byte[]> setting(String name);
+
+    /** Stores a named setting durably. */
+    void putSetting(String name, byte[] value);
+
+    // ------------------------------------------------------------------ audit
+
+    /** Appends events durably, in order; the store assigns their {@code seq} (1, 2, …). */
+    void appendAudit(List<io.llmcm.core.audit.AuditEvent> events);
+
+    /** Events with {@code seq} above {@code after}, oldest first, at most {@code limit}. */
+    List<io.llmcm.core.audit.AuditEvent> auditAfter(long after, int limit);
+
+    // ------------------------------------------------------------------ leases of dynamic secrets
+
+    /** Stores a new lease, or replaces one with the same id (revocation). Durable on return. */
+    void putLease(io.llmcm.core.model.Lease lease);
+
+    /** The lease with this id; empty when there is none. */
+    Optional<io.llmcm.core.model.Lease> lease(String id);
+
+    /** The lease whose credential hashes to this value; empty when there is none. */
+    Optional<io.llmcm.core.model.Lease> leaseByCredential(String credentialHash);
+
+    /** Leases of one tenant, newest first, at most {@code limit}. */
+    List<io.llmcm.core.model.Lease> leases(String tenant, int limit);
 
     /** Releases the store (connections, file locks). */
     @Override
