@@ -33,6 +33,7 @@ final class Committer implements AutoCloseable {
     private final Store store;
     private final State state;
     private final Clock clock;
+    private final Planner.SecretRules secretRules;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private boolean running = true; // guarded by this
@@ -48,10 +49,11 @@ final class Committer implements AutoCloseable {
     /** Queued by {@link #close()}: everything before it is still done. */
     private record Stop() implements Task {}
 
-    Committer(Store store, State state, Clock clock) {
+    Committer(Store store, State state, Clock clock, Planner.SecretRules secretRules) {
         this.store = store;
         this.state = state;
         this.clock = clock;
+        this.secretRules = secretRules;
         this.thread = Thread.ofPlatform().name("llmcm-committer").daemon(true).unstarted(this::loop);
         thread.start();
     }
@@ -171,7 +173,7 @@ final class Committer implements AutoCloseable {
             Catalog current = catalogs.isEmpty() ? state.catalog() : catalogs.getLast();
             Plan plan;
             try {
-                plan = new Planner(state.heads, current, state.revision(), state.retentionFloor())
+                plan = new Planner(state.heads, current, state.revision(), state.retentionFloor(), secretRules)
                         .plan(ct.request(), next, false);
             } catch (LlmcmException e) {
                 ct.result().completeExceptionally(e);

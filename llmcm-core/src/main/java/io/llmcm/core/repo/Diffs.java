@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ArrayNode;
 final class Diffs {
     private Diffs() {}
 
-    static List<EntryDiff> between(List<EntryVersion> before, List<EntryVersion> after) {
+    /** Secrets are compared by version and shown masked: neither plaintext nor ciphertext leaves. */
+    static List<EntryDiff> between(List<EntryVersion> before, List<EntryVersion> after, java.time.Instant now) {
         Map<String, EntryVersion[]> pairs = new TreeMap<>();
         for (EntryVersion v : before) {
             pairs.computeIfAbsent(sortKey(v.key()), k -> new EntryVersion[2])[0] = v;
@@ -32,6 +33,10 @@ final class Diffs {
             }
             EntryKey key = (a != null ? a : b).key();
             EntryDiff.Change change = a == null ? EntryDiff.Change.ADDED : b == null ? EntryDiff.Change.REMOVED : EntryDiff.Change.MODIFIED;
+            if ((a != null && Resolver.isSecret(a)) || (b != null && Resolver.isSecret(b))) {
+                out.add(secretDiff(key, change, a, b, now));
+                continue;
+            }
             ArrayNode patch = patch(a, b);
             List<String> readable = new ArrayList<>(JsonPatch.describe(patch));
             if (a != null && b != null && a.replace() != b.replace()) {
@@ -40,6 +45,26 @@ final class Diffs {
             out.add(new EntryDiff(key.path(), key.layer(), change, a == null ? null : a.value(), b == null ? null : b.value(), patch, readable));
         }
         return out;
+    }
+
+    private static EntryDiff secretDiff(EntryKey key, EntryDiff.Change change, EntryVersion a, EntryVersion b, java.time.Instant now) {
+        io.llmcm.core.model.Value before = a == null ? null : masked(a, now);
+        io.llmcm.core.model.Value after = b == null ? null : masked(b, now);
+        ArrayNode ops = Json.NODES.arrayNode();
+        var op = ops.addObject().put("op", a == null ? "add" : b == null ? "remove" : "replace").put("path", "");
+        if (after != null) {
+            op.set("value", after.json());
+        }
+        String line = switch (change) {
+            case ADDED -> "+ secret (version " + b.revision() + ")";
+            case REMOVED -> "- secret (was version " + a.revision() + ")";
+            case MODIFIED -> "~ secret: version " + a.revision() + " → " + b.revision();
+        };
+        return new EntryDiff(key.path(), key.layer(), change, before, after, ops, List.of(line));
+    }
+
+    private static io.llmcm.core.model.Value masked(EntryVersion v, java.time.Instant now) {
+        return Resolver.isSecret(v) ? io.llmcm.core.secret.Masks.maskValue(v.value(), v.revision(), now) : v.value();
     }
 
     /** Whole-document add/remove for created and deleted entries; a field-level patch otherwise. */

@@ -54,17 +54,12 @@ final class Explainer {
     private static void flatten(Node n, String pointer, List<Explanation.FieldOrigin> out) {
         if (n.isObject() && !n.fields().isEmpty()) {
             for (Map.Entry<String, Node> f : n.fields().entrySet()) {
-                flatten(f.getValue(), pointer + "/" + escape(f.getKey()), out);
+                flatten(f.getValue(), io.llmcm.core.json.JsonPointers.child(pointer, f.getKey()), out);
             }
             return;
         }
         JsonNode leaf = n.isObject() ? io.llmcm.core.json.Json.NODES.objectNode() : n.leaf();
         out.add(new Explanation.FieldOrigin(
                 pointer, Value.of(leaf), new LayerRef(n.origin().key().tenant(), n.origin().key().layer()), n.origin().revision()));
-    }
-
-    /** RFC 6901 escaping of one reference token. */
-    static String escape(String token) {
-        return token.replace("~", "~0").replace("/", "~1");
     }
 }

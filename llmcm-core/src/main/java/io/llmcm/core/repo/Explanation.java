@@ -13,9 +13,28 @@ import java.util.List;
  * @param fields one entry per leaf of the value (scalars, arrays, empty objects), in document order
  * @param layers every layer that holds a version of the path, lowest first, including layers hidden
  *     by a higher replacing layer (marked as not contributing)
+ * @param references every reference inside the value and where its target comes from
  */
 public record Explanation(
-        String path, Scope scope, long revision, Value value, List<FieldOrigin> fields, List<LayerVersion> layers) {
+        String path,
+        Scope scope,
+        long revision,
+        Value value,
+        List<FieldOrigin> fields,
+        List<LayerVersion> layers,
+        List<ReferenceOrigin> references) {
+
+    /**
+     * Where a reference inside the value points, resolved to the layer that holds its target but
+     * not to the target's value (a secret stays hidden).
+     *
+     * @param pointer where the reference is in the value
+     * @param reference as written, e.g. {@code ${secret:providers/openai/api-key}}
+     * @param target the highest layer holding the target, or null when the target is not set
+     * @param revision that layer's version (0 when not set)
+     * @param secret whether the target is a secret
+     */
+    public record ReferenceOrigin(String pointer, String reference, LayerRef target, long revision, boolean secret) {}
 
     /**
      * Where one leaf of the effective value came from.

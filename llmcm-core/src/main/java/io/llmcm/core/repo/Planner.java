@@ -37,12 +37,21 @@ final class Planner {
     private final Catalog catalog;
     private final long revision;
     private final long retentionFloor;
+    private final SecretRules secrets;
 
-    Planner(Heads heads, Catalog catalog, long revision, long retentionFloor) {
+    /** What the planner needs to know of secrets: whether a sealed value opens at its address. */
+    @FunctionalInterface
+    interface SecretRules {
+        /** @throws io.llmcm.core.LlmcmException when the sealed value does not belong at {@code key} */
+        void verify(EntryKey key, io.llmcm.core.model.Value sealed);
+    }
+
+    Planner(Heads heads, Catalog catalog, long revision, long retentionFloor, SecretRules secrets) {
         this.heads = heads;
         this.catalog = catalog;
         this.revision = revision;
         this.retentionFloor = retentionFloor;
+        this.secrets = secrets;
     }
 
     /**
@@ -78,6 +87,7 @@ final class Planner {
                     if (head != null && head.replace() == p.replace() && head.value().equals(p.value())) {
                         continue; // writing what is already there is not a change
                     }
+                    checkValue(p, overlay, next);
                     overlay.put(new EntryVersion(p.key(), nextRevision, p.value(), p.replace()));
                     kept.add(m);
                     targets.add(Target.of(p.key()));
@@ -169,6 +179,31 @@ final class Planner {
             c = c.with(List.of(m), nextRevision);
         }
         return c;
+    }
+
+    /**
+     * A path holds configuration or secrets, not both, across the layers a scope can merge (its
+     * tenant's ancestors and descendants); secrets must be sealed for their address; references in
+     * configuration must be well formed.
+     */
+    private void checkValue(Mutation.PutEntry p, Overlay overlay, Catalog c) {
+        boolean secret = p.value().type() == io.llmcm.core.model.ContentType.SECRET;
+        Set<String> related = new LinkedHashSet<>(c.tenantChain(p.key().tenant()));
+        related.addAll(c.tenantAndDescendants(p.key().tenant()));
+        for (String t : related) {
+            for (EntryVersion other : overlay.entries(t, p.key().path()).layers().values()) {
+                boolean otherSecret = other.value().type() == io.llmcm.core.model.ContentType.SECRET;
+                if (otherSecret != secret && !other.key().equals(p.key())) {
+                    throw new InvalidInputException(p.key().path() + " holds " + (otherSecret ? "a secret" : "configuration")
+                            + " in " + t + ":" + other.key().layer() + "; a path holds either configuration or secrets");
+                }
+            }
+        }
+        if (secret) {
+            secrets.verify(p.key(), p.value());
+        } else {
+            References.check(p.key(), p.value());
+        }
     }
 
     private void checkExpectations(Map<EntryKey, Long> expectations) {
@@ -273,7 +308,7 @@ final class Planner {
             if (collectPreviews && previews.size() < MAX_PREVIEWS && previewed.add(List.of(scope, path))) {
                 r = Resolver.merge(contributors);
                 previews.add(new ValidationReport.Preview(
-                        scope, path, r == null ? null : io.llmcm.core.model.Value.of(r.value(), r.type())));
+                        scope, path, r == null ? null : r.value()));
             }
             if (schemas.isEmpty()) {
                 return;
@@ -290,9 +325,9 @@ final class Planner {
                 r = Resolver.merge(contributors);
             }
             List<Violation> found = new ArrayList<>();
-            if (r != null) { // absent values have nothing to validate
+            if (r != null && r.tree() != null) { // absent values and secrets have nothing to validate
                 for (LazySchema s : schemas) {
-                    found.addAll(s.compiled().validate(r.value()));
+                    found.addAll(s.compiled().validate(r.tree()));
                 }
             }
             problems += found.size();

@@ -20,7 +20,13 @@ import io.llmcm.core.model.Tenant;
 import io.llmcm.core.model.Value;
 import io.llmcm.core.store.HistoryEntry;
 import io.llmcm.core.store.Store;
+import io.llmcm.core.audit.AuditEvent;
+import io.llmcm.core.audit.AuditLog;
+import io.llmcm.core.crypto.KekRecord;
+import io.llmcm.core.crypto.KeyProvider;
+import io.llmcm.core.secret.Masks;
 import java.time.Clock;
+import java.util.function.Function;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,30 +54,44 @@ public final class Repository implements AutoCloseable {
     private final Committer committer;
     private final Cache<CacheKey, Cached> cache;
     private final Clock clock;
+    private final StoreAuditLog audit;
+    private final Secrets secrets;
 
     /**
      * Tuning knobs.
      *
      * @param cacheSize how many resolved values to keep (each is small: a reference to the bytes)
-     * @param clock source of commit times (tests pin it)
+     * @param clock source of commit times, expiry and audit times (tests pin it)
+     * @param keyProviders the key provider for the store's master key record; null when this
+     *     process cannot open secrets (configuration still works)
      */
-    public record Options(long cacheSize, Clock clock) {
+    public record Options(long cacheSize, Clock clock, Function<KekRecord, KeyProvider> keyProviders) {
         public static Options defaults() {
-            return new Options(100_000, Clock.systemUTC());
+            return new Options(100_000, Clock.systemUTC(), null);
+        }
+
+        public Options withKeyProviders(Function<KekRecord, KeyProvider> providers) {
+            return new Options(cacheSize, clock, providers);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(cacheSize, c, keyProviders);
         }
     }
 
     private record CacheKey(Scope scope, String path) {}
 
     /** A resolution and the revision it was computed at; {@code value} null means absent. */
-    private record Cached(Value value, long modRevision, long basis) {}
+    private record Cached(Value value, long modRevision, long basis, LayerRef from) {}
 
     private Repository(Store store, Options options) {
         this.store = store;
         this.state.load(store.load());
         this.cache = Caffeine.newBuilder().maximumSize(options.cacheSize()).build();
         this.clock = options.clock();
-        this.committer = new Committer(store, state, clock);
+        this.audit = new StoreAuditLog(store);
+        this.secrets = new Secrets(this, store, new Keys(store, options.keyProviders()), audit, clock);
+        this.committer = new Committer(store, state, clock, secrets::verify);
     }
 
     /** Opens a repository over a store, which it then owns and closes. */
@@ -116,6 +136,29 @@ public final class Repository implements AutoCloseable {
                 .build());
     }
 
+    // ---------------------------------------------------------------- secrets and audit
+
+    /** Sealing, revealing and issuing secrets, and their keys. */
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    /** Signed (and encrypted) exports and their import. */
+    public Bundles bundles() {
+        return new Bundles(this, secrets);
+    }
+
+    /** Where audited actions go. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Audited events after a position, oldest first (makes what was recorded durable first). */
+    public List<AuditEvent> auditEvents(long after, int limit) {
+        audit.flush();
+        return store.auditAfter(after, limit);
+    }
+
     // ---------------------------------------------------------------- state
 
     /** The revision of the state in memory: every commit up to it is visible. */
@@ -139,6 +182,11 @@ public final class Repository implements AutoCloseable {
 
     public List<Environment> environments() {
         return List.copyOf(state.catalog().environments.values());
+    }
+
+    /** @throws NotFoundException when the tenant does not exist */
+    void checkTenant(String tenant) {
+        state.catalog().tenant(tenant);
     }
 
     public List<Tag> tags(String tenant) {
@@ -218,7 +266,7 @@ public final class Repository implements AutoCloseable {
         }
         return c.value() == null
                 ? Optional.empty()
-                : Optional.of(new Resolved(path, c.value(), Math.max(rev, c.basis()), c.modRevision()));
+                : Optional.of(new Resolved(path, c.value(), Math.max(rev, c.basis()), c.modRevision(), c.from()));
     }
 
     /** The effective value of a path in a scope as it was at a past revision. */
@@ -229,7 +277,17 @@ public final class Repository implements AutoCloseable {
         Names.path(path);
         checkReadable(at);
         Resolver.Resolution r = Resolver.resolve(state.catalog().chain(scope), new HistoricSource(store, path, at), path);
-        return r == null ? Optional.empty() : Optional.of(new Resolved(path, Value.of(r.value(), r.type()), at, r.modRevision()));
+        return r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
+    }
+
+    /**
+     * The effective value with its references replaced by what they point at ({@code at} −1 for
+     * the current revision). Secrets referenced read as {@code ***} unless {@code reveal}, in
+     * which case each is revealed for the caller (and audited) or the read is refused.
+     */
+    public Optional<Resolved> resolve(Scope scope, String path, long at, boolean reveal, Caller caller) {
+        Optional<Resolved> r = at < 0 ? get(scope, path) : get(scope, path, at);
+        return r.map(x -> new ReferenceResolver(this, secrets, scope, at, reveal, caller).resolve(x));
     }
 
     /** Every path present in a scope under a prefix, with its effective value, sorted by path. */
@@ -260,7 +318,7 @@ public final class Repository implements AutoCloseable {
         for (String path : paths) {
             Resolver.Resolution r = Resolver.resolve(c.chain(scope), source, path);
             if (r != null) {
-                out.add(new Resolved(path, Value.of(r.value(), r.type()), at, r.modRevision()));
+                out.add(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
             }
         }
         return out;
@@ -292,13 +350,30 @@ public final class Repository implements AutoCloseable {
             }
         }
         Resolver.Resolution r = Resolver.merge(contributors);
-        return new Explanation(
-                path,
-                scope,
-                at,
-                r == null ? null : Value.of(r.value(), r.type()),
-                r == null ? List.of() : Explainer.origins(contributors),
-                layers);
+        if (r == null) {
+            return new Explanation(path, scope, at, null, List.of(), layers, List.of());
+        }
+        if (Resolver.isSecret(r.top())) {
+            Value mask = Masks.maskValue(r.value(), r.top().revision(), clock.instant());
+            return new Explanation(path, scope, at, mask,
+                    List.of(new Explanation.FieldOrigin("", mask, r.from(), r.top().revision())), layers, List.of());
+        }
+        return new Explanation(path, scope, at, r.value(), Explainer.origins(contributors), layers,
+                referenceOrigins(scope, r.value(), at));
+    }
+
+    /** Where each reference in a value points, without resolving (or revealing) anything. */
+    private List<Explanation.ReferenceOrigin> referenceOrigins(Scope scope, Value value, long at) {
+        List<Explanation.ReferenceOrigin> out = new ArrayList<>();
+        References.forEachString(value.json(), "", (pointer, s) -> {
+            for (var ref : io.llmcm.core.secret.Template.parse(s).references()) {
+                Optional<Resolved> target = at == state.revision() ? get(scope, ref.path()) : get(scope, ref.path(), at);
+                out.add(new Explanation.ReferenceOrigin(pointer, ref.toString(),
+                        target.map(Resolved::from).orElse(null), target.map(Resolved::modRevision).orElse(0L),
+                        target.map(Resolved::isSecret).orElse(false)));
+            }
+        });
+        return out;
     }
 
     private boolean fresh(Cached c, String path) {
@@ -308,7 +383,7 @@ public final class Repository implements AutoCloseable {
     private Cached compute(Scope scope, String path) {
         long rev = state.revision();
         Resolver.Resolution r = Resolver.resolve(state.catalog().chain(scope), state.heads, path);
-        return r == null ? new Cached(null, 0, rev) : new Cached(Value.of(r.value(), r.type()), r.modRevision(), rev);
+        return r == null ? new Cached(null, 0, rev, null) : new Cached(r.value(), r.modRevision(), rev, r.from());
     }
 
     private Set<String> pathsUnder(Scope scope, String prefix, Heads heads) {
@@ -394,7 +469,7 @@ public final class Repository implements AutoCloseable {
     public List<EntryDiff> diff(String tenant, String prefix, long from, long to) {
         String p = Names.prefix(prefix);
         state.catalog().tenant(tenant);
-        return Diffs.between(entries(tenant, p, from), entries(tenant, p, to));
+        return Diffs.between(entries(tenant, p, from), entries(tenant, p, to), clock.instant());
     }
 
     // ---------------------------------------------------------------- writes
@@ -414,7 +489,8 @@ public final class Repository implements AutoCloseable {
     public ValidationReport dryRun(ChangeRequest request) {
         return state.read(() -> {
             long rev = state.revision();
-            Plan plan = new Planner(state.heads, state.catalog(), rev, state.retentionFloor()).plan(request, rev + 1, true);
+            Plan plan = new Planner(state.heads, state.catalog(), rev, state.retentionFloor(), secrets::verify)
+                    .plan(request, rev + 1, true);
             return new ValidationReport(plan.violations(), plan.previews());
         });
     }
@@ -483,10 +559,11 @@ public final class Repository implements AutoCloseable {
         }
     }
 
-    /** Stops the committer (after finishing what is queued) and closes the store. */
+    /** Stops the committer (after finishing what is queued), flushes the audit log, closes the store. */
     @Override
     public void close() {
         committer.close();
+        audit.close();
         store.close();
     }
 }

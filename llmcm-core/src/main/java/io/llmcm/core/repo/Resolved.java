@@ -10,5 +10,11 @@ import io.llmcm.core.model.Value;
  * @param revision the store revision at which this answer is true (for {@code ETag}/{@code
  *     X-Revision})
  * @param modRevision the newest revision among the versions merged into it
+ * @param from the highest layer that contributed (a secret's only layer)
  */
-public record Resolved(String path, Value value, long revision, long modRevision) {}
+public record Resolved(String path, Value value, long revision, long modRevision, LayerRef from) {
+    /** True when the value is a sealed secret, to be masked or revealed, never shown as is. */
+    public boolean isSecret() {
+        return value.type() == io.llmcm.core.model.ContentType.SECRET;
+    }
+}

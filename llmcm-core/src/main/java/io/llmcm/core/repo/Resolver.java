@@ -3,6 +3,7 @@ package io.llmcm.core.repo;
 import io.llmcm.core.json.MergePatch;
 import io.llmcm.core.model.ContentType;
 import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Value;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -27,8 +28,10 @@ final class Resolver {
             }
             EntryVersion v = entries.get(ref.layer());
             if (v != null) {
-                if (v.replace()) {
-                    out.clear(); // nothing below a replacing layer can show through
+                // nothing below a replacing layer shows through; secrets never merge with
+                // anything, so a change of kind between layers replaces too
+                if (v.replace() || isSecret(v) || (!out.isEmpty() && isSecret(out.getLast()))) {
+                    out.clear();
                 }
                 out.add(v);
             }
@@ -38,11 +41,16 @@ final class Resolver {
 
     /**
      * Merges the contributors; null when the path is absent in this scope (no layer sets it, or
-     * the highest layers delete it with {@code null}).
+     * the highest layers delete it with {@code null}). A secret is never merged: it is its one
+     * layer's sealed value.
      */
     static Resolution merge(List<EntryVersion> contributors) {
         if (contributors.isEmpty()) {
             return null;
+        }
+        EntryVersion top = contributors.getLast();
+        if (isSecret(top)) {
+            return new Resolution(top.value(), null, top.revision(), top);
         }
         JsonNode acc = null;
         long mod = 0;
@@ -53,14 +61,29 @@ final class Resolver {
         if (acc == null) {
             return null;
         }
-        ContentType type = contributors.getLast().value().type();
-        return new Resolution(acc, type == ContentType.TEXT && acc.isString() ? ContentType.TEXT : ContentType.JSON, mod);
+        ContentType type = top.value().type() == ContentType.TEXT && acc.isString() ? ContentType.TEXT : ContentType.JSON;
+        return new Resolution(Value.of(acc, type), acc, mod, top);
     }
 
     static Resolution resolve(List<LayerRef> chain, LayerSource source, String path) {
         return merge(contributors(chain, source, path));
     }
 
-    /** An effective value as a tree, with the highest revision among the versions that made it. */
-    record Resolution(JsonNode value, ContentType type, long modRevision) {}
+    static boolean isSecret(EntryVersion v) {
+        return v.value().type() == ContentType.SECRET;
+    }
+
+    /**
+     * An effective value.
+     *
+     * @param value the value as stored and served
+     * @param tree the merged tree of a configuration value (for validation); null for a secret
+     * @param modRevision the highest revision among the versions that made it
+     * @param top the highest contributing version (a secret's only one)
+     */
+    record Resolution(Value value, JsonNode tree, long modRevision, EntryVersion top) {
+        LayerRef from() {
+            return new LayerRef(top.key().tenant(), top.key().layer());
+        }
+    }
 }

@@ -1,0 +1,147 @@
+package io.llmcm.core.repo;
+
+import io.llmcm.core.ConflictException;
+import io.llmcm.core.KeyException;
+import io.llmcm.core.crypto.Kek;
+import io.llmcm.core.crypto.KekRecord;
+import io.llmcm.core.crypto.KeyProvider;
+import io.llmcm.core.crypto.TenantKeyring;
+import io.llmcm.core.store.Store;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The store's keys: the key-encryption key (opened on first need, so reading configuration never
+ * asks for the master key) and each tenant's keyring, unwrapped once and kept in memory. A
+ * keyring is stored, durably, before any secret sealed with it is committed.
+ */
+final class Keys {
+    static final String KEK_SETTING = "kek";
+
+    private final Store store;
+    private final Function<KekRecord, KeyProvider> providers;
+    private final Map<String, TenantKeyring> rings = new ConcurrentHashMap<>();
+    private volatile Kek kek;
+
+    /** @param providers the provider for a stored record; null when this process has none */
+    Keys(Store store, Function<KekRecord, KeyProvider> providers) {
+        this.store = store;
+        this.providers = providers;
+    }
+
+    /** Creates the store's key-encryption key with a provider; once per store. */
+    synchronized KekRecord initialize(KeyProvider provider) {
+        if (store.setting(KEK_SETTING).isPresent()) {
+            throw new ConflictException("this store already has a master key (" + record().type() + ")");
+        }
+        KekRecord record = provider.create();
+        store.putSetting(KEK_SETTING, record.toBytes());
+        kek = provider.open(record);
+        return record;
+    }
+
+    boolean isInitialized() {
+        return store.setting(KEK_SETTING).isPresent();
+    }
+
+    KekRecord record() {
+        return store.setting(KEK_SETTING)
+                .map(KekRecord::fromBytes)
+                .orElseThrow(() -> new KeyException(
+                        "this store has no master key yet; create one with `llmcm key init`"));
+    }
+
+    KeyProvider provider(KekRecord record) {
+        if (providers == null) {
+            throw new KeyException("no key provider is configured for this store's '" + record.type() + "' master key");
+        }
+        return providers.apply(record);
+    }
+
+    Kek kek() {
+        Kek k = kek;
+        if (k == null) {
+            synchronized (this) {
+                k = kek;
+                if (k == null) {
+                    KekRecord r = record();
+                    k = provider(r).open(r);
+                    kek = k;
+                }
+            }
+        }
+        return k;
+    }
+
+    /** The tenant's keyring, created (and stored) when the tenant has none yet. */
+    TenantKeyring forSealing(String tenant) {
+        TenantKeyring r = rings.get(tenant);
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            r = load(tenant);
+            if (r == null) {
+                r = TenantKeyring.create(tenant);
+                store.putKeyring(tenant, r.wrap(kek()));
+            }
+            rings.put(tenant, r);
+            return r;
+        }
+    }
+
+    /** The tenant's keyring for opening what was sealed. */
+    TenantKeyring forOpening(String tenant) {
+        TenantKeyring r = rings.get(tenant);
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            r = load(tenant);
+            if (r == null) {
+                throw new KeyException("tenant '" + tenant + "' has no keys: its keyring was never created or was destroyed");
+            }
+            rings.put(tenant, r);
+            return r;
+        }
+    }
+
+    /** Adds a new primary data key to the tenant's keyring; new seals use it from now on. */
+    synchronized TenantKeyring rotate(String tenant) {
+        TenantKeyring next = forSealing(tenant).rotate();
+        store.putKeyring(tenant, next.wrap(kek()));
+        rings.put(tenant, next);
+        return next;
+    }
+
+    /** Drops a destroyed tenant's keyring from memory (the store already deleted it). */
+    void forget(String tenant) {
+        rings.remove(tenant);
+    }
+
+    /** Rewraps every stored keyring with a rotation's key, then adopts the new record. */
+    synchronized void rewrapAll(KekRecord newRecord, Kek rotationKek) {
+        for (Map.Entry<String, byte[]> e : store.keyrings().entrySet()) {
+            TenantKeyring ring = TenantKeyring.unwrap(e.getKey(), e.getValue(), rotationKek);
+            store.putKeyring(e.getKey(), ring.wrap(rotationKek));
+        }
+        store.putSetting(KEK_SETTING, newRecord.toBytes());
+        kek = rotationKek;
+    }
+
+    /** Re-opens the key-encryption key after the provider retired old versions. */
+    synchronized void reopen() {
+        kek = null;
+        kek();
+    }
+
+    private TenantKeyring load(String tenant) {
+        TenantKeyring cached = rings.get(tenant);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] wrapped = store.keyrings().get(tenant);
+        return wrapped == null ? null : TenantKeyring.unwrap(tenant, wrapped, kek());
+    }
+}
