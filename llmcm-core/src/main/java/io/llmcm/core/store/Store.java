@@ -32,9 +32,15 @@ public interface Store extends AutoCloseable {
     /**
      * Appends commits atomically and durably: when this returns, all of them survive a crash; when
      * it throws, none of them is visible (unless the failure hid a successful commit, which the
-     * caller detects through {@link #lastRevision()}). A {@link
-     * io.llmcm.core.model.Mutation.DeleteTenant} purges, in the same transaction, every version,
-     * tag, schema, lease and the keyring of that tenant.
+     * caller detects through {@link #lastRevision()}).
+     *
+     * <p>A {@link io.llmcm.core.model.Mutation.DeleteTenant} purges, in the same transaction, every
+     * version, tag, schema, lease and the keyring of that tenant, and the tenant itself, so that
+     * nothing of it stays readable in the store. Commits before it (and the mutations before it in
+     * its own commit) lose the tenant's entry, tag and schema mutations in {@link #commitsAfter},
+     * as pruned history loses versions; the tenant's creation stays, so a reader replaying the log
+     * sees it created, then deleted. What follows the deletion (a re-created tenant) is kept, and
+     * so are audit events that name the tenant (they never hold secret values).
      *
      * @param commits consecutive revisions, the first being {@code lastRevision() + 1}
      * @throws RevisionMismatchException when the log does not end at {@code first - 1}; nothing is
@@ -46,7 +52,8 @@ public interface Store extends AutoCloseable {
     /**
      * Commits with a revision above {@code after}, oldest first, at most {@code limit}. Below
      * {@link #retentionFloor()} a commit may lack the entry mutations that pruning removed: a
-     * reader that far behind must reload the state instead.
+     * reader that far behind must reload the state instead. Likewise a commit made before a
+     * tenant's deletion lacks that tenant's entry, tag and schema mutations (see {@link #append}).
      */
     List<Commit> commitsAfter(long after, int limit);
 
@@ -101,7 +108,10 @@ public interface Store extends AutoCloseable {
     /** Stores a tenant's wrapped keyring durably, replacing the previous one. */
     void putKeyring(String tenant, byte[] wrapped);
 
-    /** Destroys a tenant's keyring; nothing of it may remain readable in the store afterwards. */
+    /**
+     * Destroys a tenant's keyring; nothing of it may remain readable in the store afterwards, not
+     * even in the raw files (free pages, logs) of a store kept on disk.
+     */
     void deleteKeyring(String tenant);
 
     /** A small named setting of the store (the key provider's record, for one); empty when unset. */
@@ -112,7 +122,10 @@ public interface Store extends AutoCloseable {
 
     // ------------------------------------------------------------------ audit
 
-    /** Appends events durably, in order; the store assigns their {@code seq} (1, 2, …). */
+    /**
+     * Appends events durably, in order, all or none; the store assigns their {@code seq} (1, 2, …,
+     * never reused), ignoring the one they carry.
+     */
     void appendAudit(List<io.llmcm.core.audit.AuditEvent> events);
 
     /** Events with {@code seq} above {@code after}, oldest first, at most {@code limit}. */
@@ -120,7 +133,11 @@ public interface Store extends AutoCloseable {
 
     // ------------------------------------------------------------------ leases of dynamic secrets
 
-    /** Stores a new lease, or replaces one with the same id (revocation). Durable on return. */
+    /**
+     * Stores a new lease, or replaces one with the same id (revocation). Durable on return. A
+     * credential hash belongs to one lease: storing it under another id fails with {@link
+     * io.llmcm.core.StoreException} and changes nothing.
+     */
     void putLease(io.llmcm.core.model.Lease lease);
 
     /** The lease with this id; empty when there is none. */
@@ -129,7 +146,7 @@ public interface Store extends AutoCloseable {
     /** The lease whose credential hashes to this value; empty when there is none. */
     Optional<io.llmcm.core.model.Lease> leaseByCredential(String credentialHash);
 
-    /** Leases of one tenant, newest first, at most {@code limit}. */
+    /** Leases of one tenant, newest first (by issue time, then by id, descending), at most {@code limit}. */
     List<io.llmcm.core.model.Lease> leases(String tenant, int limit);
 
     /** Releases the store (connections, file locks). */

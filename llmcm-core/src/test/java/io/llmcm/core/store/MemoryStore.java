@@ -1,10 +1,12 @@
 package io.llmcm.core.store;
 
+import io.llmcm.core.audit.AuditEvent;
 import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.CommitInfo;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.Environment;
+import io.llmcm.core.model.Lease;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.model.SchemaBinding;
@@ -13,7 +15,7 @@ import io.llmcm.core.model.Tenant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +43,12 @@ public final class MemoryStore implements Store {
     private final Map<Long, List<Mutation>> catalogMutations = new TreeMap<>();
     private final Map<Long, List<Integer>> catalogPositions = new TreeMap<>();
     private final List<Row> rows = new ArrayList<>();
-    private final Map<String, Tenant> tenants = new TreeMap<>();
-    private final Map<String, Environment> envs = new TreeMap<>();
+    // creation order, as a real store gives them back: parents before children
+    private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+    private final Map<String, Environment> envs = new LinkedHashMap<>();
     private final Map<String, Tag> tags = new TreeMap<>();
     private final Map<String, SchemaBinding> schemas = new TreeMap<>();
+    private final MemorySideTables side = new MemorySideTables();
     private long last;
     private long floor;
 
@@ -81,6 +85,7 @@ public final class MemoryStore implements Store {
                     case Mutation.PutEntry p -> write(new EntryVersion(p.key(), c.revision(), p.value(), p.replace()), i);
                     case Mutation.DeleteEntry d -> write(new EntryVersion(d.key(), c.revision(), null, false), i);
                     case Mutation.PutTenant(Tenant t) -> tenants.put(t.name(), t);
+                    case Mutation.DeleteTenant(String name) -> purgeTenant(name, cat, pos);
                     case Mutation.PutEnvironment(Environment e) -> envs.put(e.name(), e);
                     case Mutation.PutTag(Tag t) -> tags.put(t.tenant() + "/" + t.name(), t);
                     case Mutation.DeleteTag(String tenant, String name) -> tags.remove(tenant + "/" + name);
@@ -95,6 +100,31 @@ public final class MemoryStore implements Store {
             catalogMutations.put(c.revision(), cat);
             catalogPositions.put(c.revision(), pos);
             last = c.revision();
+        }
+    }
+
+    /**
+     * Everything of the tenant goes; older commits (and the mutations before this one in the
+     * commit being written, {@code cat} and {@code pos}) lose the tenant's catalog mutations.
+     */
+    private void purgeTenant(String name, List<Mutation> cat, List<Integer> pos) {
+        rows.removeIf(r -> r.version.key().tenant().equals(name));
+        tenants.remove(name);
+        tags.values().removeIf(t -> t.tenant().equals(name));
+        schemas.values().removeIf(s -> s.tenant().equals(name));
+        side.purgeTenant(name);
+        for (long revision : catalogMutations.keySet()) {
+            strip(catalogMutations.get(revision), catalogPositions.get(revision), name);
+        }
+        strip(cat, pos, name);
+    }
+
+    private static void strip(List<Mutation> cat, List<Integer> pos, String tenant) {
+        for (int i = cat.size() - 1; i >= 0; i--) {
+            if (TenantPurgeRule.belongsTo(cat.get(i), tenant)) {
+                cat.remove(i);
+                pos.remove(i);
+            }
         }
     }
 
@@ -152,11 +182,12 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized List<EntryVersion> entriesAt(String tenant, String prefix, long revision) {
+        String under = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix; // "a/" means "a"
         Map<String, EntryVersion> visible = new TreeMap<>();
         for (Row r : rows) {
             EntryKey k = r.version.key();
             boolean live = r.version.revision() <= revision && (r.superseded == 0 || r.superseded > revision);
-            if (live && k.tenant().equals(tenant) && Names.isUnder(k.path(), prefix) && !r.version.isDeleted()) {
+            if (live && k.tenant().equals(tenant) && Names.isUnder(k.path(), under) && !r.version.isDeleted()) {
                 visible.put(k.path() + '\0' + k.layer().env() + '\0' + k.layer().service(), r.version);
             }
         }
@@ -193,6 +224,61 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized long retentionFloor() {
         return floor;
+    }
+
+    @Override
+    public synchronized Map<String, byte[]> keyrings() {
+        return side.keyrings();
+    }
+
+    @Override
+    public synchronized void putKeyring(String tenant, byte[] wrapped) {
+        side.putKeyring(tenant, wrapped);
+    }
+
+    @Override
+    public synchronized void deleteKeyring(String tenant) {
+        side.deleteKeyring(tenant);
+    }
+
+    @Override
+    public synchronized Optional<byte[]> setting(String name) {
+        return side.setting(name);
+    }
+
+    @Override
+    public synchronized void putSetting(String name, byte[] value) {
+        side.putSetting(name, value);
+    }
+
+    @Override
+    public synchronized void appendAudit(List<AuditEvent> events) {
+        side.appendAudit(events);
+    }
+
+    @Override
+    public synchronized List<AuditEvent> auditAfter(long after, int limit) {
+        return side.auditAfter(after, limit);
+    }
+
+    @Override
+    public synchronized void putLease(Lease lease) {
+        side.putLease(lease);
+    }
+
+    @Override
+    public synchronized Optional<Lease> lease(String id) {
+        return side.lease(id);
+    }
+
+    @Override
+    public synchronized Optional<Lease> leaseByCredential(String credentialHash) {
+        return side.leaseByCredential(credentialHash);
+    }
+
+    @Override
+    public synchronized List<Lease> leases(String tenant, int limit) {
+        return side.leases(tenant, limit);
     }
 
     @Override

@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Random commit sequences from a seed, over a small space of names so that versions collide,
  * get superseded, deleted and re-created. Paths include near neighbours ({@code a_b}, {@code axb},
  * {@code a-b}, {@code a.b}) that catch prefix matching done with LIKE or plain string prefixes.
+ * Now and then a tenant other than the root is deleted, purging what came before.
  */
 public final class RandomLog {
     public static final List<String> TENANTS = List.of("global", "acme", "beta");
@@ -80,10 +81,13 @@ public final class RandomLog {
             return new Mutation.PutTag(new Tag(pick(TENANTS), pick(TAGS), 1 + random.nextInt((int) revision)));
         } else if (roll < 92) {
             return new Mutation.DeleteTag(pick(TENANTS), pick(TAGS));
-        } else if (roll < 97) {
+        } else if (roll < 96) {
             return new Mutation.PutSchema(schema());
-        } else {
+        } else if (roll < 98) {
             return new Mutation.DeleteSchema(pick(TENANTS), pick(SCHEMAS));
+        } else {
+            // the root is never deleted (the engine refuses); the others come back through later puts
+            return new Mutation.DeleteTenant(pick(TENANTS.subList(1, TENANTS.size())));
         }
     }
 

@@ -41,15 +41,36 @@ public final class ReferenceLog {
     public void append(List<Commit> batch) {
         for (Commit c : batch) {
             commits.add(c);
-            for (Mutation m : c.mutations()) {
-                switch (m) {
+            for (int i = 0; i < c.mutations().size(); i++) {
+                switch (c.mutations().get(i)) {
                     case Mutation.PutEntry p -> versions.add(
                             new Version(new EntryVersion(p.key(), c.revision(), p.value(), p.replace()), c.info()));
                     case Mutation.DeleteEntry d ->
                         versions.add(new Version(new EntryVersion(d.key(), c.revision(), null, false), c.info()));
+                    case Mutation.DeleteTenant d -> purge(d.name(), i);
                     default -> {}
                 }
             }
+        }
+    }
+
+    /**
+     * A tenant's deletion, the {@code at}-th mutation of the last commit: its versions vanish, and
+     * the log keeps none of its entry, tag or schema mutations from before that point.
+     */
+    private void purge(String tenant, int at) {
+        versions.removeIf(v -> v.version.key().tenant().equals(tenant));
+        for (int c = 0; c < commits.size(); c++) {
+            Commit commit = commits.get(c);
+            int end = c == commits.size() - 1 ? at : commit.mutations().size();
+            List<Mutation> kept = new ArrayList<>();
+            for (int i = 0; i < commit.mutations().size(); i++) {
+                Mutation m = commit.mutations().get(i);
+                if (i >= end || !TenantPurgeRule.belongsTo(m, tenant)) {
+                    kept.add(m);
+                }
+            }
+            commits.set(c, new Commit(commit.revision(), commit.time(), commit.author(), commit.message(), kept));
         }
     }
 
@@ -147,10 +168,18 @@ public final class ReferenceLog {
         return state;
     }
 
-    /** Tenants in creation order. */
+    /** Tenants in creation order; a deleted and re-created tenant counts as created anew. */
     public List<Tenant> tenants() {
         Map<String, Tenant> out = new LinkedHashMap<>();
-        catalog(Mutation.PutTenant.class).forEach(m -> out.put(m.tenant().name(), m.tenant()));
+        for (Commit c : commits) {
+            for (Mutation m : c.mutations()) {
+                switch (m) {
+                    case Mutation.PutTenant(Tenant t) -> out.put(t.name(), t);
+                    case Mutation.DeleteTenant(String name) -> out.remove(name);
+                    default -> {}
+                }
+            }
+        }
         return List.copyOf(out.values());
     }
 

@@ -32,10 +32,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link Store} must show. A store's test extends this class and says how to
- * open a store in a directory; reopening the same directory must give back the same store. The
- * randomized comparison with {@link ReferenceLog} comes along from {@link StoreRandomizedTest}.
+ * open a store in a directory; reopening the same directory must give back the same store. Along
+ * come, from its superclasses, a tenant's deletion ({@link StoreTenantPurgeTest}), keyrings,
+ * settings, audit and leases ({@link StoreKeysAuditLeasesTest}) and the randomized comparison
+ * with {@link ReferenceLog} ({@link StoreRandomizedTest}).
  */
-public abstract class StoreConformanceTest extends StoreRandomizedTest {
+public abstract class StoreConformanceTest extends StoreTenantPurgeTest {
     private static final EntryKey A_PROD = key("global", "a", Layer.of("prod"));
 
     // ---- empty store, append, durability ----

@@ -38,6 +38,7 @@ final class CatalogTables {
                     s.tenant(), s.name(), MutationCodec.encodeSchema(s));
             case Mutation.DeleteSchema(String tenant, String name) ->
                 update(c, "DELETE FROM schemas WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.DeleteTenant d -> throw new IllegalArgumentException("a tenant's deletion is a purge (TenantPurge)");
             case Mutation.PutEntry p -> throw new IllegalArgumentException("entry mutations are not catalog state");
             case Mutation.DeleteEntry d -> throw new IllegalArgumentException("entry mutations are not catalog state");
         }

@@ -18,6 +18,7 @@ final class CommitWriter implements AutoCloseable {
     private final PreparedStatement insertCommit;
     private final PreparedStatement supersede;
     private final PreparedStatement insertVersion;
+    private boolean purged;
 
     CommitWriter(Connection c) throws SQLException {
         this.c = c;
@@ -38,6 +39,13 @@ final class CommitWriter implements AutoCloseable {
                 case Mutation.PutEntry(EntryKey key, Value value, boolean replace) ->
                     writeVersion(commit.revision(), seq, key, value, replace);
                 case Mutation.DeleteEntry(EntryKey key) -> writeVersion(commit.revision(), seq, key, null, false);
+                case Mutation.DeleteTenant d -> {
+                    // earlier mutations of this same commit are purged like those of older commits
+                    TenantPurge.purge(c, d.name());
+                    catalog.removeIf(p -> TenantPurge.belongsTo(p.getValue(), d.name()));
+                    catalog.add(Map.entry(seq, d));
+                    purged = true;
+                }
                 case Mutation m -> {
                     CatalogTables.apply(c, m);
                     catalog.add(Map.entry(seq, m));
@@ -50,6 +58,11 @@ final class CommitWriter implements AutoCloseable {
         insertCommit.setString(4, commit.message());
         insertCommit.setBytes(5, CatalogColumn.encode(catalog));
         insertCommit.executeUpdate();
+    }
+
+    /** True once a written commit deleted a tenant: its bytes are zeroed, but old WAL frames hold them. */
+    boolean purged() {
+        return purged;
     }
 
     private void writeVersion(long revision, int seq, EntryKey key, Value value, boolean replace)

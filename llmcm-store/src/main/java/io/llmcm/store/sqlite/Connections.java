@@ -3,7 +3,9 @@ package io.llmcm.store.sqlite;
 import io.llmcm.core.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -66,6 +68,8 @@ final class Connections implements AutoCloseable {
         // FULL syncs the WAL on every commit: an acknowledged append survives power loss
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // deleted rows (keyrings, purged tenants) are overwritten with zeros, not left in free space
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         return config;
     }
 
@@ -95,6 +99,22 @@ final class Connections implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Copies the write-ahead log into the database and truncates it to zero bytes. Pages written
+     * before a secure delete still hold the deleted bytes in older WAL frames; only this removes
+     * them. It waits (up to the busy timeout) for readers to leave the log.
+     *
+     * @return false when readers kept the log busy and it could not be truncated
+     */
+    boolean truncateWal(String what) {
+        return onWriter(what, c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                return rs.next() && rs.getInt(1) == 0; // columns: busy, log frames, checkpointed frames
+            }
+        });
     }
 
     /**

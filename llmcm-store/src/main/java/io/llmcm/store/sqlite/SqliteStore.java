@@ -1,9 +1,11 @@
 package io.llmcm.store.sqlite;
 
 import io.llmcm.core.StoreException;
+import io.llmcm.core.audit.AuditEvent;
 import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.CommitInfo;
 import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Lease;
 import io.llmcm.core.store.HistoryEntry;
 import io.llmcm.core.store.RevisionMismatchException;
 import io.llmcm.core.store.Store;
@@ -16,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +30,10 @@ import java.util.Set;
  * a small pool of read-only connections, each read in its own snapshot, so they never wait for an
  * append. Commit times are kept in milliseconds (finer precision is dropped). Once {@link #prune}
  * has run, commits below {@link #retentionFloor()} read back without the entry versions it removed.
+ *
+ * <p>Deletes are secure ({@code PRAGMA secure_delete}: freed bytes are zeroed), and a write that
+ * destroys key material or a tenant is followed by a TRUNCATE checkpoint, so that neither the
+ * database file nor its WAL keeps the bytes (crypto-shredding).
  */
 public final class SqliteStore implements Store {
     /** The database file inside the store directory. */
@@ -35,6 +42,7 @@ public final class SqliteStore implements Store {
     private final Path dir;
     private final StoreLock lock;
     private final Connections connections;
+    private final WalShredder shredder;
     private volatile long lastRevision;
     private volatile long retentionFloor;
     private volatile boolean closed;
@@ -43,6 +51,7 @@ public final class SqliteStore implements Store {
         this.dir = dir;
         this.lock = lock;
         this.connections = connections;
+        this.shredder = new WalShredder(connections);
     }
 
     /**
@@ -65,6 +74,9 @@ public final class SqliteStore implements Store {
             Migrations.run(Connections.dataSource(file), dir.toString());
             connections = Connections.open(file, dir.toString());
             SqliteStore store = new SqliteStore(dir, lock, connections);
+            // a crash between a secure delete and its truncation left the bytes in the WAL: finish it
+            // (closing the migration check's connection usually did already; this does not rely on it)
+            store.shredder.truncate("truncate the write-ahead log");
             store.lastRevision = connections.read("read the last revision", CommitReader::lastRevision);
             store.retentionFloor = connections.read("read the retention floor", Retention::floor);
             return store;
@@ -109,16 +121,23 @@ public final class SqliteStore implements Store {
             }
         }
         try {
-            connections.write("append revisions " + commits.getFirst().revision() + ".."
-                    + commits.getLast().revision(), c -> {
+            String what = "append revisions " + commits.getFirst().revision() + ".." + commits.getLast().revision();
+            boolean purged = connections.write(what, c -> {
                 try (CommitWriter writer = new CommitWriter(c)) {
                     for (Commit commit : commits) {
                         writer.write(commit);
                     }
+                    return writer.purged();
                 }
-                return null;
             });
             lastRevision = commits.getLast().revision();
+            if (purged) {
+                // the commit is durable and counts as done whatever happens here; a blocked
+                // truncation is retried by later writes
+                shredder.truncate(what);
+            } else {
+                shredder.retryIfOwed(what);
+            }
         } catch (StoreException e) {
             resyncLastRevision();
             throw e;
@@ -166,7 +185,7 @@ public final class SqliteStore implements Store {
     @Override
     public long prune(Instant cutoff, Set<Long> taggedRevisions) {
         Retention.Result result =
-                connections.write("prune history", c -> Retention.prune(c, cutoff, taggedRevisions));
+                write("prune history", c -> Retention.prune(c, cutoff, taggedRevisions));
         retentionFloor = result.floor();
         return result.removed();
     }
@@ -174,6 +193,94 @@ public final class SqliteStore implements Store {
     @Override
     public long retentionFloor() {
         return retentionFloor;
+    }
+
+    @Override
+    public Map<String, byte[]> keyrings() {
+        return connections.read("read the keyrings", KeyringTable::all);
+    }
+
+    @Override
+    public void putKeyring(String tenant, byte[] wrapped) {
+        write("store the keyring of " + tenant, c -> {
+            KeyringTable.put(c, tenant, wrapped, System.currentTimeMillis());
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteKeyring(String tenant) {
+        String what = "delete the keyring of " + tenant;
+        connections.write(what, c -> KeyringTable.delete(c, tenant));
+        if (!shredder.truncate(what)) {
+            throw new StoreException("store " + dir + ": " + what + ": deleted, but readers kept the write-ahead log"
+                    + " busy, so its old bytes stay there until a later write; delete it again");
+        }
+    }
+
+    @Override
+    public Optional<byte[]> setting(String name) {
+        return connections.read("read setting " + name, c -> SettingTable.get(c, name));
+    }
+
+    @Override
+    public void putSetting(String name, byte[] value) {
+        write("store setting " + name, c -> {
+            SettingTable.put(c, name, value);
+            return null;
+        });
+    }
+
+    @Override
+    public void appendAudit(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        write("append " + events.size() + " audit events", c -> {
+            AuditTable.append(c, events); // one transaction, one fsync for the whole batch
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEvent> auditAfter(long after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return connections.read("read audit events after " + after, c -> AuditTable.after(c, after, limit));
+    }
+
+    @Override
+    public void putLease(Lease lease) {
+        write("store lease " + lease.id(), c -> {
+            LeaseTable.put(c, lease);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Lease> lease(String id) {
+        return connections.read("read lease " + id, c -> LeaseTable.byId(c, id));
+    }
+
+    @Override
+    public Optional<Lease> leaseByCredential(String credentialHash) {
+        return connections.read("look a lease up by credential", c -> LeaseTable.byCredential(c, credentialHash));
+    }
+
+    @Override
+    public List<Lease> leases(String tenant, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return connections.read("read the leases of " + tenant, c -> LeaseTable.ofTenant(c, tenant, limit));
+    }
+
+    /** A write beside the log, which also pays a WAL truncation that readers blocked before. */
+    private <T> T write(String what, Sql.Work<T> work) {
+        T result = connections.write(what, work);
+        shredder.retryIfOwed(what);
+        return result;
     }
 
     /** The value of a pragma on the write connection (for tests and diagnostics). */

@@ -1,0 +1,44 @@
+package io.llmcm.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The {@code keyrings} table: every tenant's wrapped data keys, outside the commit log. */
+final class KeyringTable {
+    private KeyringTable() {}
+
+    /** Every keyring, by tenant name. */
+    static Map<String, byte[]> all(Connection c) throws SQLException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, wrapped FROM keyrings");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getBytes(2));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    static void put(Connection c, String tenant, byte[] wrapped, long nowMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO keyrings(tenant, wrapped, updated_ms) VALUES (?, ?, ?)"
+                + " ON CONFLICT(tenant) DO UPDATE SET wrapped = excluded.wrapped, updated_ms = excluded.updated_ms")) {
+            ps.setString(1, tenant);
+            ps.setBytes(2, wrapped);
+            ps.setLong(3, nowMs);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes a tenant's keyring; true when there was one. Secure delete zeroes the row's bytes. */
+    static boolean delete(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM keyrings WHERE tenant = ?")) {
+            ps.setString(1, tenant);
+            return ps.executeUpdate() > 0;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.llmcm.store.sqlite;
+
+import io.llmcm.core.model.Mutation;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link Mutation.DeleteTenant} does inside the append transaction: every row that holds
+ * data of the tenant goes (versions, tags, schemas, leases, keyring, the tenant itself), and the
+ * tenant's tag and schema mutations are cut out of older commits' catalog column. With secure
+ * delete on, the freed bytes are zeroed; the caller truncates the WAL after the commit.
+ */
+final class TenantPurge {
+    private TenantPurge() {}
+
+    static void purge(Connection c, String tenant) throws SQLException {
+        for (String sql : List.of(
+                "DELETE FROM versions WHERE tenant = ?",
+                "DELETE FROM tags WHERE tenant = ?",
+                "DELETE FROM schemas WHERE tenant = ?",
+                "DELETE FROM tenants WHERE name = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, tenant);
+                ps.executeUpdate();
+            }
+        }
+        LeaseTable.deleteTenant(c, tenant);
+        KeyringTable.delete(c, tenant);
+        stripCatalogs(c, tenant);
+    }
+
+    /**
+     * True for the mutations that carry the tenant's data and go with it. Its own creation stays
+     * in the log, so that a reader replaying the log sees it created, then deleted.
+     */
+    static boolean belongsTo(Mutation m, String tenant) {
+        return switch (m) {
+            case Mutation.PutEntry p -> p.key().tenant().equals(tenant);
+            case Mutation.DeleteEntry d -> d.key().tenant().equals(tenant);
+            case Mutation.PutTag p -> p.tag().tenant().equals(tenant);
+            case Mutation.DeleteTag d -> d.tenant().equals(tenant);
+            case Mutation.PutSchema p -> p.schema().tenant().equals(tenant);
+            case Mutation.DeleteSchema d -> d.tenant().equals(tenant);
+            case Mutation.PutTenant p -> false;
+            case Mutation.DeleteTenant d -> false;
+            case Mutation.PutEnvironment p -> false;
+        };
+    }
+
+    private static void stripCatalogs(Connection c, String tenant) throws SQLException {
+        // instr on the raw JSON skips the (many) commits that cannot mention the tenant; decoding decides
+        List<Rewrite> rewritten = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT revision, catalog FROM commits WHERE catalog IS NOT NULL AND instr(catalog, ?) > 0")) {
+            ps.setBytes(1, tenant.getBytes(StandardCharsets.UTF_8));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Map.Entry<Integer, Mutation>> catalog = CatalogColumn.decode(rs.getBytes(2));
+                    if (catalog.removeIf(p -> belongsTo(p.getValue(), tenant))) {
+                        rewritten.add(new Rewrite(rs.getLong(1), CatalogColumn.encode(catalog)));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE commits SET catalog = ? WHERE revision = ?")) {
+            for (Rewrite r : rewritten) {
+                ps.setBytes(1, r.catalog());
+                ps.setLong(2, r.revision());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A commit's catalog column without the tenant's mutations (null when none are left). */
+    private record Rewrite(long revision, byte[] catalog) {}
+}
