@@ -18,6 +18,8 @@ import java.util.function.Function;
  */
 final class Keys {
     static final String KEK_SETTING = "kek";
+    static final String SIGNING_KEY = "signing-key";
+    static final byte[] SIGNING_AAD = "llmcm-signing-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Store store;
     private final Function<KekRecord, KeyProvider> providers;
@@ -120,19 +122,26 @@ final class Keys {
         rings.remove(tenant);
     }
 
-    /** Rewraps every stored keyring with a rotation's key, then adopts the new record. */
-    synchronized void rewrapAll(KekRecord newRecord, Kek rotationKek) {
+    /**
+     * Stores the rotating record (naming both versions) first, then rewraps every stored keyring
+     * with the rotation's key; a crash in between leaves a store that opens with either version.
+     */
+    synchronized void rewrapAll(KekRecord rotating, Kek both) {
+        store.putSetting(KEK_SETTING, rotating.toBytes());
+        kek = both;
         for (Map.Entry<String, byte[]> e : store.keyrings().entrySet()) {
-            TenantKeyring ring = TenantKeyring.unwrap(e.getKey(), e.getValue(), rotationKek);
-            store.putKeyring(e.getKey(), ring.wrap(rotationKek));
+            store.putKeyring(e.getKey(), TenantKeyring.rewrap(e.getKey(), e.getValue(), both));
         }
-        store.putSetting(KEK_SETTING, newRecord.toBytes());
-        kek = rotationKek;
+        // the signing key is wrapped by the master key too
+        store.setting(SIGNING_KEY).ifPresent(w -> store.putSetting(SIGNING_KEY, both.wrap(both.unwrap(w, SIGNING_AAD), SIGNING_AAD)));
+        rings.clear();
     }
 
-    /** Re-opens the key-encryption key after the provider retired old versions. */
-    synchronized void reopen() {
+    /** Adopts the settled record after the provider retired the old version, and reopens the key. */
+    synchronized void settle(KekRecord settled) {
+        store.putSetting(KEK_SETTING, settled.toBytes());
         kek = null;
+        rings.clear();
         kek();
     }
 

@@ -144,27 +144,38 @@ public final class Secrets {
     /**
      * Rotates the key-encryption key: a new version from the provider, every tenant's keyring
      * rewrapped with it, then old versions retired where the provider can destroy them. Secrets
-     * themselves are not touched.
+     * themselves are not touched. Each step is stored before the next, so a rotation interrupted by
+     * a crash is finished by running it again.
      *
      * @return the provider's note for the operator
      */
     public String rotateMasterKey(String author) {
         KekRecord current = keys.record();
         KeyProvider provider = keys.provider(current);
-        KeyProvider.Rotation rotation = provider.rotate(current);
-        keys.rewrapAll(rotation.record(), rotation.kek());
-        String note = provider.retire(rotation.record());
-        keys.reopen();
-        record(author, "key.rotate-master", "", "", "allowed", current.type() + " master key rotated");
-        return note;
+        KekRecord rotating;
+        io.llmcm.core.crypto.Kek both;
+        if (current.rotating()) {
+            rotating = current; // an earlier rotation stopped half-way: finish it
+            both = provider.open(current);
+        } else {
+            KeyProvider.Rotation rotation = provider.rotate(current);
+            rotating = rotation.record();
+            both = rotation.kek();
+        }
+        keys.rewrapAll(rotating, both);
+        KeyProvider.Retirement done = provider.retire(rotating);
+        keys.settle(done.record());
+        record(author, "key.rotate-master", "", "", "allowed", current.type() + " master key rotated to version " + done.record().version());
+        return done.note();
     }
 
     /**
-     * Deletes a tenant and destroys its keys. When the store has a master key, it is rotated
-     * afterwards, so that copies of the store taken before the deletion need a key version that
-     * the provider destroys (or that the operator must discard, as the note says).
+     * Deletes a tenant and destroys its keys (crypto-shredding). Copies of the store taken before
+     * the deletion still hold the tenant's keyring wrapped by the master key, so with a master key
+     * file the master key is rotated and its old version destroyed at once; a key from the
+     * environment or a passphrase can only be replaced by the operator, which the note says.
      *
-     * @return the provider's note for the operator, or "" when the store has no master key
+     * @return a note for the operator ("" when the store has no master key)
      */
     public String deleteTenant(String tenant, String author, String message) {
         repo.checkTenant(tenant);
@@ -174,7 +185,14 @@ public final class Secrets {
                 .build());
         keys.forget(tenant);
         record(author, "tenant.delete", tenant, tenant, "allowed", "keys destroyed");
-        return keys.isInitialized() ? rotateMasterKey(author) : "";
+        if (!keys.isInitialized()) {
+            return "";
+        }
+        if (keys.record().type().equals(io.llmcm.core.crypto.MasterKeyFileProvider.TYPE)) {
+            return "master key rotated: " + rotateMasterKey(author);
+        }
+        return "copies of the store taken before now can still open this tenant's secrets with the current master key:"
+                + " rotate it (llmcm key rotate --master) and discard the old one";
     }
 
     // ------------------------------------------------------------------ sealing
@@ -261,7 +279,7 @@ public final class Secrets {
         DynamicSecret d = DynamicSecret.from(r.value());
         Instant now = clock.instant();
         Instant expires = now.plus(d.ttl());
-        String leaseId = "lease-" + Tokens.random(12);
+        String leaseId = "lease-" + Tokens.random(16);
         String credential = switch (d.kind()) {
             case TOKEN -> Tokens.random(d.bytes());
             case JWT -> keys.forSealing(origin.tenant())
@@ -317,9 +335,9 @@ public final class Secrets {
 
     // ------------------------------------------------------------------ the store's signing key
 
-    private static final String SIGNING_KEY = "signing-key";
+    private static final String SIGNING_KEY = Keys.SIGNING_KEY;
     private static final String SIGNING_PUBLIC = "signing-key.pub";
-    private static final byte[] SIGNING_AAD = "llmcm-signing-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] SIGNING_AAD = Keys.SIGNING_AAD;
 
     /**
      * The store's Ed25519 key that signs its exports, created on first use; the private half is
@@ -329,12 +347,13 @@ public final class Secrets {
         Optional<byte[]> wrapped = store.setting(SIGNING_KEY);
         if (wrapped.isPresent()) {
             String pub = new String(store.setting(SIGNING_PUBLIC).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
-            byte[] pkcs8 = keys.kek().unwrap(wrapped.get(), SIGNING_AAD);
-            return new java.security.KeyPair(io.llmcm.core.crypto.PemKeys.readPublic(pub), io.llmcm.core.crypto.PemKeys.privateFromPkcs8(pkcs8));
+            String pem = new String(keys.kek().unwrap(wrapped.get(), SIGNING_AAD), java.nio.charset.StandardCharsets.UTF_8);
+            return new java.security.KeyPair(io.llmcm.core.crypto.PemKeys.readPublic(pub), io.llmcm.core.crypto.PemKeys.readPrivate(pem));
         }
         java.security.KeyPair pair = io.llmcm.core.crypto.PemKeys.generate("ed25519");
         store.putSetting(SIGNING_PUBLIC, io.llmcm.core.crypto.PemKeys.writePublic(pair.getPublic()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        store.putSetting(SIGNING_KEY, keys.kek().wrap(pair.getPrivate().getEncoded(), SIGNING_AAD));
+        store.putSetting(SIGNING_KEY, keys.kek().wrap(
+                io.llmcm.core.crypto.PemKeys.writePrivate(pair.getPrivate()).getBytes(java.nio.charset.StandardCharsets.UTF_8), SIGNING_AAD));
         return pair;
     }
 

@@ -14,8 +14,24 @@ final class Fixtures {
     private Fixtures() {}
 
     static Repository memoryRepo(MutableClock clock) {
-        Repository r = Repository.open(new MemoryStore(), new Repository.Options(1000, clock));
+        Repository r = Repository.open(new MemoryStore(), new Repository.Options(1000, clock, null));
         r.initialize("test");
+        return r;
+    }
+
+    /** A store key in an environment map, as LLMCM_MASTER_KEY would hold it. */
+    static java.util.Map<String, String> masterKeyEnv() {
+        return new java.util.HashMap<>(java.util.Map.of("LLMCM_MASTER_KEY", io.llmcm.core.crypto.EnvironmentKeyProvider.newKey()));
+    }
+
+    /** A repository that can seal secrets, its master key taken from {@code env}. */
+    static Repository secretRepo(io.llmcm.core.store.Store store, MutableClock clock, java.util.Map<String, String> env) {
+        Repository r = Repository.open(store, new Repository.Options(1000, clock,
+                record -> new io.llmcm.core.crypto.EnvironmentKeyProvider("LLMCM_MASTER_KEY", env)));
+        if (!r.isInitialized()) {
+            r.initialize("test");
+            r.secrets().initialize(new io.llmcm.core.crypto.EnvironmentKeyProvider("LLMCM_MASTER_KEY", env), "test");
+        }
         return r;
     }
 
