@@ -59,7 +59,16 @@ public final class Sealer {
      *     ciphertext were changed, or its key version is gone
      */
     public static Value open(TenantKeyring keys, EntryKey address, Value sealed) {
-        SecretEnvelope env = envelope(address, sealed);
+        return open(keys, address, parse(address, sealed));
+    }
+
+    /** Parses a sealed value once, for callers that need its metadata and then its plaintext. */
+    public static SecretEnvelope parse(EntryKey address, Value sealed) {
+        return envelope(address, sealed);
+    }
+
+    /** {@link #open(TenantKeyring, EntryKey, Value)} of an already parsed envelope. */
+    public static Value open(TenantKeyring keys, EntryKey address, SecretEnvelope env) {
         byte[] plain = decrypt(keys, address, env);
         try {
             return Value.fromStore(env.type(), plain);

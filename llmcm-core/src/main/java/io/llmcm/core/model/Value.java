@@ -128,9 +128,12 @@ public final class Value {
         return 31 * type.hashCode() + Arrays.hashCode(json);
     }
 
-    /** The compact JSON (for debugging and tests; user output goes through the formats). */
+    /**
+     * The compact JSON (for debugging and tests; user output goes through the formats). A sealed
+     * secret shows only that it is one: its envelope is not for printing.
+     */
     @Override
     public String toString() {
-        return Json.utf8(json);
+        return type == ContentType.SECRET ? "<sealed secret>" : Json.utf8(json);
     }
 }

@@ -258,16 +258,16 @@ public final class Secrets {
         if (DynamicSecret.isDynamic(r.value())) {
             return issue(scope, r, origin, caller);
         }
-        SecretEnvelope.Metadata m = Sealer.metadata(r.value());
         Instant now = clock.instant();
-        if (m.expires() != null && !now.isBefore(m.expires())) {
-            record(caller.name(), "secret.reveal", scope.tenant(), target, "expired", "expired at " + m.expires());
-            throw new io.llmcm.core.ExpiredException("secret " + target + " expired at " + m.expires());
-        }
         try {
-            Value plain = Sealer.open(keys.forOpening(origin.tenant()), origin, r.value());
+            SecretEnvelope env = Sealer.parse(origin, r.value()); // parsed once: expiry, then plaintext
+            if (env.expires() != null && !now.isBefore(env.expires())) {
+                record(caller.name(), "secret.reveal", scope.tenant(), target, "expired", "expired at " + env.expires());
+                throw new io.llmcm.core.ExpiredException("secret " + target + " expired at " + env.expires());
+            }
+            Value plain = Sealer.open(keys.forOpening(origin.tenant()), origin, env);
             record(caller.name(), "secret.reveal", scope.tenant(), target, "allowed", "version " + r.modRevision());
-            return new Revealed(path, plain, r.revision(), r.modRevision(), m.expires(), null);
+            return new Revealed(path, plain, r.revision(), r.modRevision(), env.expires(), null);
         } catch (KeyException e) {
             record(caller.name(), "secret.reveal", scope.tenant(), target, "failed", e.getMessage());
             throw e;

@@ -19,9 +19,8 @@ final class StoreAuditLog implements AuditLog, AutoCloseable {
     private final Store store;
     private final LinkedBlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private final Object progress = new Object();
-    private long recorded; // guarded by progress
-    private long written; // guarded by progress
+    private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long written;
     private volatile boolean closed;
 
     StoreAuditLog(Store store) {
@@ -32,26 +31,20 @@ final class StoreAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public void record(AuditEvent event) {
-        synchronized (progress) {
-            recorded++;
-        }
+        recorded.incrementAndGet(); // no lock: reveals record from many threads at once
         queue.add(event);
     }
 
+    /** Waits until the writer has stored everything recorded before the call (polls: flushes are rare). */
     @Override
     public void flush() {
-        long target;
-        synchronized (progress) {
-            target = recorded;
-        }
-        synchronized (progress) {
-            while (written < target && writer.isAlive()) {
-                try {
-                    progress.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        long target = recorded.get();
+        while (written < target && writer.isAlive()) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -68,10 +61,7 @@ final class StoreAuditLog implements AuditLog, AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 writeWithRetry(batch);
-                synchronized (progress) {
-                    written += batch.size();
-                    progress.notifyAll();
-                }
+                written += batch.size(); // only this thread writes it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
