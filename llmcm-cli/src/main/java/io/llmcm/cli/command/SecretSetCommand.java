@@ -76,7 +76,7 @@ public final class SecretSetCommand implements Callable<Integer> {
     @Option(names = "--dynamic", paramLabel = "KIND", description = "define a dynamic secret instead: token or jwt")
     String dynamic;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", description = "--dynamic: how long an issued credential is valid, e.g. 1h (1s to 30d)")
+    @Option(names = "--ttl", paramLabel = "DURATION", description = "--dynamic: how long an issued credential is valid: 1s to 30d, like 1h")
     String ttl;
 
     @Option(names = "--bytes", paramLabel = "N", description = "--dynamic token: random bytes per token (16 to 128, default 32)")
