@@ -1,5 +1,6 @@
 package io.llmcm.cli;
 
+import io.llmcm.cli.command.AuditCommand;
 import io.llmcm.cli.command.DeleteCommand;
 import io.llmcm.cli.command.DiffCommand;
 import io.llmcm.cli.command.EnvCommand;
@@ -8,10 +9,12 @@ import io.llmcm.cli.command.GetCommand;
 import io.llmcm.cli.command.HistoryCommand;
 import io.llmcm.cli.command.ImportCommand;
 import io.llmcm.cli.command.InitCommand;
+import io.llmcm.cli.command.KeyCommand;
 import io.llmcm.cli.command.ListCommand;
 import io.llmcm.cli.command.PruneCommand;
 import io.llmcm.cli.command.RollbackCommand;
 import io.llmcm.cli.command.SchemaCommand;
+import io.llmcm.cli.command.SecretCommand;
 import io.llmcm.cli.command.SetCommand;
 import io.llmcm.cli.command.TagCommand;
 import io.llmcm.cli.command.TenantCommand;
@@ -36,7 +39,7 @@ import picocli.CommandLine.Spec;
         name = "llmcm",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Configuration and secrets store for LLM systems: layered values per tenant, environment and service, with history, tags, diff, rollback and schemas.",
+        description = "Configuration and secrets store for LLM systems: layered values per tenant, environment and service, with history, tags, diff, rollback and schemas, and secrets encrypted per tenant.",
         subcommands = {
             InitCommand.class,
             SetCommand.class,
@@ -53,23 +56,31 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             TenantCommand.class,
             EnvCommand.class,
-            PruneCommand.class
+            PruneCommand.class,
+            SecretCommand.class,
+            KeyCommand.class,
+            AuditCommand.class
         },
         footerHeading = "%nEnvironment variables (options override them):%n",
         footer = {
-            "  LLMCM_STORE           store directory (default ./data)",
-            "  LLMCM_TENANT          tenant (default global)",
-            "  LLMCM_ENV             environment (default base)",
-            "  LLMCM_AUTHOR          author of changes (default: the user name)",
-            "  LLMCM_RETENTION_DAYS  history kept by prune (default 90)",
+            "  LLMCM_STORE            store directory (default ./data)",
+            "  LLMCM_TENANT           tenant (default global)",
+            "  LLMCM_ENV              environment (default base)",
+            "  LLMCM_AUTHOR           author of changes (default: the user name)",
+            "  LLMCM_RETENTION_DAYS   history kept by prune (default 90)",
+            "  LLMCM_MASTER_KEY_FILE  master key file (default: the one init made)",
+            "  LLMCM_MASTER_KEY       the master key of a store made with --key-provider env",
+            "  LLMCM_PASSPHRASE       the passphrase of a store made with --key-provider",
+            "                         passphrase (else it is asked for on the terminal)",
             "",
-            "Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 conflict (--if-revision),",
-            "  5 validation failed, 6 permission denied.",
+            "Exit codes: 0 ok, 1 error, 2 usage, 3 not found or expired, 4 conflict",
+            "  (--if-revision), 5 validation failed, 6 permission denied.",
             "",
             "Examples:",
             "  llmcm init",
             "  llmcm set models/openai/gpt-4o '{\"model\":\"gpt-4o\",\"temperature\":0.7}'",
-            "  llmcm get models/openai/gpt-4o --tenant acme --env prod --explain"
+            "  llmcm get models/openai/gpt-4o --tenant acme --env prod --explain",
+            "  llmcm secret set providers/openai/api-key - --tenant acme < key.txt"
         })
 public final class Main implements Callable<Integer> {
     private final Context context;
@@ -94,15 +105,20 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // a failure on a background thread (the committer) must not print a stack trace either
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.print("llmcm: internal error (" + e.getClass().getName() + ")\n"));
-        System.exit(run(args, System.getenv(), System.in, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.in, Terminal.system(), System.out, System.err));
     }
 
-    /** Runs one command line and returns its exit code; output goes to {@code out} and {@code err}. */
+    /** Runs one command line without a terminal and returns its exit code; output goes to {@code out} and {@code err}. */
     public static int run(String[] args, Map<String, String> env, InputStream in, OutputStream out, OutputStream err) {
+        return run(args, env, in, null, out, err);
+    }
+
+    /** Runs one command line; {@code terminal} (may be null) is where passphrases are asked for. */
+    public static int run(String[] args, Map<String, String> env, InputStream in, Terminal terminal, OutputStream out, OutputStream err) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
         try {
-            return commandLine(new Context(env, in)).setOut(o).setErr(e).execute(args);
+            return commandLine(new Context(env, in, terminal)).setOut(o).setErr(e).execute(args);
         } catch (RuntimeException | Error ex) { // thrown outside a command (picocli set-up, an Error)
             ErrorHandler.print(e, "internal error (" + ex.getClass().getName() + ")");
             return 1;

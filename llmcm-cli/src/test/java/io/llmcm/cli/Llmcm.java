@@ -93,17 +93,55 @@ public final class Llmcm {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private Result runProcess(String stdin, String... args) {
+    /**
+     * Runs the jar and kills it (SIGKILL) as soon as it has printed its first line: commands print
+     * their result before they close the store, so this leaves the store as a crash would, with
+     * the WAL not yet checkpointed into the database file. Returns that line.
+     */
+    public String killAfterFirstLine(String stdin, String... args) {
+        assertThat(process).as("only a process can be killed").isTrue();
+        try {
+            Process p = processBuilder(args).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            InputStream out = p.getInputStream();
+            for (int b = out.read(); b >= 0 && b != '\n'; b = out.read()) {
+                line.write(b);
+            }
+            p.destroyForcibly();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                fail("llmcm %s did not die", String.join(" ", args));
+            }
+            return line.toString(StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private ProcessBuilder processBuilder(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // C1 only and the serial collector: a short-lived CLI starts faster with them
-        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-jar", jar()));
+        // C1 only, the serial collector and a class-data archive (written by the first run, as the
+        // llmcm script does): a short-lived CLI starts faster with them
+        String jar = jar();
+        String archive = Path.of(jar).resolveSibling("llmcm-it.jsa").toString();
+        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "--enable-native-access=ALL-UNNAMED", "-jar", jar));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("LLMCM_"));
         pb.environment().putAll(env);
+        return pb;
+    }
+
+    private Result runProcess(String stdin, String... args) {
         try {
-            Process p = pb.start();
+            Process p = processBuilder(args).start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Thread o = pump(p.getInputStream(), out);

@@ -22,7 +22,9 @@ class StoreTest {
     void initTwiceIsHarmlessAndTheOptionBeatsTheEnvironment() {
         Llmcm llmcm = Llmcm.inProcess(dir.resolve("from-env"));
         Path other = dir.resolve("from-option");
-        assertThat(llmcm.run("init", "--store", other.toString()).ok().out()).isEqualTo("initialized store " + other + " at revision 1\n");
+        assertThat(llmcm.run("init", "--store", other.toString()).ok().out()).isEqualTo("initialized store " + other + " at revision 1\n"
+                + "master key created in " + other.resolve("master.key") + " (mode 0600)\n"
+                + "back it up, separately from the data: without it the secrets cannot be read, and anyone with both can read them\n");
         assertThat(llmcm.run("init", "--store", other.toString()).ok().out())
                 .isEqualTo("store " + other + " is already initialized (revision 1)\n");
         assertThat(llmcm.run("tenant", "list").fails(1).err()).as("$LLMCM_STORE was never initialized").contains("no store at " + llmcm.store());

@@ -5,13 +5,17 @@ import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.render.Formats;
+import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.Text;
 import io.llmcm.cli.render.ValueView;
+import io.llmcm.core.crypto.PemKeys;
 import io.llmcm.core.format.Documents;
 import io.llmcm.core.format.Format;
 import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Names;
+import io.llmcm.core.model.Value;
+import io.llmcm.core.repo.Bundles;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
@@ -19,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -30,20 +35,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
-/** {@code llmcm export [PREFIX]}: the keys under a prefix as one document. */
+/** {@code llmcm export [PREFIX]}: the keys under a prefix as one document, or as a signed bundle. */
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
             "Write the effective values under PREFIX in a scope as one document whose top-level fields are the paths below PREFIX (it imports back with the default --depth 1).",
-            "--raw exports only the layer's own values (given by --tenant, --env, --service), for backups and re-import."
+            "--raw exports only the layer's own values (given by --tenant, --env, --service), for backups and re-import.",
+            "Secrets are left out of documents (stderr says how many). --recipient PUBKEY.pem writes a bundle signed by this store and encrypted to that key, secrets included (each one's reveal is audited); --format bundle writes a signed bundle without encryption and without secrets."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  llmcm export models --tenant acme --env prod --format yaml",
-            "  llmcm export --raw --tenant acme --env prod -o acme-prod.json"
+            "  llmcm export --raw --tenant acme --env prod -o acme-prod.json",
+            "  llmcm export providers -t acme -e prod --recipient ops.pub -o p.bundle"
         })
 public final class ExportCommand implements Callable<Integer> {
+    static final String BUNDLE = "bundle";
+
     @Spec
     CommandSpec spec;
 
@@ -59,8 +68,12 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PREFIX", description = "a namespace or key (default: everything)")
     String prefix = "";
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "json (default), yaml, toml, properties or env")
-    String format = "json";
+    @Option(names = "--format", paramLabel = "FORMAT", description = "json (default), yaml, toml, properties, env, or bundle")
+    String format;
+
+    @Option(names = "--recipient", paramLabel = "PUBKEY.pem",
+            description = "encrypt a bundle, secrets included, to this X25519 or RSA public key (llmcm key pair makes one)")
+    Path recipient;
 
     @Option(names = "--raw", description = "only the layer's own values instead of the effective ones")
     boolean raw;
@@ -73,22 +86,27 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Format f = Formats.named(format);
+        boolean bundle = recipient != null || BUNDLE.equalsIgnoreCase(format);
+        if (bundle) {
+            return bundle();
+        }
+        Format f = Formats.named(format == null ? "json" : format);
         String p = Names.prefix(prefix);
         Scope scope = layer.scope(tenant.tenant());
         Map<String, JsonNode> parts = new TreeMap<>();
+        int secrets = 0;
         try (Repository repo = store.open()) {
             Long rev = at == null ? null : repo.revisionOf(scope.tenant(), at);
             if (raw) {
                 Layer own = scope.layer();
                 for (EntryVersion v : rev == null ? repo.entries(scope.tenant(), p) : repo.entries(scope.tenant(), p, rev)) {
                     if (v.key().layer().equals(own)) {
-                        parts.put(Paths.relative(v.key().path(), p), v.value().json());
+                        secrets += add(parts, Paths.relative(v.key().path(), p), v.value());
                     }
                 }
             } else {
                 for (Resolved r : rev == null ? repo.list(scope, p) : repo.list(scope, p, rev)) {
-                    parts.put(Paths.relative(r.path(), p), r.value().json());
+                    secrets += add(parts, Paths.relative(r.path(), p), r.value());
                 }
             }
         }
@@ -96,10 +114,55 @@ public final class ExportCommand implements Callable<Integer> {
         if (out == null) {
             Out.print(spec, text);
         } else {
-            write(out, text);
+            write(out, text.getBytes(StandardCharsets.UTF_8));
             Out.line(spec, "exported " + Text.count(parts.size(), "key") + (p.isEmpty() ? "" : " under " + p) + " to " + out);
         }
+        leftOut(secrets);
         return 0;
+    }
+
+    /** Adds a configuration value; a secret is counted and left out. */
+    private static int add(Map<String, JsonNode> parts, String path, Value v) {
+        if (SecretView.isSecret(v)) {
+            return 1;
+        }
+        parts.put(path, v.json());
+        return 0;
+    }
+
+    private Integer bundle() {
+        if (format != null && !BUNDLE.equalsIgnoreCase(format)) {
+            throw new CliException(CliException.USAGE, "--recipient writes a bundle; --format " + format + " cannot be encrypted");
+        }
+        if (raw || at != null) {
+            throw new CliException(CliException.USAGE, "a bundle holds the current effective values: --" + (raw ? "raw" : "at") + " cannot be used with it");
+        }
+        PublicKey to = recipient == null ? null : PemKeys.readPublic(Keyfiles.read(recipient));
+        String p = Names.prefix(prefix);
+        Scope scope = layer.scope(tenant.tenant());
+        Bundles.Exported e;
+        try (Repository repo = store.open()) {
+            e = repo.bundles().export(scope, p, to, store.caller());
+        }
+        String what = Text.count(e.values(), "value") + (to == null ? "" : " and " + Text.count(e.secrets(), "secret"));
+        String how = to == null ? "signed" : "signed, encrypted to " + PemKeys.fingerprint(to).substring(0, 16);
+        if (out == null) {
+            Out.print(spec, new String(e.bundle(), StandardCharsets.UTF_8));
+        } else {
+            write(out, e.bundle());
+            Out.line(spec, "exported " + what + (p.isEmpty() ? "" : " under " + p) + " to " + out + " (" + how + ")");
+        }
+        leftOut(e.secretsLeftOut());
+        return 0;
+    }
+
+    /** Says on stderr that secrets were not exported, so an export is never silently incomplete. */
+    private void leftOut(int secrets) {
+        if (secrets > 0) {
+            spec.commandLine().getErr().print(Text.count(secrets, "secret") + " left out: use --recipient to include "
+                    + (secrets == 1 ? "it" : "them") + " encrypted\n");
+            spec.commandLine().getErr().flush();
+        }
     }
 
     /** The parts nested into one document; a prefix that is itself a key exports its value. */
@@ -114,9 +177,9 @@ public final class ExportCommand implements Callable<Integer> {
         return self;
     }
 
-    private static void write(Path file, String text) {
+    private static void write(Path file, byte[] bytes) {
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.write(file, bytes);
         } catch (IOException e) {
             throw new CliException(CliException.ERROR, "cannot write " + file + " (" + e.getClass().getSimpleName() + ")");
         }

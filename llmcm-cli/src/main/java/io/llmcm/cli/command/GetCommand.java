@@ -6,6 +6,7 @@ import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.render.ExplainView;
 import io.llmcm.cli.render.Formats;
+import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.ValueView;
 import io.llmcm.core.NotFoundException;
 import io.llmcm.core.format.Format;
@@ -29,13 +30,18 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "get",
         mixinStandardHelpOptions = true,
-        description = "Print a key's effective value in a scope: global's layers, then each tenant down to --tenant, environments from base down to --env, then the --service layers.",
+        description = {
+            "Print a key's effective value in a scope: global's layers, then each tenant down to --tenant, environments from base down to --env, then the --service layers.",
+            "Secrets show masked (\"***\" and their version, dates and key); read one with 'llmcm secret get PATH --reveal'.",
+            "--resolve replaces $${config:PATH#/pointer} and $${secret:PATH} references; referenced secrets stay *** unless --reveal (each reveal is audited)."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  llmcm get models/openai/gpt-4o --tenant acme --env prod",
             "  llmcm get models/openai/gpt-4o --tenant acme --env prod --explain",
             "  llmcm get models/openai/gpt-4o --at stable --output yaml",
-            "  llmcm get models/openai/gpt-4o --tenant acme --env prod --raw"
+            "  llmcm get models/openai/gpt-4o --tenant acme --env prod --raw",
+            "  llmcm get models/openai/gpt-4o --tenant acme --env prod --resolve --reveal"
         })
 public final class GetCommand implements Callable<Integer> {
     @Spec
@@ -65,10 +71,22 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", description = "json, yaml, toml or text (default: JSON, or the text of a text value)")
     String output;
 
+    @Option(names = "--resolve", description = "replace the references in the value by what they point at (secrets as *** unless --reveal)")
+    boolean resolve;
+
+    @Option(names = "--reveal", description = "with --resolve: put the plaintext of referenced secrets in (audited)")
+    boolean reveal;
+
     @Override
     public Integer call() {
         if (explain && raw) {
             throw new CliException(CliException.USAGE, "--explain and --raw cannot be combined: --raw shows one layer, --explain all of them");
+        }
+        if (reveal && !resolve) {
+            throw new CliException(CliException.USAGE, "--reveal goes with --resolve (to reveal a secret itself: llmcm secret get PATH --reveal)");
+        }
+        if (resolve && (raw || explain)) {
+            throw new CliException(CliException.USAGE, "--resolve cannot be combined with " + (raw ? "--raw" : "--explain"));
         }
         Format format = output == null ? null : Formats.named(output);
         Scope scope = layer.scope(tenant.tenant());
@@ -81,7 +99,7 @@ public final class GetCommand implements Callable<Integer> {
                 if (v.isEmpty() || v.get().isDeleted()) {
                     throw new NotFoundException(path + " has no value in layer " + scope + suffix());
                 }
-                Out.print(spec, ValueView.render(v.get().value(), format));
+                Out.print(spec, ValueView.render(SecretView.shown(v.get().value(), v.get().revision()), format));
             } else if (explain) {
                 Explanation e = rev == null ? repo.explain(scope, path) : repo.explain(scope, path, rev);
                 if (e.value() == null && e.layers().isEmpty()) {
@@ -89,8 +107,14 @@ public final class GetCommand implements Callable<Integer> {
                 }
                 Out.print(spec, format == Format.JSON ? ExplainView.json(e) : ExplainView.text(e, format));
             } else {
-                Optional<Resolved> r = rev == null ? repo.get(scope, path) : repo.get(scope, path, rev);
-                Out.print(spec, ValueView.render(r.orElseThrow(() -> new NotFoundException(path + " is not set in " + scope + suffix())).value(), format));
+                Optional<Resolved> r = resolve
+                        ? repo.resolve(scope, path, rev == null ? -1 : rev, reveal, store.caller())
+                        : rev == null ? repo.get(scope, path) : repo.get(scope, path, rev);
+                Resolved value = r.orElseThrow(() -> new NotFoundException(path + " is not set in " + scope + suffix()));
+                if (reveal && value.isSecret()) {
+                    throw new CliException(CliException.USAGE, path + " is itself a secret; reveal it with: llmcm secret get " + path + " --reveal");
+                }
+                Out.print(spec, ValueView.render(SecretView.shown(value.value(), value.modRevision()), format));
             }
             return 0;
         }

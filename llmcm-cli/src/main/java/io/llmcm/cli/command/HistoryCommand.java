@@ -2,6 +2,7 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.Table;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.NotFoundException;
@@ -25,7 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "history",
         mixinStandardHelpOptions = true,
-        description = "Show the versions of a key in a tenant, every layer, newest first: revision, time (UTC), author, layer, operation, message.",
+        description = {
+            "Show the versions of a key in a tenant, every layer, newest first: revision, time (UTC), author, layer, operation, message.",
+            "--output json adds each version's value; a secret's shows masked."
+        },
         footerHeading = "%nExample:%n",
         footer = "  llmcm history models/openai/gpt-4o --tenant acme --limit 10")
 public final class HistoryCommand implements Callable<Integer> {
@@ -92,7 +96,7 @@ public final class HistoryCommand implements Callable<Integer> {
                     .put("service", v.key().layer().service())
                     .put("op", op(v))
                     .put("message", h.commit().message());
-            o.set("value", v.isDeleted() ? Json.NODES.nullNode() : v.value().json());
+            o.set("value", v.isDeleted() ? Json.NODES.nullNode() : SecretView.shown(v.value(), v.revision()).json());
         }
         return Text.withNewline(Json.pretty(out));
     }

@@ -8,6 +8,7 @@ import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
 import io.llmcm.cli.render.Text;
+import io.llmcm.core.crypto.PemKeys;
 import io.llmcm.core.format.Documents;
 import io.llmcm.core.format.Format;
 import io.llmcm.core.model.EntryKey;
@@ -16,6 +17,12 @@ import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
+import io.llmcm.core.secret.Bundle;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,13 +40,16 @@ import tools.jackson.databind.JsonNode;
         description = {
             "Store the parts of a document as keys under PREFIX, in one commit, in the layer given by --tenant, --env and --service.",
             "--depth N: the fields N levels down become keys (1: each top-level field is a key; 0: the whole document is the value at PREFIX).",
-            "A field name with '/' stands for several path segments, as export writes them, so an export imports back with the default depth."
+            "A field name with '/' stands for several path segments, as export writes them, so an export imports back with the default depth.",
+            "A bundle (from export --recipient or --format bundle) is recognized by its content: its signature is always checked (against --signer, else this store's own key) and an encrypted one is opened with --identity; its secrets are sealed anew for their new addresses."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  llmcm import models.yaml --into models --depth 2 --tenant acme --env prod",
             "  llmcm export models -t acme -o models.json",
-            "  llmcm import models.json --into models -t beta"
+            "  llmcm import models.json --into models -t beta",
+            "  llmcm import p.bundle --into providers -t beta --identity ops.key \\",
+            "      --signer exporter.pub"
         })
 public final class ImportCommand implements Callable<Integer> {
     @Spec
@@ -63,8 +73,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--into", paramLabel = "PREFIX", description = "namespace to import under (default: the top)")
     String into = "";
 
-    @Option(names = "--depth", paramLabel = "N", description = "how many levels of fields form the key paths (default: ${DEFAULT-VALUE})")
-    int depth = 1;
+    @Option(names = "--depth", paramLabel = "N", description = "how many levels of fields form the key paths (default: 1)")
+    Integer depth;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "format of FILE (default: from its extension, else json)")
     String format;
@@ -72,22 +82,39 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "each imported value replaces what lower layers set instead of merging into it")
     boolean replace;
 
+    @Option(names = "--identity", paramLabel = "PRIVATE.pem", description = "bundles: the private key an encrypted bundle was exported to")
+    Path identity;
+
+    @Option(names = "--signer", paramLabel = "PUBKEY.pem",
+            description = "bundles: the exporting store's public key (its 'llmcm key public'); default: trust only this store's own key")
+    Path signer;
+
     @Override
     public Integer call() {
         String prefix = Names.prefix(into);
+        String arg = file.equals("-") || file.startsWith("@") ? file : "@" + file;
+        Inputs.Source source = Inputs.source(arg, Context.of(spec));
+        if (Bundle.isBundle(source.text())) {
+            return bundle(source.text(), prefix);
+        }
+        if (identity != null || signer != null) {
+            throw new CliException(CliException.USAGE, "--identity and --signer are for bundles, and " + file + " is not one");
+        }
+        int depth = this.depth == null ? 1 : this.depth;
         if (depth == 0 && prefix.isEmpty()) {
             throw new CliException(CliException.USAGE, "--depth 0 stores the whole document as one key: give its path with --into");
         }
-        String arg = file.equals("-") || file.startsWith("@") ? file : "@" + file;
-        Inputs.Source source = Inputs.source(arg, Context.of(spec));
         Format f = Inputs.formatOf(source, format);
         Map<String, JsonNode> parts = Documents.split(f.read(source.text()), depth);
         String t = tenant.tenant();
         ChangeRequest.Builder request = write.request();
+        List<EntryKey> keys = new ArrayList<>();
         for (Map.Entry<String, JsonNode> part : parts.entrySet()) {
             String path = Paths.join(prefix, part.getKey());
             Value v = f == Format.TEXT ? Value.text(part.getValue().stringValue()) : Value.of(part.getValue());
-            request.put(EntryKey.of(t, path, layer.layer()), v, replace);
+            EntryKey key = EntryKey.of(t, path, layer.layer());
+            keys.add(key);
+            request.put(key, v, replace);
         }
         String where = prefix.isEmpty() ? "the top" : prefix;
         if (parts.isEmpty()) {
@@ -95,8 +122,26 @@ public final class ImportCommand implements Callable<Integer> {
             return 0;
         }
         try (Repository repo = store.open()) {
+            keys.forEach(k -> Guards.notASecret(repo, k));
             CommitResult r = repo.commit(request.build());
             Out.line(spec, "imported " + Text.count(parts.size(), "key") + " under " + where
+                    + (r.changed() ? " at revision " + r.revision() : ": all unchanged (revision " + r.revision() + ")"));
+            return 0;
+        }
+    }
+
+    private Integer bundle(String text, String prefix) {
+        if (depth != null || format != null || replace) {
+            throw new CliException(CliException.USAGE, "a bundle imports as it was exported: --depth, --format and --replace do not apply");
+        }
+        PublicKey trusted = signer == null ? null : PemKeys.readPublic(Keyfiles.read(signer));
+        PrivateKey key = identity == null ? null : PemKeys.readPrivate(Keyfiles.read(identity));
+        String t = tenant.tenant();
+        try (Repository repo = store.open()) {
+            CommitResult r = repo.bundles().importBundle(text, trusted, key, t, prefix, layer.layer(), write.author(), write.message());
+            String where = (prefix.isEmpty() ? "the top" : prefix) + " in " + t + ":" + layer.layer();
+            String by = trusted == null ? "this store" : PemKeys.fingerprint(trusted).substring(0, 16);
+            Out.line(spec, "imported the bundle (signed by " + by + ") under " + where
                     + (r.changed() ? " at revision " + r.revision() : ": all unchanged (revision " + r.revision() + ")"));
             return 0;
         }

@@ -3,6 +3,7 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.Table;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.json.Json;
@@ -24,7 +25,10 @@ import tools.jackson.databind.node.ArrayNode;
 @Command(
         name = "list",
         mixinStandardHelpOptions = true,
-        description = "List the keys that have a value in a scope (sorted), or with --raw the tenant's own entries in every layer.",
+        description = {
+            "List the keys that have a value in a scope (sorted), or with --raw the tenant's own entries in every layer.",
+            "Secrets show masked; 'llmcm secret list' lists only secrets, with their versions and expiry."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  llmcm list models --tenant acme --env prod --long",
@@ -83,7 +87,7 @@ public final class ListCommand implements Callable<Integer> {
         Table t = new Table();
         for (Resolved r : values) {
             if (longForm) {
-                t.row(r.path(), String.valueOf(r.modRevision()), Text.oneLine(r.value(), MAX_VALUE));
+                t.row(r.path(), String.valueOf(r.modRevision()), Text.oneLine(SecretView.shown(r.value(), r.modRevision()), MAX_VALUE));
             } else {
                 t.row(r.path());
             }
@@ -94,7 +98,7 @@ public final class ListCommand implements Callable<Integer> {
     private static String effectiveJson(List<Resolved> values) {
         ArrayNode out = Json.NODES.arrayNode();
         for (Resolved r : values) {
-            out.addObject().put("path", r.path()).put("modRevision", r.modRevision()).set("value", r.value().json());
+            out.addObject().put("path", r.path()).put("modRevision", r.modRevision()).set("value", SecretView.shown(r.value(), r.modRevision()).json());
         }
         return Text.withNewline(Json.pretty(out));
     }
@@ -104,7 +108,7 @@ public final class ListCommand implements Callable<Integer> {
         for (EntryVersion v : entries) {
             String replace = v.replace() ? "replace" : "merge";
             if (longForm) {
-                t.row(v.key().path(), v.key().layer().toString(), String.valueOf(v.revision()), replace, Text.oneLine(v.value(), MAX_VALUE));
+                t.row(v.key().path(), v.key().layer().toString(), String.valueOf(v.revision()), replace, Text.oneLine(SecretView.shown(v.value(), v.revision()), MAX_VALUE));
             } else {
                 t.row(v.key().path(), v.key().layer().toString());
             }
@@ -121,7 +125,7 @@ public final class ListCommand implements Callable<Integer> {
                     .put("service", v.key().layer().service())
                     .put("revision", v.revision())
                     .put("replace", v.replace())
-                    .set("value", v.value().json());
+                    .set("value", SecretView.shown(v.value(), v.revision()).json());
         }
         return Text.withNewline(Json.pretty(out));
     }

@@ -59,6 +59,7 @@ public final class SetCommand implements Callable<Integer> {
         // read and parse the value before taking the store lock: bad input fails fast
         ChangeRequest request = put.put(write.request(), key, value).build();
         try (Repository repo = store.open()) {
+            Guards.notASecret(repo, key);
             CommitResult r = repo.commit(request);
             Out.line(spec, r.changed()
                     ? "set " + key + " at revision " + r.revision()

@@ -17,15 +17,16 @@ public final class ExplainView {
      * The value (as {@link ValueView} prints it), then a {@code fields:} section with one aligned
      * line per leaf ({@code /temperature  0.2  acme:prod@42}), then a {@code layers:} section with
      * every layer holding a version, lowest first, marking replacing layers and the layers they
-     * hide.
+     * hide, then a {@code references:} section with every reference in the value and the layer its
+     * target comes from (never the target's value).
      */
     public static String text(Explanation e, Format format) {
         StringBuilder sb = new StringBuilder();
-        sb.append(e.value() == null ? "(not set in " + e.scope() + ")\n" : ValueView.render(e.value(), format));
+        sb.append(e.value() == null ? "(not set in " + e.scope() + ")\n" : ValueView.render(SecretView.shown(e.value(), e.revision()), format));
         if (!e.fields().isEmpty()) {
             Table fields = new Table();
             for (Explanation.FieldOrigin f : e.fields()) {
-                fields.row("  " + (f.pointer().isEmpty() ? "(root)" : f.pointer()), Text.oneLine(f.value(), MAX_FIELD_VALUE),
+                fields.row("  " + (f.pointer().isEmpty() ? "(root)" : f.pointer()), Text.oneLine(SecretView.shown(f.value(), f.revision()), MAX_FIELD_VALUE),
                         f.layer() + "@" + f.revision());
             }
             sb.append("fields:\n").append(fields.render());
@@ -38,6 +39,14 @@ public final class ExplainView {
             }
             sb.append("layers:\n").append(layers.render());
         }
+        if (!e.references().isEmpty()) {
+            Table refs = new Table();
+            for (Explanation.ReferenceOrigin r : e.references()) {
+                String target = r.target() == null ? "(not set)" : r.target() + "@" + r.revision() + (r.secret() ? "  secret" : "");
+                refs.row("  " + (r.pointer().isEmpty() ? "(root)" : r.pointer()), Text.oneLine(r.reference(), MAX_FIELD_VALUE), target);
+            }
+            sb.append("references:\n").append(refs.render());
+        }
         return sb.toString();
     }
 
@@ -47,14 +56,14 @@ public final class ExplainView {
         root.put("path", e.path());
         root.put("scope", e.scope().toString());
         root.put("revision", e.revision());
-        root.set("value", e.value() == null ? Json.NODES.nullNode() : e.value().json());
+        root.set("value", e.value() == null ? Json.NODES.nullNode() : SecretView.shown(e.value(), e.revision()).json());
         ArrayNode fields = root.putArray("fields");
         for (Explanation.FieldOrigin f : e.fields()) {
             fields.addObject()
                     .put("pointer", f.pointer())
                     .put("layer", f.layer().toString())
                     .put("revision", f.revision())
-                    .set("value", f.value().json());
+                    .set("value", SecretView.shown(f.value(), f.revision()).json());
         }
         ArrayNode layers = root.putArray("layers");
         for (Explanation.LayerVersion l : e.layers()) {
@@ -63,6 +72,16 @@ public final class ExplainView {
                     .put("revision", l.revision())
                     .put("replace", l.replace())
                     .put("contributes", l.contributes());
+        }
+        ArrayNode refs = root.putArray("references");
+        for (Explanation.ReferenceOrigin r : e.references()) {
+            ObjectNode o = refs.addObject().put("pointer", r.pointer()).put("reference", r.reference());
+            if (r.target() == null) {
+                o.putNull("target");
+            } else {
+                o.put("target", r.target().toString()).put("revision", r.revision());
+            }
+            o.put("secret", r.secret());
         }
         return Text.withNewline(Json.pretty(root));
     }

@@ -20,7 +20,8 @@ class TourIT {
     void fiveMinuteTour() throws IOException {
         Llmcm llmcm = Llmcm.jar(dir.resolve("data"));
 
-        assertThat(llmcm.run("init").ok().out()).isEqualTo("initialized store " + llmcm.store() + " at revision 1\n");
+        assertThat(llmcm.run("init").ok().out()).startsWith("initialized store " + llmcm.store() + " at revision 1\n"
+                + "master key created in " + llmcm.store().resolve("master.key") + " (mode 0600)\n");
         assertThat(llmcm.run("tenant", "create", "acme").ok().out()).isEqualTo("created tenant acme (parent global) at revision 2\n");
 
         // shared default at global/base, then a prod override for one tenant

@@ -32,7 +32,8 @@ class ExplainViewTest {
                         new FieldOrigin("/temperature", json("0.2"), ACME_PROD, 42)),
                 List.of(new LayerVersion(GLOBAL_BASE, 3, false, false),
                         new LayerVersion(ACME_BASE, 40, true, true),
-                        new LayerVersion(ACME_PROD, 42, false, true)));
+                        new LayerVersion(ACME_PROD, 42, false, true)),
+                List.of());
     }
 
     @Test
@@ -55,7 +56,7 @@ class ExplainViewTest {
     @Test
     void aScalarValueIsExplainedAtTheRoot() {
         Explanation e = new Explanation("flags/on", Scope.of("global", "base"), 5, json("true"),
-                List.of(new FieldOrigin("", json("true"), GLOBAL_BASE, 5)), List.of(new LayerVersion(GLOBAL_BASE, 5, false, true)));
+                List.of(new FieldOrigin("", json("true"), GLOBAL_BASE, 5)), List.of(new LayerVersion(GLOBAL_BASE, 5, false, true)), List.of());
         assertThat(ExplainView.text(e, null)).contains("  (root)  true  global:base@5\n");
     }
 
@@ -74,7 +75,7 @@ class ExplainViewTest {
     @Test
     void anAbsentValueSaysSoAndStillListsTheLayers() {
         Explanation e = new Explanation("m/x", Scope.of("acme", "prod"), 9, null, List.of(),
-                List.of(new LayerVersion(ACME_PROD, 9, false, true)));
+                List.of(new LayerVersion(ACME_PROD, 9, false, true)), List.of());
         assertThat(ExplainView.text(e, null)).isEqualTo("(not set in acme:prod)\nlayers:\n  acme:prod@9\n");
     }
 }

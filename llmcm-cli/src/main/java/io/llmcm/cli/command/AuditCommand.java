@@ -1,0 +1,13 @@
+package io.llmcm.cli.command;
+
+import picocli.CommandLine.Command;
+
+/** {@code llmcm audit}: what was done with secrets and keys. */
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "The audit log: every reveal of a secret (allowed, denied, failed or expired), every credential issued or revoked, key changes, tenant deletions and exports. It never holds a secret value.",
+        subcommands = {AuditListCommand.class},
+        footerHeading = "%nExample:%n",
+        footer = "  llmcm audit list --after 120 --limit 50")
+public final class AuditCommand {}
