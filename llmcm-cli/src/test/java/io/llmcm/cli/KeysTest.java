@@ -43,7 +43,7 @@ class KeysTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
         assertThat(Files.readString(key)).doesNotContain(PLAIN);
         assertThat(llmcm.run("key", "status").ok().out()).isEqualTo("""
-                master key  file
+                master key  file, version 1
                 tenant      global
                 data keys   none yet (made with the tenant's first secret)
                 """);
@@ -227,7 +227,7 @@ class KeysTest {
         assertThat(r.out()).isEqualTo("rotated the data key of tenant acme to version 3 (3 secrets re-encrypted)\n");
         assertThat(r.err()).isEqualTo("re-encrypted 0/3\nre-encrypted 3/3\n");
         assertThat(llmcm.run("key", "status", "-t", "acme").ok().out()).isEqualTo("""
-                master key  file
+                master key  file, version 1
                 tenant      acme
                 data keys   1, 2, 3 (primary 3)
                   key 1     0 secrets

@@ -106,7 +106,7 @@ class MaskingTest {
     void validatePreviewsShowSecretsMasked() {
         // deleting prod's layer would let the base layer's secret show through in prod
         Llmcm.Result r = llmcm.run("validate", KEY, "--delete", "-t", "acme", "-e", "prod").ok();
-        assertThat(r.out()).startsWith("valid\n").containsPattern("acme:prod +" + KEY + " +\\{\"secret\":\"\\*\\*\\*\",\"type\":\"text\"")
+        assertThat(r.out()).startsWith("valid\n").containsPattern("acme:prod +" + KEY + " +\\{\"secret\":\"\\*\\*\\*\",\"version\":\\d+,\"type\":\"text\"")
                 .doesNotContain(PLAIN).doesNotContain("old-");
     }
 

@@ -49,7 +49,7 @@ public final class KeyStatusCommand implements Callable<Integer> {
 
     private static String text(KeyStatus s) {
         Table t = new Table();
-        t.row("master key", s.kek().equals("none") ? "none (add one with llmcm key init)" : s.kek());
+        t.row("master key", s.kek().equals("none") ? "none (add one with llmcm key init)" : s.kek() + ", version " + s.kekVersion());
         t.row("tenant", s.tenant());
         if (s.versions().isEmpty()) {
             t.row("data keys", "none yet (made with the tenant's first secret)");
@@ -63,7 +63,7 @@ public final class KeyStatusCommand implements Callable<Integer> {
     }
 
     private static String json(KeyStatus s) {
-        ObjectNode o = Json.NODES.objectNode().put("masterKey", s.kek()).put("tenant", s.tenant());
+        ObjectNode o = Json.NODES.objectNode().put("masterKey", s.kek()).put("masterKeyVersion", s.kekVersion()).put("tenant", s.tenant());
         s.versions().forEach(o.putArray("versions")::add);
         o.put("primary", s.primary());
         ObjectNode counts = o.putObject("secrets");

@@ -5,12 +5,10 @@ import io.llmcm.cli.PutOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
-import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.Table;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.ValidationException;
 import io.llmcm.core.model.EntryKey;
-import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.ValidationReport;
@@ -22,7 +20,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code llmcm validate PATH VALUE}: a dry run of {@code set} (or {@code delete}); stores nothing. */
 @Command(
@@ -82,20 +79,10 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             Table previews = new Table();
             for (ValidationReport.Preview p : report.previews()) {
-                previews.row("  " + p.scope(), p.path(), p.value() == null ? "(absent)" : preview(p.value()));
+                previews.row("  " + p.scope(), p.path(), p.value() == null ? "(absent)" : Text.oneLine(p.value(), MAX_VALUE));
             }
             Out.print(spec, "valid\n" + previews.render());
             return 0;
         }
-    }
-
-    /** A preview line's value; a secret shows as its mask without a version (the preview has none). */
-    private static String preview(Value v) {
-        if (!SecretView.isSecret(v)) {
-            return Text.oneLine(v, MAX_VALUE);
-        }
-        ObjectNode mask = SecretView.mask(v, 0);
-        mask.remove("version");
-        return Text.oneLine(Value.of(mask), MAX_VALUE);
     }
 }

@@ -193,7 +193,16 @@ final class Planner {
         for (String t : related) {
             for (EntryVersion other : overlay.entries(t, p.key().path()).layers().values()) {
                 boolean otherSecret = other.value().type() == io.llmcm.core.model.ContentType.SECRET;
-                if (otherSecret != secret && !other.key().equals(p.key())) {
+                if (other.key().equals(p.key())) {
+                    // the layer's own value is being replaced: configuration may become a secret,
+                    // but a secret must never be overwritten by a plain value
+                    if (otherSecret && !secret) {
+                        throw new InvalidInputException(p.key() + " holds a secret; a plain value would replace it unencrypted:"
+                                + " seal the new value, or delete the secret first");
+                    }
+                    continue;
+                }
+                if (otherSecret != secret) {
                     throw new InvalidInputException(p.key().path() + " holds " + (otherSecret ? "a secret" : "configuration")
                             + " in " + t + ":" + other.key().layer() + "; a path holds either configuration or secrets");
                 }
@@ -307,8 +316,7 @@ final class Planner {
             Resolver.Resolution r = null;
             if (collectPreviews && previews.size() < MAX_PREVIEWS && previewed.add(List.of(scope, path))) {
                 r = Resolver.merge(contributors);
-                previews.add(new ValidationReport.Preview(
-                        scope, path, r == null ? null : r.value()));
+                previews.add(new ValidationReport.Preview(scope, path, r == null ? null : r.value(), r == null ? 0 : r.modRevision()));
             }
             if (schemas.isEmpty()) {
                 return;

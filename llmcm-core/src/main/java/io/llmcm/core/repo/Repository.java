@@ -26,6 +26,7 @@ import io.llmcm.core.crypto.KekRecord;
 import io.llmcm.core.crypto.KeyProvider;
 import io.llmcm.core.secret.Masks;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.function.Function;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -491,7 +492,13 @@ public final class Repository implements AutoCloseable {
             long rev = state.revision();
             Plan plan = new Planner(state.heads, state.catalog(), rev, state.retentionFloor(), secrets::verify)
                     .plan(request, rev + 1, true);
-            return new ValidationReport(plan.violations(), plan.previews());
+            Instant now = clock.instant();
+            List<ValidationReport.Preview> masked = plan.previews().stream()
+                    .map(p -> p.value() == null || p.value().type() != io.llmcm.core.model.ContentType.SECRET
+                            ? p
+                            : new ValidationReport.Preview(p.scope(), p.path(), Masks.maskValue(p.value(), p.version(), now), p.version()))
+                    .toList();
+            return new ValidationReport(plan.violations(), masked);
         });
     }
 

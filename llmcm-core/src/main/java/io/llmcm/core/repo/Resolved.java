@@ -17,4 +17,11 @@ public record Resolved(String path, Value value, long revision, long modRevision
     public boolean isSecret() {
         return value.type() == io.llmcm.core.model.ContentType.SECRET;
     }
+
+    /** This value as a front end may show it: a secret becomes its mask, anything else stays. */
+    public Resolved masked(java.time.Instant now) {
+        return isSecret()
+                ? new Resolved(path, io.llmcm.core.secret.Masks.maskValue(value, modRevision, now), revision, modRevision, from)
+                : this;
+    }
 }

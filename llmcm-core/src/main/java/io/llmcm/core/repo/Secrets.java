@@ -79,8 +79,9 @@ public final class Secrets {
     public KeyStatus status(String tenant) {
         repo.checkTenant(tenant);
         String kek = keys.isInitialized() ? keys.record().type() : "none";
+        int kekVersion = keys.isInitialized() ? keys.record().version() : 0;
         if (!store.keyrings().containsKey(tenant)) {
-            return new KeyStatus(tenant, kek, List.of(), 0, Map.of());
+            return new KeyStatus(tenant, kek, kekVersion, List.of(), 0, Map.of());
         }
         TenantKeyring ring = keys.forOpening(tenant);
         Map<Integer, Integer> counts = new TreeMap<>();
@@ -90,7 +91,7 @@ public final class Secrets {
                 counts.merge(Sealer.metadata(v.value()).dekVersion(), 1, Integer::sum);
             }
         }
-        return new KeyStatus(tenant, kek, ring.versions(), ring.primaryVersion(), counts);
+        return new KeyStatus(tenant, kek, kekVersion, ring.versions(), ring.primaryVersion(), counts);
     }
 
     /**
@@ -179,6 +180,9 @@ public final class Secrets {
      */
     public String deleteTenant(String tenant, String author, String message) {
         repo.checkTenant(tenant);
+        if (keys.isInitialized()) {
+            keys.kek(); // a missing or wrong master key must stop us before anything is deleted
+        }
         repo.commit(ChangeRequest.by(author)
                 .message(message == null || message.isBlank() ? "delete tenant " + tenant : message)
                 .add(new io.llmcm.core.model.Mutation.DeleteTenant(tenant))

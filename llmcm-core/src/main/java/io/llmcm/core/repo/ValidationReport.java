@@ -17,9 +17,11 @@ public record ValidationReport(List<Violation> violations, List<Preview> preview
     }
 
     /**
-     * One affected effective value after the change.
+     * One affected effective value after the change; a secret shows masked.
      *
      * @param value null when the path would be absent in that scope
+     * @param version the highest revision among the versions it is made of (the pending change
+     *     counts as the next revision)
      */
-    public record Preview(Scope scope, String path, Value value) {}
+    public record Preview(Scope scope, String path, Value value, long version) {}
 }

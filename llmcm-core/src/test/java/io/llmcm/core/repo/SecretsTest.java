@@ -339,4 +339,18 @@ class SecretsTest {
         assertThat(plain.secretsLeftOut()).isEqualTo(1);
         assertThat(new String(plain.bundle(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(PLAIN);
     }
+
+    @Test
+    void aLayersConfigurationMayBecomeASecretButNeverTheOtherWayRound() {
+        var k = key("acme", "base", "db/url");
+        put(repo, k, "\"postgres://user:pw@db\"");
+        setSecret(k, "postgres://user:pw@db");
+        assertThat(repo.get(Scope.of("acme", "base"), "db/url").orElseThrow().isSecret()).isTrue();
+        assertThatThrownBy(() -> put(repo, k, "\"plain\""))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a plain value would replace it unencrypted");
+        ValidationReport r = repo.dryRun(ChangeRequest.by("t").put(key("acme", "prod", "db/url"),
+                repo.secrets().seal(key("acme", "prod", "db/url"), Value.text(PLAIN), null)).build());
+        assertThat(r.previews()).isNotEmpty().allSatisfy(p -> assertThat(p.value().toString()).contains("***").doesNotContain(PLAIN));
+    }
 }
