@@ -114,6 +114,19 @@ public final class Value {
         return json.length;
     }
 
+    /** True when the encoding starts with these ASCII characters (a cheap look at its form). */
+    public boolean startsWith(String ascii) {
+        if (ascii.length() > json.length) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (json[i] != (byte) ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void writeTo(OutputStream out) throws IOException {
         out.write(json);
     }

@@ -42,6 +42,12 @@ public final class Secrets {
     private final Keys keys;
     private final AuditLog audit;
     private final Clock clock;
+    /**
+     * Parsed envelopes of sealed values, keyed by the value object itself (weakly: a value that
+     * is no longer a head is dropped with it). Reveals of the same version then skip the JSON.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Value, SecretEnvelope> envelopes =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
     Secrets(Repository repo, Store store, Keys keys, AuditLog audit, Clock clock) {
         this.repo = repo;
@@ -264,7 +270,7 @@ public final class Secrets {
         }
         Instant now = clock.instant();
         try {
-            SecretEnvelope env = Sealer.parse(origin, r.value()); // parsed once: expiry, then plaintext
+            SecretEnvelope env = envelopes.get(r.value(), v -> Sealer.parse(origin, v)); // no JSON per reveal
             if (env.expires() != null && !now.isBefore(env.expires())) {
                 record(caller.name(), "secret.reveal", scope.tenant(), target, "expired", "expired at " + env.expires());
                 throw new io.llmcm.core.ExpiredException("secret " + target + " expired at " + env.expires());

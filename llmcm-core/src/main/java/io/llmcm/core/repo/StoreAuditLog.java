@@ -14,10 +14,15 @@ import java.util.concurrent.TimeUnit;
  * recorded so far is durable; closing the repository flushes.
  */
 final class StoreAuditLog implements AuditLog, AutoCloseable {
-    private static final int MAX_BATCH = 1000;
+    private static final int MAX_BATCH = 10_000;
+    /**
+     * Events waiting to be written, at most. When the store falls this far behind (it is away),
+     * audited actions wait rather than happen unrecorded or fill the heap.
+     */
+    private static final int MAX_QUEUED = 1_000_000;
 
     private final Store store;
-    private final LinkedBlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread writer;
     private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
     private volatile long written;
@@ -32,7 +37,12 @@ final class StoreAuditLog implements AuditLog, AutoCloseable {
     @Override
     public void record(AuditEvent event) {
         recorded.incrementAndGet(); // no lock: reveals record from many threads at once
-        queue.add(event);
+        try {
+            queue.put(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.llmcm.core.StoreException("interrupted while recording an audit event");
+        }
     }
 
     /** Waits until the writer has stored everything recorded before the call (polls: flushes are rare). */

@@ -52,9 +52,15 @@ public record DynamicSecret(Kind kind, Duration ttl, int bytes, String audience)
         }
     }
 
-    /** True when a stored secret value is a dynamic secret's specification. */
+    /** The start of every specification {@link #toValue()} writes. */
+    private static final String PREFIX = "{\"v\":1,\"dynamic\":";
+
+    /**
+     * True when a stored secret value is a dynamic secret's specification. Looks at the first
+     * bytes only: every reveal asks, and parsing the envelope each time is what the cache avoids.
+     */
     public static boolean isDynamic(Value v) {
-        return v.type() == ContentType.SECRET && v.json().has("dynamic");
+        return v.type() == ContentType.SECRET && v.startsWith(PREFIX);
     }
 
     public Value toValue() {

@@ -1,6 +1,12 @@
 package io.llmcm.store.sqlite;
 
 import io.llmcm.core.audit.AuditEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,41 +15,86 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code audit} table: append-only events, numbered by SQLite as they are inserted. */
+/**
+ * The audit trail: a row per appended batch, numbered events inside. Every reveal is an audit
+ * event, so under load the writer stores thousands a second; a row per event cost the writer more
+ * than the reveals themselves (and let its queue grow), a row per batch costs one insert.
+ */
 final class AuditTable {
+    /** Longest field kept (writeUTF holds 64 KiB; audit fields are names and short reasons). */
+    private static final int MAX_FIELD = 4096;
+
     private AuditTable() {}
 
-    /** Inserts events in order in the caller's transaction; the {@code seq} they carry is ignored. */
+    /** Stores events in order in the caller's transaction, numbering them after the last stored. */
     static void append(Connection c, List<AuditEvent> events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit"
-                + "(time_ms, actor, action, tenant, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (AuditEvent e : events) {
-                ps.setLong(1, e.time().toEpochMilli());
-                ps.setString(2, e.actor());
-                ps.setString(3, e.action());
-                ps.setString(4, e.tenant());
-                ps.setString(5, e.target());
-                ps.setString(6, e.outcome());
-                ps.setString(7, e.detail());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        long first = lastSeq(c) + 1;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_batches(first_seq, last_seq, first_ms, last_ms, events) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, first);
+            ps.setLong(2, first + events.size() - 1);
+            ps.setLong(3, events.getFirst().time().toEpochMilli());
+            ps.setLong(4, events.getLast().time().toEpochMilli());
+            ps.setBytes(5, encode(events));
+            ps.executeUpdate();
         }
     }
 
     static List<AuditEvent> after(Connection c, long after, int limit) throws SQLException {
         List<AuditEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, time_ms, actor, action, tenant, target, outcome, detail"
-                + " FROM audit WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT first_seq, events FROM audit_batches WHERE last_seq > ? ORDER BY first_seq")) {
             ps.setLong(1, after);
-            ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditEvent(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                while (rs.next() && out.size() < limit) {
+                    long seq = rs.getLong(1);
+                    for (AuditEvent e : decode(rs.getBytes(2))) {
+                        if (seq > after && out.size() < limit) {
+                            out.add(e.withSeq(seq));
+                        }
+                        seq++;
+                    }
                 }
             }
         }
         return out;
+    }
+
+    private static long lastSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM audit_batches ORDER BY first_seq DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static byte[] encode(List<AuditEvent> events) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.size() * 96);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(events.size());
+            for (AuditEvent e : events) {
+                out.writeLong(e.time().toEpochMilli());
+                for (String field : new String[] {e.actor(), e.action(), e.tenant(), e.target(), e.outcome(), e.detail()}) {
+                    out.writeUTF(field.length() > MAX_FIELD ? field.substring(0, MAX_FIELD) + "…" : field);
+                }
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array stream does not fail
+        }
+    }
+
+    private static List<AuditEvent> decode(byte[] blob) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(blob))) {
+            int n = in.readInt();
+            List<AuditEvent> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(AuditEvent.of(Instant.ofEpochMilli(in.readLong()), in.readUTF(), in.readUTF(), in.readUTF(),
+                        in.readUTF(), in.readUTF(), in.readUTF()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("audit batch is damaged", e);
+        }
     }
 }
