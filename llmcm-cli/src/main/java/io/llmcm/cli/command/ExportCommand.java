@@ -19,9 +19,7 @@ import io.llmcm.core.repo.Bundles;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Map;
@@ -114,7 +112,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (out == null) {
             Out.print(spec, text);
         } else {
-            write(out, text.getBytes(StandardCharsets.UTF_8));
+            Out.writeFile(out, text.getBytes(StandardCharsets.UTF_8));
             Out.line(spec, "exported " + Text.count(parts.size(), "key") + (p.isEmpty() ? "" : " under " + p) + " to " + out);
         }
         leftOut(secrets);
@@ -149,7 +147,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (out == null) {
             Out.print(spec, new String(e.bundle(), StandardCharsets.UTF_8));
         } else {
-            write(out, e.bundle());
+            Out.writeFile(out, e.bundle());
             Out.line(spec, "exported " + what + (p.isEmpty() ? "" : " under " + p) + " to " + out + " (" + how + ")");
         }
         leftOut(e.secretsLeftOut());
@@ -175,13 +173,5 @@ public final class ExportCommand implements Callable<Integer> {
             throw new CliException(CliException.ERROR, prefix + " is both a key and a namespace; export a prefix below it");
         }
         return self;
-    }
-
-    private static void write(Path file, byte[] bytes) {
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new CliException(CliException.ERROR, "cannot write " + file + " (" + e.getClass().getSimpleName() + ")");
-        }
     }
 }

@@ -16,4 +16,14 @@ final class Out {
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
     }
+
+    /** Writes a whole file; a failure is one line naming the file. */
+    static void writeFile(java.nio.file.Path file, byte[] bytes) {
+        try {
+            java.nio.file.Files.write(file, bytes);
+        } catch (java.io.IOException e) {
+            throw new io.llmcm.cli.CliException(io.llmcm.cli.CliException.ERROR,
+                    "cannot write " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
 }

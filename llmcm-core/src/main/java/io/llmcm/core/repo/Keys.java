@@ -76,6 +76,36 @@ final class Keys {
         return k;
     }
 
+    static final String AUDIT_MAC_SETTING = "audit-mac-key";
+    private static final byte[] AUDIT_MAC_AAD = "llmcm-audit-mac-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private volatile byte[] auditMacKey;
+
+    /**
+     * The audit chain's MAC key, created on first use, stored wrapped by the master key. Null when
+     * the master key is not open yet: the audit writer must never open it (a passphrase would be
+     * asked for from a background thread).
+     */
+    byte[] auditMacKeyIfOpen() {
+        return kek == null ? null : auditMacKey();
+    }
+
+    /** The audit chain's MAC key, opening the master key if needed. */
+    synchronized byte[] auditMacKey() {
+        if (auditMacKey == null) {
+            Kek k = kek();
+            java.util.Optional<byte[]> wrapped = store.setting(AUDIT_MAC_SETTING);
+            if (wrapped.isPresent()) {
+                auditMacKey = k.unwrap(wrapped.get(), AUDIT_MAC_AAD);
+            } else {
+                byte[] fresh = new byte[32];
+                new java.security.SecureRandom().nextBytes(fresh);
+                store.putSetting(AUDIT_MAC_SETTING, k.wrap(fresh, AUDIT_MAC_AAD));
+                auditMacKey = fresh;
+            }
+        }
+        return auditMacKey;
+    }
+
     /** The tenant's keyring, created (and stored) when the tenant has none yet. */
     TenantKeyring forSealing(String tenant) {
         TenantKeyring r = rings.get(tenant);
@@ -132,8 +162,9 @@ final class Keys {
         for (Map.Entry<String, byte[]> e : store.keyrings().entrySet()) {
             store.putKeyring(e.getKey(), TenantKeyring.rewrap(e.getKey(), e.getValue(), both));
         }
-        // the signing key is wrapped by the master key too
+        // the signing key and the audit MAC key are wrapped by the master key too
         store.setting(SIGNING_KEY).ifPresent(w -> store.putSetting(SIGNING_KEY, both.wrap(both.unwrap(w, SIGNING_AAD), SIGNING_AAD)));
+        store.setting(AUDIT_MAC_SETTING).ifPresent(w -> store.putSetting(AUDIT_MAC_SETTING, both.wrap(both.unwrap(w, AUDIT_MAC_AAD), AUDIT_MAC_AAD)));
         rings.clear();
     }
 

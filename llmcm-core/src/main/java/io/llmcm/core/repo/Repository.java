@@ -56,6 +56,7 @@ public final class Repository implements AutoCloseable {
     private final Cache<CacheKey, Cached> cache;
     private final Clock clock;
     private final StoreAuditLog audit;
+    private final Keys keys;
     private final Secrets secrets;
 
     /**
@@ -90,8 +91,10 @@ public final class Repository implements AutoCloseable {
         this.state.load(store.load());
         this.cache = Caffeine.newBuilder().maximumSize(options.cacheSize()).build();
         this.clock = options.clock();
-        this.audit = new StoreAuditLog(store);
-        this.secrets = new Secrets(this, store, new Keys(store, options.keyProviders()), audit, clock);
+        Keys keys = new Keys(store, options.keyProviders());
+        this.keys = keys;
+        this.audit = new StoreAuditLog(store, keys::auditMacKeyIfOpen);
+        this.secrets = new Secrets(this, store, keys, audit, clock);
         this.committer = new Committer(store, state, clock, secrets::verify);
     }
 
@@ -158,6 +161,46 @@ public final class Repository implements AutoCloseable {
     public List<AuditEvent> auditEvents(long after, int limit) {
         audit.flush();
         return store.auditAfter(after, limit);
+    }
+
+    /**
+     * Checks the whole audit trail: numbering, the hash chain and (when the master key is
+     * available) every MAC. Detects any edited, deleted or reordered event.
+     */
+    public io.llmcm.core.audit.AuditVerification verifyAudit() {
+        audit.flush();
+        byte[] key = keys.isInitialized() ? keys.auditMacKey() : null;
+        io.llmcm.core.audit.AuditChain chain = new io.llmcm.core.audit.AuditChain(key);
+        return io.llmcm.core.audit.AuditVerification.of(auditTrail(), chain);
+    }
+
+    /** Every audit event, oldest first, read page by page as it is iterated. */
+    public Iterable<AuditEvent> auditTrail() {
+        audit.flush();
+        return () -> new java.util.Iterator<>() {
+            private java.util.Iterator<AuditEvent> page = java.util.Collections.emptyIterator();
+            private long after;
+
+            @Override
+            public boolean hasNext() {
+                if (!page.hasNext()) {
+                    List<AuditEvent> next = store.auditAfter(after, 10_000);
+                    page = next.iterator();
+                    if (!next.isEmpty()) {
+                        after = next.getLast().seq();
+                    }
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public AuditEvent next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
     }
 
     // ---------------------------------------------------------------- state

@@ -22,14 +22,19 @@ final class StoreAuditLog implements AuditLog, AutoCloseable {
     private static final int MAX_QUEUED = 1_000_000;
 
     private final Store store;
+    private final java.util.function.Supplier<byte[]> macKey;
+    private long lastSeq = -1; // writer thread only; -1 until read from the store
+    private String lastHash;
     private final LinkedBlockingQueue<AuditEvent> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread writer;
     private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
     private volatile long written;
     private volatile boolean closed;
 
-    StoreAuditLog(Store store) {
+    /** @param macKey the chain's MAC key, or null while it is not available (never blocks or prompts) */
+    StoreAuditLog(Store store, java.util.function.Supplier<byte[]> macKey) {
         this.store = store;
+        this.macKey = macKey;
         this.writer = Thread.ofPlatform().name("llmcm-audit").daemon(true).unstarted(this::loop);
         writer.start();
     }
@@ -79,13 +84,42 @@ final class StoreAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
+    /** Numbers and chains a batch after the last stored event. */
+    private List<AuditEvent> link(List<AuditEvent> batch) {
+        if (lastSeq < 0) {
+            var last = store.lastAudit();
+            lastSeq = last.map(AuditEvent::seq).orElse(0L);
+            lastHash = last.map(AuditEvent::hash).filter(h -> !h.isEmpty()).orElse(io.llmcm.core.audit.AuditChain.GENESIS);
+        }
+        byte[] key;
+        try {
+            key = macKey.get();
+        } catch (RuntimeException e) {
+            key = null; // no master key open: the events are chained, just not keyed
+        }
+        io.llmcm.core.audit.AuditChain chain = new io.llmcm.core.audit.AuditChain(key);
+        List<AuditEvent> out = new ArrayList<>(batch.size());
+        long seq = lastSeq;
+        String hash = lastHash;
+        for (AuditEvent e : batch) {
+            AuditEvent linked = chain.link(e, ++seq, hash);
+            out.add(linked);
+            hash = linked.hash();
+        }
+        return out;
+    }
+
     /** An audit record must not be dropped for a passing store error; retry until closed. */
     private void writeWithRetry(List<AuditEvent> batch) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                store.appendAudit(batch);
+                List<AuditEvent> linked = link(batch);
+                store.appendAudit(linked);
+                lastSeq = linked.getLast().seq();
+                lastHash = linked.getLast().hash();
                 return;
             } catch (RuntimeException e) {
+                lastSeq = -1; // read the trail's end again: the failed write may have landed
                 if (closed && attempt > 3) {
                     return; // the store is going away; nothing more can be done
                 }

@@ -131,6 +131,9 @@ public interface Store extends AutoCloseable {
     /** Events with {@code seq} above {@code after}, oldest first, at most {@code limit}. */
     List<io.llmcm.core.audit.AuditEvent> auditAfter(long after, int limit);
 
+    /** The newest audit event (its seq and chain hash continue the trail); empty when none. */
+    Optional<io.llmcm.core.audit.AuditEvent> lastAudit();
+
     // ------------------------------------------------------------------ leases of dynamic secrets
 
     /**

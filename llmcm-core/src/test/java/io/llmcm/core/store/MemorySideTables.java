@@ -56,6 +56,10 @@ final class MemorySideTables {
         }
     }
 
+    java.util.Optional<AuditEvent> lastAudit() {
+        return audit.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(audit.getLast());
+    }
+
     List<AuditEvent> auditAfter(long after, int limit) {
         return audit.stream().filter(e -> e.seq() > after).limit(Math.max(0, limit)).toList();
     }

@@ -262,6 +262,11 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public synchronized Optional<AuditEvent> lastAudit() {
+        return side.lastAudit();
+    }
+
+    @Override
     public synchronized void putLease(Lease lease) {
         side.putLease(lease);
     }

@@ -60,6 +60,17 @@ final class AuditTable {
         return out;
     }
 
+    /** The newest event: the last one of the newest batch. */
+    static java.util.Optional<AuditEvent> last(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, events FROM audit_batches ORDER BY first_seq DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(decode(rs.getBytes(2)).getLast().withSeq(rs.getLong(1)));
+        }
+    }
+
     private static long lastSeq(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM audit_batches ORDER BY first_seq DESC LIMIT 1");
                 ResultSet rs = ps.executeQuery()) {
@@ -74,7 +85,7 @@ final class AuditTable {
             out.writeInt(events.size());
             for (AuditEvent e : events) {
                 out.writeLong(e.time().toEpochMilli());
-                for (String field : new String[] {e.actor(), e.action(), e.tenant(), e.target(), e.outcome(), e.detail()}) {
+                for (String field : new String[] {e.actor(), e.action(), e.tenant(), e.target(), e.outcome(), e.detail(), e.hash(), e.mac()}) {
                     out.writeUTF(field.length() > MAX_FIELD ? field.substring(0, MAX_FIELD) + "…" : field);
                 }
             }
@@ -89,8 +100,8 @@ final class AuditTable {
             int n = in.readInt();
             List<AuditEvent> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(AuditEvent.of(Instant.ofEpochMilli(in.readLong()), in.readUTF(), in.readUTF(), in.readUTF(),
-                        in.readUTF(), in.readUTF(), in.readUTF()));
+                out.add(new AuditEvent(0, Instant.ofEpochMilli(in.readLong()), in.readUTF(), in.readUTF(), in.readUTF(),
+                        in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF()));
             }
             return out;
         } catch (IOException e) {

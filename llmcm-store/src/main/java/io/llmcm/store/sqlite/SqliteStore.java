@@ -243,6 +243,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public Optional<AuditEvent> lastAudit() {
+        return connections.read("read the last audit event", AuditTable::last);
+    }
+
+    @Override
     public List<AuditEvent> auditAfter(long after, int limit) {
         if (limit <= 0) {
             return List.of();
