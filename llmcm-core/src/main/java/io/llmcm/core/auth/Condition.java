@@ -100,7 +100,9 @@ public final class Condition {
                 throw new InvalidInputException("condition returns " + ast.getResultType().name() + ", but it must return bool");
             }
             checkNodes(ast);
-            return CEL.createProgram(ast);
+            CelRuntime.Program program = CEL.createProgram(ast);
+            checkResult(program);
+            return program;
         } catch (dev.cel.common.CelValidationException | dev.cel.runtime.CelEvaluationException ex) {
             throw new InvalidInputException("condition: " + oneLine(ex.getMessage()));
         }
@@ -134,6 +136,27 @@ public final class Condition {
         });
     }
 
+    /**
+     * Fields of {@code request} are dynamic, so {@code request.path} type-checks; one run on a sample
+     * request shows such a result for what it is. A run that fails proves nothing (it may depend
+     * on the data) and is let through.
+     */
+    private static void checkResult(CelRuntime.Program program) {
+        Object result;
+        try {
+            result = program.eval(Map.of("request", fields(SAMPLE)));
+        } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+            return;
+        }
+        if (!(result instanceof Boolean)) {
+            throw new InvalidInputException("condition returns " + (result instanceof String ? "a string" : result.getClass().getSimpleName())
+                    + ", but it must return bool");
+        }
+    }
+
+    private static final AccessRequest SAMPLE = new AccessRequest(new Principal("sample", "sample", "", Set.of()),
+            Permission.READ, Resource.CONFIG, "global", "a", "prod", java.time.Instant.EPOCH, "192.0.2.1");
+
     /** The expression as written ("" for {@link #ALWAYS}). */
     public String expression() {
         return expression;
@@ -144,6 +167,14 @@ public final class Condition {
         if (program == null) {
             return true;
         }
+        try {
+            return program.eval(Map.of("request", fields(r))) instanceof Boolean b && b;
+        } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
+            return false; // deny: a condition that cannot be evaluated does not hold
+        }
+    }
+
+    private static Map<String, Object> fields(AccessRequest r) {
         Map<String, Object> request = HashMap.newHashMap(8);
         request.put("time", r.time());
         request.put("ip", r.sourceIp());
@@ -152,11 +183,7 @@ public final class Condition {
         request.put("path", r.path());
         request.put("permission", r.permission().id());
         request.put("resource", r.resource().id());
-        try {
-            return program.eval(Map.of("request", request)) instanceof Boolean b && b;
-        } catch (dev.cel.runtime.CelEvaluationException | RuntimeException e) {
-            return false; // deny: a condition that cannot be evaluated does not hold
-        }
+        return request;
     }
 
     private static String oneLine(String s) {

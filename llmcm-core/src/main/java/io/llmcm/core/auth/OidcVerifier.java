@@ -145,8 +145,8 @@ public final class OidcVerifier {
         String sub = c.getSubject();
         String name = config.nameClaim() != null ? c.getStringClaim(config.nameClaim()) : c.getStringClaim("email");
         String tenant = config.tenantClaim() == null ? "" : Objects.requireNonNullElse(c.getStringClaim(config.tenantClaim()), "");
-        if (config.tenantClaim() != null && tenant.isEmpty()) {
-            throw new IllegalArgumentException("no tenant claim"); // confined principals need one: refuse
+        if (config.tenantClaim() != null) {
+            io.llmcm.core.model.Names.tenant(tenant); // a confined principal needs a tenant: refuse the token otherwise
         }
         return new Principal(Subjects.OIDC + c.getIssuer() + "#" + sub, name == null || name.isEmpty() ? sub : name, tenant, groups(c));
     }
