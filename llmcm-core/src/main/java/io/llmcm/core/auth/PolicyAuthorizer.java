@@ -1,7 +1,9 @@
 package io.llmcm.core.auth;
 
 import io.llmcm.core.model.Names;
+import io.llmcm.core.repo.Caller;
 import io.llmcm.core.repo.Repository;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -79,6 +81,25 @@ public final class PolicyAuthorizer implements Authorizer {
             }
         }
         return false;
+    }
+
+    /**
+     * The repository's view of a caller (for reveals and references, which the engine checks per
+     * target): {@code config:read} to read a path, {@code secret:read} to see a plaintext, asked in
+     * the request's environment, from its address, at its time.
+     */
+    public Caller caller(Principal p, String env, String sourceIp, Instant time) {
+        return new Caller(p.id(), new Caller.Access() {
+            @Override
+            public boolean mayRead(String tenant, String path) {
+                return decide(new AccessRequest(p, Permission.READ, Resource.CONFIG, tenant, path, env, time, sourceIp)).allowed();
+            }
+
+            @Override
+            public boolean mayReveal(String tenant, String path) {
+                return decide(new AccessRequest(p, Permission.READ, Resource.SECRET, tenant, path, env, time, sourceIp)).allowed();
+            }
+        });
     }
 
     /** Why the principal's own tenant rules the request out; null when it does not. */

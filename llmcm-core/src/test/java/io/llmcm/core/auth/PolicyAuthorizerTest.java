@@ -221,6 +221,39 @@ class PolicyAuthorizerTest {
     }
 
     @Test
+    void aCallerForTheRepositoryAsksReadAndRevealPerTarget() {
+        bind(repo, "acme", "dev", ALICE.id(), "viewer", new BindingScope(false, "", "prod"), "");
+        bind(repo, "acme", "keys", ALICE.id(), "service-account", new BindingScope(false, "providers", "prod"), "");
+
+        io.llmcm.core.repo.Caller c = authz.caller(ALICE, "prod", "10.0.0.1", AuthFixtures.T0);
+
+        assertThat(c.name()).isEqualTo(ALICE.id());
+        assertThat(c.access().mayRead("acme", "models/gpt")).isTrue();
+        assertThat(c.access().mayReveal("acme", "models/gpt")).isFalse();
+        assertThat(c.access().mayReveal("acme", "providers/openai/api-key")).isTrue();
+        assertThat(c.access().mayRead("beta", "models/gpt")).isFalse();
+        assertThat(authz.caller(ALICE, "dev", "", AuthFixtures.T0).access().mayRead("acme", "models/gpt")).isFalse();
+    }
+
+    /**
+     * The server asks policy:write in the tenant a binding is written to ("" for store-wide), and
+     * global-admin can only be bound store-wide: so a tenant-admin can never hand out global-admin.
+     */
+    @Test
+    void aTenantAdminAdministersItsSubtreeButNeverTheStore() {
+        Principal admin = user("tina");
+        bind(repo, "acme", "admin", admin.id(), "tenant-admin", BindingScope.SUBTREE, "");
+
+        assertThat(allowed(admin, Resource.POLICY, WRITE, "acme", "", "")).isTrue();
+        assertThat(allowed(admin, Resource.POLICY, WRITE, "acme-eu", "", "")).isTrue();
+        assertThat(allowed(admin, Resource.TENANT, Permission.ADMIN, "acme-eu", "", "")).isTrue();
+        assertThat(allowed(admin, Resource.AUDIT, READ, "acme", "", "")).isTrue();
+        assertThat(allowed(admin, Resource.POLICY, WRITE, "", "", "")).as("store-wide bindings, where global-admin lives").isFalse();
+        assertThat(allowed(admin, Resource.POLICY, WRITE, "beta", "", "")).isFalse();
+        assertThat(allowed(admin, Resource.TENANT, Permission.ADMIN, "global", "", "")).isFalse();
+    }
+
+    @Test
     void theBootstrapPrincipalIsAGlobalAdmin() {
         for (Resource r : Resource.values()) {
             for (Permission p : Permission.values()) {
