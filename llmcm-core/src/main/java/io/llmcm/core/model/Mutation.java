@@ -28,8 +28,9 @@ public sealed interface Mutation {
     }
 
     /**
-     * Deletes a tenant that has no child tenants: its entries, history, tags and schemas are
-     * purged from the store and its data keys destroyed (crypto-shredding).
+     * Deletes a tenant that has no child tenants: its entries, history, tags, schemas, roles,
+     * bindings and API keys are purged from the store and its data keys destroyed
+     * (crypto-shredding).
      */
     record DeleteTenant(String name) implements Mutation {
         public DeleteTenant {
@@ -69,6 +70,55 @@ public sealed interface Mutation {
         public DeleteSchema {
             Names.tenant(tenant);
             Names.schema(name);
+        }
+    }
+
+    // ---------------------------------------------------------------- access control
+    //
+    // Roles, bindings and API keys are catalog state like tags and schemas: committed through the
+    // log, purged with their tenant, held in memory. Tenant "" means the whole store.
+
+    /** Creates or replaces a custom role. */
+    record PutRole(io.llmcm.core.auth.Role role) implements Mutation {
+        public PutRole {
+            Objects.requireNonNull(role, "role");
+        }
+    }
+
+    record DeleteRole(String tenant, String name) implements Mutation {
+        public DeleteRole {
+            Names.tenantOrStoreWide(tenant);
+            Names.role(name);
+        }
+    }
+
+    /** Creates or replaces a role binding. */
+    record PutBinding(io.llmcm.core.auth.Binding binding) implements Mutation {
+        public PutBinding {
+            Objects.requireNonNull(binding, "binding");
+        }
+    }
+
+    record DeleteBinding(String tenant, String id) implements Mutation {
+        public DeleteBinding {
+            Names.tenantOrStoreWide(tenant);
+            Names.binding(id);
+        }
+    }
+
+    /** Creates an API key (its hash; the secret part is never stored). */
+    record PutApiKey(io.llmcm.core.auth.ApiKey key) implements Mutation {
+        public PutApiKey {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /** Revokes an API key from {@code at} on; the key stays listed. */
+    record RevokeApiKey(String tenant, String id, java.time.Instant at) implements Mutation {
+        public RevokeApiKey {
+            Names.tenantOrStoreWide(tenant);
+            io.llmcm.core.auth.ApiKey.checkId(id);
+            at = Objects.requireNonNull(at, "at").truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         }
     }
 }

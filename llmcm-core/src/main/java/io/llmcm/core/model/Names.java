@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *       with letters, digits, {@code _ . -}; no {@code ..} anywhere, no empty segments.
  *   <li><b>Tenants, environments, services</b>: lower-case letters, digits and {@code -}, starting
  *       with a letter or digit, at most 63 characters (a DNS label).
- *   <li><b>Tags and schema names</b>: letters, digits and {@code _ . -}, starting with a letter or
+ *   <li><b>Tags, schema names, role names, binding ids and API key names</b>: letters, digits and {@code _ . -}, starting with a letter or
  *       digit, at most 64 characters, not only digits (so a tag is never mistaken for a revision).
  * </ul>
  */
@@ -89,6 +89,24 @@ public final class Names {
 
     public static String tag(String name) {
         return tagLike(name, "tag");
+    }
+
+    /** A tenant name, or "" for something that belongs to the whole store (roles, bindings, keys). */
+    public static String tenantOrStoreWide(String name) {
+        return name != null && name.isEmpty() ? "" : tenant(name);
+    }
+
+    /** Role names, binding ids and API key names share the tag alphabet. */
+    public static String role(String name) {
+        return tagLike(name, "role name");
+    }
+
+    public static String binding(String id) {
+        return tagLike(id, "binding id");
+    }
+
+    public static String keyName(String name) {
+        return tagLike(name, "key name");
     }
 
     public static String schema(String name) {

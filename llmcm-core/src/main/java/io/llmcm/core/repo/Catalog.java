@@ -1,12 +1,18 @@
 package io.llmcm.core.repo;
 
 import io.llmcm.core.NotFoundException;
+import io.llmcm.core.auth.ApiKey;
+import io.llmcm.core.auth.Binding;
+import io.llmcm.core.auth.BuiltInRoles;
+import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.store.StoreImage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -17,8 +23,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Everything that is not an entry: tenants, environments, tags and schemas. Immutable; a commit
- * that changes it publishes a new one. Small, so copy-on-write is cheap.
+ * Everything that is not an entry: tenants, environments, tags, schemas, and access control (custom
+ * roles, role bindings, API keys). Immutable; a commit that changes it publishes a new one. Small,
+ * so copy-on-write is cheap.
  */
 final class Catalog {
     final Map<String, Tenant> tenants;
@@ -27,6 +34,12 @@ final class Catalog {
     final Map<String, Map<String, Tag>> tags;
     /** tenant → schema name → compiled schema */
     final Map<String, Map<String, LazySchema>> schemas;
+    /** tenant ("" for the store) → role name → custom role */
+    final Map<String, Map<String, Role>> roles;
+    /** tenant ("" for the store) → binding id → binding */
+    final Map<String, Map<String, Binding>> bindings;
+    /** key id → API key (ids are unique in the store: a presented key names only its id) */
+    final Map<String, ApiKey> apiKeys;
     /** Revision of the last change to tenants or environments: cached resolutions older are void. */
     final long chainsRevision;
     /** Revision of the last change of any kind. */
@@ -36,73 +49,94 @@ final class Catalog {
 
     private final Map<Scope, List<LayerRef>> chains = new ConcurrentHashMap<>();
 
-    private Catalog(
-            Map<String, Tenant> tenants,
-            Map<String, Environment> environments,
-            Map<String, Map<String, Tag>> tags,
-            Map<String, Map<String, LazySchema>> schemas,
-            long chainsRevision,
-            long revision) {
-        this.tenants = Collections.unmodifiableMap(tenants);
-        this.environments = Collections.unmodifiableMap(environments);
-        this.tags = Collections.unmodifiableMap(tags);
-        this.schemas = Collections.unmodifiableMap(schemas);
+    private Catalog(Parts p, long chainsRevision, long revision) {
+        this.tenants = Collections.unmodifiableMap(p.tenants);
+        this.environments = Collections.unmodifiableMap(p.environments);
+        this.tags = Collections.unmodifiableMap(p.tags);
+        this.schemas = Collections.unmodifiableMap(p.schemas);
+        this.roles = Collections.unmodifiableMap(p.roles);
+        this.bindings = Collections.unmodifiableMap(p.bindings);
+        this.apiKeys = Collections.unmodifiableMap(p.apiKeys);
         this.chainsRevision = chainsRevision;
         this.revision = revision;
     }
 
-    static Catalog empty() {
-        return new Catalog(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), 0, 0);
+    /** Mutable copies of the maps, while a new catalog is being made. */
+    private record Parts(
+            Map<String, Tenant> tenants,
+            Map<String, Environment> environments,
+            Map<String, Map<String, Tag>> tags,
+            Map<String, Map<String, LazySchema>> schemas,
+            Map<String, Map<String, Role>> roles,
+            Map<String, Map<String, Binding>> bindings,
+            Map<String, ApiKey> apiKeys) {
+        static Parts of(Catalog c) {
+            return new Parts(new TreeMap<>(c.tenants), new TreeMap<>(c.environments), new TreeMap<>(c.tags),
+                    new TreeMap<>(c.schemas), new TreeMap<>(c.roles), new TreeMap<>(c.bindings), new TreeMap<>(c.apiKeys));
+        }
     }
 
-    static Catalog load(
-            List<Tenant> tenants, List<Environment> envs, List<Tag> tags, List<SchemaBinding> schemas, long revision) {
-        Catalog c = empty();
+    static Catalog empty() {
+        return new Catalog(new Parts(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+                new TreeMap<>(), new TreeMap<>()), 0, 0);
+    }
+
+    static Catalog load(StoreImage image) {
         List<Mutation> ms = new ArrayList<>();
-        // parents first: the store gives no order, and `with` checks nothing, so order only matters
-        // for readability of the result
-        tenants.forEach(t -> ms.add(new Mutation.PutTenant(t)));
-        envs.forEach(e -> ms.add(new Mutation.PutEnvironment(e)));
-        tags.forEach(t -> ms.add(new Mutation.PutTag(t)));
-        Catalog loaded = c.with(ms, revision);
-        Map<String, Map<String, LazySchema>> sc = new TreeMap<>();
-        for (SchemaBinding s : schemas) {
-            sc.compute(s.tenant(), (k, old) -> plus(old, s.name(), LazySchema.stored(s)));
+        // `with` checks nothing, so order only matters for readability of the result
+        image.tenants().forEach(t -> ms.add(new Mutation.PutTenant(t)));
+        image.environments().forEach(e -> ms.add(new Mutation.PutEnvironment(e)));
+        image.tags().forEach(t -> ms.add(new Mutation.PutTag(t)));
+        image.roles().forEach(r -> ms.add(new Mutation.PutRole(r)));
+        image.bindings().forEach(b -> ms.add(new Mutation.PutBinding(b)));
+        image.apiKeys().forEach(k -> ms.add(new Mutation.PutApiKey(k)));
+        Catalog loaded = empty().with(ms, image.revision());
+        Parts p = Parts.of(loaded);
+        for (SchemaBinding s : image.schemas()) {
+            p.schemas.compute(s.tenant(), (k, old) -> plus(old, s.name(), LazySchema.stored(s)));
         }
-        return new Catalog(loaded.tenants, loaded.environments, loaded.tags, sc, loaded.chainsRevision, revision);
+        return new Catalog(p, loaded.chainsRevision, image.revision());
     }
 
     /** A new catalog with the mutations applied (entry mutations are ignored). No checks here. */
     Catalog with(List<Mutation> mutations, long atRevision) {
-        Map<String, Tenant> ts = new TreeMap<>(tenants);
-        Map<String, Environment> es = new TreeMap<>(environments);
-        Map<String, Map<String, Tag>> tg = new TreeMap<>(tags);
-        Map<String, Map<String, LazySchema>> sc = new TreeMap<>(schemas);
+        Parts p = Parts.of(this);
         boolean chainsChanged = false;
         boolean changed = false;
         for (Mutation m : mutations) {
             switch (m) {
                 case Mutation.PutTenant(Tenant t) -> {
-                    ts.put(t.name(), t);
+                    p.tenants.put(t.name(), t);
                     chainsChanged = true;
                 }
                 case Mutation.DeleteTenant(String name) -> {
-                    ts.remove(name);
-                    tg.remove(name);
-                    sc.remove(name);
+                    p.tenants.remove(name);
+                    p.tags.remove(name);
+                    p.schemas.remove(name);
+                    p.roles.remove(name);
+                    p.bindings.remove(name);
+                    p.apiKeys.values().removeIf(k -> k.tenant().equals(name));
                     chainsChanged = true;
                 }
                 case Mutation.PutEnvironment(Environment e) -> {
-                    es.put(e.name(), e);
+                    p.environments.put(e.name(), e);
                     chainsChanged = true;
                 }
-                case Mutation.PutTag(Tag t) -> tg.compute(t.tenant(), (k, old) -> plus(old, t.name(), t));
-                case Mutation.DeleteTag(String tenant, String name) -> tg.computeIfPresent(tenant, (k, old) -> minus(old, name));
+                case Mutation.PutTag(Tag t) -> p.tags.compute(t.tenant(), (k, old) -> plus(old, t.name(), t));
+                case Mutation.DeleteTag(String tenant, String name) -> p.tags.computeIfPresent(tenant, (k, old) -> minus(old, name));
                 case Mutation.PutSchema(SchemaBinding s) ->
-                    sc.compute(s.tenant(), (k, old) -> plus(old, s.name(), LazySchema.compile(s)));
+                    p.schemas.compute(s.tenant(), (k, old) -> plus(old, s.name(), LazySchema.compile(s)));
                 case Mutation.DeleteSchema(String tenant, String name) ->
-                    sc.computeIfPresent(tenant, (k, old) -> minus(old, name));
-                case Mutation.PutEntry p -> {
+                    p.schemas.computeIfPresent(tenant, (k, old) -> minus(old, name));
+                case Mutation.PutRole(Role r) -> p.roles.compute(r.tenant(), (k, old) -> plus(old, r.name(), r));
+                case Mutation.DeleteRole(String tenant, String name) -> p.roles.computeIfPresent(tenant, (k, old) -> minus(old, name));
+                case Mutation.PutBinding(Binding b) -> p.bindings.compute(b.tenant(), (k, old) -> plus(old, b.id(), b));
+                case Mutation.DeleteBinding(String tenant, String id) ->
+                    p.bindings.computeIfPresent(tenant, (k, old) -> minus(old, id));
+                case Mutation.PutApiKey(ApiKey k) -> p.apiKeys.put(k.id(), k);
+                case Mutation.RevokeApiKey(String tenant, String id, Instant at) ->
+                    p.apiKeys.computeIfPresent(id, (k, old) -> old.tenant().equals(tenant) ? old.revokedAt(at) : old);
+                case Mutation.PutEntry e -> {
                     continue;
                 }
                 case Mutation.DeleteEntry d -> {
@@ -114,7 +148,7 @@ final class Catalog {
         if (!changed) {
             return this;
         }
-        return new Catalog(ts, es, tg, sc, chainsChanged ? atRevision : chainsRevision, atRevision);
+        return new Catalog(p, chainsChanged ? atRevision : chainsRevision, atRevision);
     }
 
     private static <V> Map<String, V> plus(Map<String, V> old, String key, V value) {
@@ -257,6 +291,28 @@ final class Catalog {
             }
         }
         return out;
+    }
+
+    /**
+     * The role a binding in {@code tenant} means by {@code name}: a built-in role, else the custom
+     * role of that name nearest up the tenant's chain, else a store-wide one; null when none.
+     */
+    Role resolveRole(String tenant, String name) {
+        Role builtIn = BuiltInRoles.get(name).orElse(null);
+        if (builtIn != null) {
+            return builtIn;
+        }
+        if (!tenant.isEmpty() && tenants.containsKey(tenant)) {
+            List<String> chain = tenantChain(tenant);
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                Map<String, Role> own = roles.get(chain.get(i));
+                if (own != null && own.containsKey(name)) {
+                    return own.get(name);
+                }
+            }
+        }
+        Map<String, Role> store = roles.get("");
+        return store == null ? null : store.get(name);
     }
 
     Tag tag(String tenant, String name) {

@@ -19,7 +19,15 @@ import java.util.function.Function;
 final class Keys {
     static final String KEK_SETTING = "kek";
     static final String SIGNING_KEY = "signing-key";
-    static final byte[] SIGNING_AAD = "llmcm-signing-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    static final byte[] SIGNING_AAD = aad(SIGNING_KEY);
+    static final String SERVICE_TOKEN_KEYS = "service-token-keys";
+    /** Settings that hold private keys wrapped by the master key, rewrapped when it rotates. */
+    static final java.util.List<String> WRAPPED_SETTINGS = java.util.List.of(SIGNING_KEY, SERVICE_TOKEN_KEYS, "audit-mac-key");
+
+    /** The associated data a wrapped setting is bound to: it opens under no other name. */
+    static byte[] aad(String setting) {
+        return ("llmcm-" + setting).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     private final Store store;
     private final Function<KekRecord, KeyProvider> providers;
@@ -77,7 +85,7 @@ final class Keys {
     }
 
     static final String AUDIT_MAC_SETTING = "audit-mac-key";
-    private static final byte[] AUDIT_MAC_AAD = "llmcm-audit-mac-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] AUDIT_MAC_AAD = aad(AUDIT_MAC_SETTING);
     private volatile byte[] auditMacKey;
 
     /**
@@ -162,9 +170,11 @@ final class Keys {
         for (Map.Entry<String, byte[]> e : store.keyrings().entrySet()) {
             store.putKeyring(e.getKey(), TenantKeyring.rewrap(e.getKey(), e.getValue(), both));
         }
-        // the signing key and the audit MAC key are wrapped by the master key too
-        store.setting(SIGNING_KEY).ifPresent(w -> store.putSetting(SIGNING_KEY, both.wrap(both.unwrap(w, SIGNING_AAD), SIGNING_AAD)));
-        store.setting(AUDIT_MAC_SETTING).ifPresent(w -> store.putSetting(AUDIT_MAC_SETTING, both.wrap(both.unwrap(w, AUDIT_MAC_AAD), AUDIT_MAC_AAD)));
+        // the signing keys and the audit MAC key are wrapped by the master key too
+        for (String name : WRAPPED_SETTINGS) {
+            byte[] aad = aad(name);
+            store.setting(name).ifPresent(w -> store.putSetting(name, both.wrap(both.unwrap(w, aad), aad)));
+        }
         rings.clear();
     }
 

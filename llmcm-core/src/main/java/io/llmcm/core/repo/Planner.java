@@ -172,6 +172,12 @@ final class Planner {
                         throw new NotFoundException("no schema '" + name + "' in tenant '" + tenant + "'");
                     }
                 }
+                case Mutation.PutRole r -> AccessChecks.check(c, r);
+                case Mutation.DeleteRole r -> AccessChecks.check(c, r);
+                case Mutation.PutBinding b -> AccessChecks.check(c, b);
+                case Mutation.DeleteBinding b -> AccessChecks.check(c, b);
+                case Mutation.PutApiKey k -> AccessChecks.check(c, k);
+                case Mutation.RevokeApiKey k -> AccessChecks.check(c, k);
                 case Mutation.PutEntry p -> throw new IllegalStateException("not a catalog mutation");
                 case Mutation.DeleteEntry d -> throw new IllegalStateException("not a catalog mutation");
             }

@@ -7,6 +7,9 @@ import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.LlmcmException;
 import io.llmcm.core.NotFoundException;
 import io.llmcm.core.StoreException;
+import io.llmcm.core.auth.ApiKey;
+import io.llmcm.core.auth.Binding;
+import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.CommitInfo;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.EntryVersion;
@@ -257,6 +260,64 @@ public final class Repository implements AutoCloseable {
     /** Every binding that applies to a path in a tenant, its ancestors' first. */
     public List<SchemaBinding> schemasFor(String tenant, String path) {
         return state.catalog().schemasFor(tenant, Names.path(path)).stream().map(LazySchema::binding).toList();
+    }
+
+    // ---------------------------------------------------------------- access control
+
+    /**
+     * The revision of the last change to the catalog (tenants, environments, tags, schemas, roles,
+     * bindings, API keys). What is derived from the catalog, an authorizer's index for one, stays
+     * right until this moves.
+     */
+    public long catalogRevision() {
+        return state.catalog().revision;
+    }
+
+    /** A tenant's own custom roles ("" for the store-wide ones). */
+    public List<Role> roles(String tenant) {
+        Catalog c = state.catalog();
+        owner(c, tenant);
+        Map<String, Role> own = c.roles.get(tenant);
+        return own == null ? List.of() : List.copyOf(own.values());
+    }
+
+    /**
+     * The role a binding in {@code tenant} ("" for the store) means by {@code name}: a built-in role,
+     * else the nearest custom role of that name up the tenant's chain, else a store-wide one.
+     */
+    public Optional<Role> roleFor(String tenant, String name) {
+        return Optional.ofNullable(state.catalog().resolveRole(tenant, name));
+    }
+
+    /** A tenant's own role bindings ("" for the store-wide ones). */
+    public List<Binding> bindings(String tenant) {
+        Catalog c = state.catalog();
+        owner(c, tenant);
+        Map<String, Binding> own = c.bindings.get(tenant);
+        return own == null ? List.of() : List.copyOf(own.values());
+    }
+
+    /** A tenant's API keys ("" for the store-wide ones), revoked ones included, by id. */
+    public List<ApiKey> apiKeys(String tenant) {
+        Catalog c = state.catalog();
+        owner(c, tenant);
+        return c.apiKeys.values().stream().filter(k -> k.tenant().equals(tenant)).toList();
+    }
+
+    /** The API key with this id, whatever its tenant; empty when there is none. */
+    public Optional<ApiKey> apiKey(String id) {
+        return Optional.ofNullable(state.catalog().apiKeys.get(id));
+    }
+
+    /** How many API keys the store holds, revoked ones included. */
+    public int apiKeyCount() {
+        return state.catalog().apiKeys.size();
+    }
+
+    private static void owner(Catalog c, String tenant) {
+        if (!Names.tenantOrStoreWide(tenant).isEmpty()) {
+            c.tenant(tenant);
+        }
     }
 
     /**

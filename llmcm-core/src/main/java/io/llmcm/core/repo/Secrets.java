@@ -367,6 +367,31 @@ public final class Secrets {
         return pair;
     }
 
+    /** The setting that holds the server's service-token signing keys (see {@link #wrappedSetting}). */
+    public static final String SERVICE_TOKEN_KEYS = Keys.SERVICE_TOKEN_KEYS;
+
+    /**
+     * A store-wide private key kept in a setting wrapped by the master key, made by {@code create}
+     * on first use and rewrapped whenever the master key rotates. Only the names in {@link
+     * Keys#WRAPPED_SETTINGS} are accepted, since rotation must know every wrapped setting.
+     *
+     * @return the unwrapped bytes
+     * @throws io.llmcm.core.KeyException when the store has no master key or it cannot be opened
+     */
+    public synchronized byte[] wrappedSetting(String name, java.util.function.Supplier<byte[]> create) {
+        if (!Keys.WRAPPED_SETTINGS.contains(name) || name.equals(SIGNING_KEY)) {
+            throw new IllegalArgumentException("'" + name + "' is not a wrapped setting");
+        }
+        byte[] aad = Keys.aad(name);
+        Optional<byte[]> wrapped = store.setting(name);
+        if (wrapped.isPresent()) {
+            return keys.kek().unwrap(wrapped.get(), aad);
+        }
+        byte[] fresh = create.get();
+        store.putSetting(name, keys.kek().wrap(fresh, aad));
+        return fresh;
+    }
+
     /** The public half of the store's signing key, as PEM, for importers to trust. */
     public String signingPublicKey() {
         return io.llmcm.core.crypto.PemKeys.writePublic(signingKey().getPublic());

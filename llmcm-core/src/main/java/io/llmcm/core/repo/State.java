@@ -32,8 +32,7 @@ final class State {
 
     void load(io.llmcm.core.store.StoreImage image) {
         heads.load(image.heads());
-        catalog = Catalog.load(
-                image.tenants(), image.environments(), image.tags(), image.schemas(), image.revision());
+        catalog = Catalog.load(image);
         retentionFloor = image.retentionFloor();
         revision = image.revision();
     }

@@ -1,5 +1,10 @@
 package io.llmcm.core.store;
 
+import io.llmcm.core.auth.ApiKey;
+import io.llmcm.core.auth.Binding;
+import io.llmcm.core.auth.BindingScope;
+import io.llmcm.core.auth.Grant;
+import io.llmcm.core.auth.Role;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.ContentType;
 import io.llmcm.core.model.Environment;
@@ -9,16 +14,21 @@ import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
 import io.llmcm.core.model.Value;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The stable JSON form of the catalog mutations (tenants, environments, tags, schemas), shared by
+ * The stable JSON form of the catalog mutations (tenants, environments, tags, schemas, roles,
+ * bindings, API keys), shared by
  * every store so a commit reads back the same whatever stored it. Entry mutations are not encoded
- * here: stores keep them as rows of their own.
+ * here: stores keep them as rows of their own. No mutation uses the field {@code at}: stores add a
+ * mutation's position in its commit under that name.
  */
 public final class MutationCodec {
     private MutationCodec() {}
@@ -76,6 +86,36 @@ public final class MutationCodec {
             }
             case Mutation.DeleteSchema(String tenant, String name) ->
                 o.put("op", "delete-schema").put("tenant", tenant).put("name", name);
+            case Mutation.PutRole(Role r) -> {
+                o.put("op", "put-role").put("tenant", r.tenant()).put("name", r.name());
+                ArrayNode grants = o.putArray("grants");
+                r.grants().forEach(g -> grants.add(g.toString()));
+            }
+            case Mutation.DeleteRole(String tenant, String name) ->
+                o.put("op", "delete-role").put("tenant", tenant).put("name", name);
+            case Mutation.PutBinding(Binding b) -> o.put("op", "put-binding")
+                    .put("tenant", b.tenant())
+                    .put("id", b.id())
+                    .put("subject", b.subject())
+                    .put("role", b.role())
+                    .put("children", b.scope().includeChildTenants())
+                    .put("prefix", b.scope().pathPrefix())
+                    .put("env", b.scope().env())
+                    .put("condition", b.condition());
+            case Mutation.DeleteBinding(String tenant, String id) ->
+                o.put("op", "delete-binding").put("tenant", tenant).put("id", id);
+            case Mutation.PutApiKey(ApiKey k) -> {
+                o.put("op", "put-api-key").put("tenant", k.tenant()).put("id", k.id()).put("name", k.name())
+                        .put("hash", k.hash()).put("created", k.created().toString());
+                if (k.expires() != null) {
+                    o.put("expires", k.expires().toString());
+                }
+                if (k.revoked() != null) {
+                    o.put("revoked", k.revoked().toString());
+                }
+            }
+            case Mutation.RevokeApiKey(String tenant, String id, Instant at) ->
+                o.put("op", "revoke-api-key").put("tenant", tenant).put("id", id).put("revoked", at.toString());
             case Mutation.PutEntry p -> throw new IllegalArgumentException("entry mutations are stored as rows");
             case Mutation.DeleteEntry d -> throw new IllegalArgumentException("entry mutations are stored as rows");
         }
@@ -93,6 +133,20 @@ public final class MutationCodec {
             case "delete-tag" -> new Mutation.DeleteTag(text(o, "tenant"), text(o, "name"));
             case "put-schema" -> new Mutation.PutSchema(decodeSchema(o));
             case "delete-schema" -> new Mutation.DeleteSchema(text(o, "tenant"), text(o, "name"));
+            case "put-role" -> new Mutation.PutRole(decodeRole(o));
+            case "delete-role" -> new Mutation.DeleteRole(text(o, "tenant"), text(o, "name"));
+            case "put-binding" -> new Mutation.PutBinding(new Binding(
+                    text(o, "tenant"),
+                    text(o, "id"),
+                    text(o, "subject"),
+                    text(o, "role"),
+                    new BindingScope(o.path("children").booleanValue(), text(o, "prefix"), text(o, "env")),
+                    text(o, "condition")));
+            case "delete-binding" -> new Mutation.DeleteBinding(text(o, "tenant"), text(o, "id"));
+            case "put-api-key" -> new Mutation.PutApiKey(new ApiKey(
+                    text(o, "tenant"), text(o, "id"), text(o, "name"), text(o, "hash"),
+                    instant(o, "created"), instant(o, "expires"), instant(o, "revoked")));
+            case "revoke-api-key" -> new Mutation.RevokeApiKey(text(o, "tenant"), text(o, "id"), instant(o, "revoked"));
             default -> throw new IllegalArgumentException("unknown mutation op " + op);
         };
     }
@@ -118,6 +172,19 @@ public final class MutationCodec {
                 text(o, "pattern"),
                 schema == null ? null : Value.fromStore(ContentType.JSON, Json.bytes(schema)),
                 rules);
+    }
+
+    private static Role decodeRole(JsonNode o) {
+        Set<Grant> grants = new TreeSet<>();
+        for (JsonNode g : o.path("grants")) {
+            grants.add(Grant.parse(g.stringValue()));
+        }
+        return new Role(text(o, "tenant"), text(o, "name"), grants);
+    }
+
+    private static Instant instant(JsonNode o, String field) {
+        String s = text(o, field);
+        return s == null ? null : Instant.parse(s);
     }
 
     private static String text(JsonNode o, String field) {

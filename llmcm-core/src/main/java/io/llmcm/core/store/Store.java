@@ -21,8 +21,8 @@ public interface Store extends AutoCloseable {
     /**
      * Reads everything needed to rebuild the in-memory state: the last revision, the head version
      * of every live entry (deleted entries are left out), tenants and environments in creation
-     * order (parents before children), tags and schemas. An empty store gives revision 0 and empty
-     * lists.
+     * order (parents before children), tags, schemas, custom roles, role bindings and API keys
+     * (revoked ones too). An empty store gives revision 0 and empty lists.
      */
     StoreImage load();
 
@@ -35,9 +35,10 @@ public interface Store extends AutoCloseable {
      * caller detects through {@link #lastRevision()}).
      *
      * <p>A {@link io.llmcm.core.model.Mutation.DeleteTenant} purges, in the same transaction, every
-     * version, tag, schema, lease and the keyring of that tenant, and the tenant itself, so that
-     * nothing of it stays readable in the store. Commits before it (and the mutations before it in
-     * its own commit) lose the tenant's entry, tag and schema mutations in {@link #commitsAfter},
+     * version, tag, schema, role, binding, API key, lease and the keyring of that tenant, and the
+     * tenant itself, so that nothing of it stays readable in the store. Commits before it (and the
+     * mutations before it in its own commit) lose the tenant's entry, tag, schema, role, binding
+     * and API key mutations in {@link #commitsAfter},
      * as pruned history loses versions; the tenant's creation stays, so a reader replaying the log
      * sees it created, then deleted. What follows the deletion (a re-created tenant) is kept, and
      * so are audit events that name the tenant (they never hold secret values).
@@ -53,7 +54,8 @@ public interface Store extends AutoCloseable {
      * Commits with a revision above {@code after}, oldest first, at most {@code limit}. Below
      * {@link #retentionFloor()} a commit may lack the entry mutations that pruning removed: a
      * reader that far behind must reload the state instead. Likewise a commit made before a
-     * tenant's deletion lacks that tenant's entry, tag and schema mutations (see {@link #append}).
+     * tenant's deletion lacks that tenant's entry, tag, schema, role, binding and API key mutations
+     * (see {@link #append}).
      */
     List<Commit> commitsAfter(long after, int limit);
 

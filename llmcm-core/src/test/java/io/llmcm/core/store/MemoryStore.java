@@ -1,6 +1,9 @@
 package io.llmcm.core.store;
 
 import io.llmcm.core.audit.AuditEvent;
+import io.llmcm.core.auth.ApiKey;
+import io.llmcm.core.auth.Binding;
+import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.CommitInfo;
 import io.llmcm.core.model.EntryKey;
@@ -48,6 +51,9 @@ public final class MemoryStore implements Store {
     private final Map<String, Environment> envs = new LinkedHashMap<>();
     private final Map<String, Tag> tags = new TreeMap<>();
     private final Map<String, SchemaBinding> schemas = new TreeMap<>();
+    private final Map<String, Role> roles = new TreeMap<>();
+    private final Map<String, Binding> bindings = new TreeMap<>();
+    private final Map<String, ApiKey> apiKeys = new TreeMap<>();
     private final MemorySideTables side = new MemorySideTables();
     private long last;
     private long floor;
@@ -59,7 +65,8 @@ public final class MemoryStore implements Store {
                 .map(r -> r.version)
                 .toList();
         return new StoreImage(last, heads, List.copyOf(tenants.values()), List.copyOf(envs.values()),
-                List.copyOf(tags.values()), List.copyOf(schemas.values()), floor);
+                List.copyOf(tags.values()), List.copyOf(schemas.values()), List.copyOf(roles.values()),
+                List.copyOf(bindings.values()), List.copyOf(apiKeys.values()), floor);
     }
 
     @Override
@@ -91,6 +98,13 @@ public final class MemoryStore implements Store {
                     case Mutation.DeleteTag(String tenant, String name) -> tags.remove(tenant + "/" + name);
                     case Mutation.PutSchema(SchemaBinding s) -> schemas.put(s.tenant() + "/" + s.name(), s);
                     case Mutation.DeleteSchema(String tenant, String name) -> schemas.remove(tenant + "/" + name);
+                    case Mutation.PutRole(Role r) -> roles.put(r.tenant() + "/" + r.name(), r);
+                    case Mutation.DeleteRole(String tenant, String name) -> roles.remove(tenant + "/" + name);
+                    case Mutation.PutBinding(Binding b) -> bindings.put(b.tenant() + "/" + b.id(), b);
+                    case Mutation.DeleteBinding(String tenant, String id) -> bindings.remove(tenant + "/" + id);
+                    case Mutation.PutApiKey(ApiKey k) -> apiKeys.put(k.id(), k);
+                    case Mutation.RevokeApiKey(String tenant, String id, Instant at) ->
+                        apiKeys.computeIfPresent(id, (k, old) -> old.tenant().equals(tenant) ? old.revokedAt(at) : old);
                 }
                 if (MutationCodec.isCatalog(m)) {
                     cat.add(m);
@@ -112,6 +126,9 @@ public final class MemoryStore implements Store {
         tenants.remove(name);
         tags.values().removeIf(t -> t.tenant().equals(name));
         schemas.values().removeIf(s -> s.tenant().equals(name));
+        roles.values().removeIf(r -> r.tenant().equals(name));
+        bindings.values().removeIf(b -> b.tenant().equals(name));
+        apiKeys.values().removeIf(k -> k.tenant().equals(name));
         side.purgeTenant(name);
         for (long revision : catalogMutations.keySet()) {
             strip(catalogMutations.get(revision), catalogPositions.get(revision), name);

@@ -1,5 +1,12 @@
 package io.llmcm.core.store;
 
+import io.llmcm.core.auth.ApiKey;
+import io.llmcm.core.auth.Binding;
+import io.llmcm.core.auth.BindingScope;
+import io.llmcm.core.auth.Grant;
+import io.llmcm.core.auth.Permission;
+import io.llmcm.core.auth.Resource;
+import io.llmcm.core.auth.Role;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.EntryKey;
@@ -14,13 +21,16 @@ import io.llmcm.core.model.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Random commit sequences from a seed, over a small space of names so that versions collide,
  * get superseded, deleted and re-created. Paths include near neighbours ({@code a_b}, {@code axb},
  * {@code a-b}, {@code a.b}) that catch prefix matching done with LIKE or plain string prefixes.
- * Now and then a tenant other than the root is deleted, purging what came before.
+ * Now and then a tenant other than the root is deleted, purging what came before. Roles, bindings
+ * and API keys come and go too, store-wide and per tenant.
  */
 public final class RandomLog {
     public static final List<String> TENANTS = List.of("global", "acme", "beta");
@@ -31,6 +41,8 @@ public final class RandomLog {
             List.of(Layer.BASE, Layer.of("prod"), Layer.of("prod", "chat"), Layer.of("base", "chat"), Layer.of("edge"));
     private static final List<String> TAGS = List.of("stable", "v1.0", "rc_1");
     private static final List<String> SCHEMAS = List.of("models", "presets-v1");
+    private static final List<String> OWNERS = List.of("", "global", "acme", "beta");
+    private static final List<String> ROLES = List.of("reader", "ops");
 
     private final Random random;
     private long nextRevision = 1;
@@ -61,7 +73,10 @@ public final class RandomLog {
     }
 
     private Mutation mutation(long revision) {
-        int roll = random.nextInt(100);
+        int roll = random.nextInt(112);
+        if (roll >= 100) {
+            return access(roll - 100);
+        }
         if (roll < 55) {
             return new Mutation.PutEntry(key(), value(), random.nextInt(4) == 0);
         } else if (roll < 70) {
@@ -89,6 +104,38 @@ public final class RandomLog {
             // the root is never deleted (the engine refuses); the others come back through later puts
             return new Mutation.DeleteTenant(pick(TENANTS.subList(1, TENANTS.size())));
         }
+    }
+
+    /** Roles, bindings and API keys, store-wide ("") or of a tenant; key ids never cross owners. */
+    private Mutation access(int roll) {
+        String owner = pick(OWNERS);
+        return switch (roll) {
+            case 0, 1 -> {
+                Set<Grant> grants = new TreeSet<>();
+                for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                    grants.add(new Grant(pick(List.of(Resource.values())), pick(List.of(Permission.values()))));
+                }
+                yield new Mutation.PutRole(new Role(owner, pick(ROLES), grants));
+            }
+            case 2 -> new Mutation.DeleteRole(owner, pick(ROLES));
+            case 3, 4, 5 -> new Mutation.PutBinding(new Binding(owner, pick(List.of("b1", "b-2")),
+                    pick(List.of("key:acmekkkkkkkkkkk1", "group:ops", "oidc:https://id.example#u1", "cert:CN=svc,O=Acme")),
+                    pick(List.of("viewer", "operator", "ops", "reader")),
+                    new BindingScope(random.nextBoolean(), pick(List.of("", "models", "a/b")), pick(List.of("", "prod"))),
+                    pick(List.of("", "request.env == 'prod'", "ipInRange(request.ip, \"10.0.0.0/8\")"))));
+            case 6 -> new Mutation.DeleteBinding(owner, pick(List.of("b1", "b-2")));
+            case 7, 8, 9 -> {
+                java.time.Instant created = java.time.Instant.ofEpochMilli(time);
+                yield new Mutation.PutApiKey(new ApiKey(owner, keyId(owner), "key-" + random.nextInt(3),
+                        "0123456789abcdef".repeat(4), created,
+                        random.nextBoolean() ? null : created.plusSeconds(3600), random.nextInt(4) == 0 ? created : null));
+            }
+            default -> new Mutation.RevokeApiKey(owner, keyId(owner), java.time.Instant.ofEpochMilli(time));
+        };
+    }
+
+    private String keyId(String owner) {
+        return ((owner.isEmpty() ? "store" : owner) + "kkkkkkkkkkkkkkk").substring(0, 15) + random.nextInt(3);
     }
 
     private EntryKey key() {

@@ -1,5 +1,8 @@
 package io.llmcm.core.store;
 
+import io.llmcm.core.auth.ApiKey;
+import io.llmcm.core.auth.Binding;
+import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.CommitInfo;
 import io.llmcm.core.model.EntryKey;
@@ -211,6 +214,50 @@ public final class ReferenceLog {
                 switch (m) {
                     case Mutation.PutSchema(SchemaBinding s) -> out.put(s.tenant() + "/" + s.name(), s);
                     case Mutation.DeleteSchema(String tenant, String name) -> out.remove(tenant + "/" + name);
+                    default -> {}
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    public List<Role> roles() {
+        Map<String, Role> out = new LinkedHashMap<>();
+        for (Commit c : commits) {
+            for (Mutation m : c.mutations()) {
+                switch (m) {
+                    case Mutation.PutRole(Role r) -> out.put(r.tenant() + "/" + r.name(), r);
+                    case Mutation.DeleteRole(String tenant, String name) -> out.remove(tenant + "/" + name);
+                    default -> {}
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    public List<Binding> bindings() {
+        Map<String, Binding> out = new LinkedHashMap<>();
+        for (Commit c : commits) {
+            for (Mutation m : c.mutations()) {
+                switch (m) {
+                    case Mutation.PutBinding(Binding b) -> out.put(b.tenant() + "/" + b.id(), b);
+                    case Mutation.DeleteBinding(String tenant, String id) -> out.remove(tenant + "/" + id);
+                    default -> {}
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** Keys by id; a revocation applies to the key of that id in that tenant. */
+    public List<ApiKey> apiKeys() {
+        Map<String, ApiKey> out = new LinkedHashMap<>();
+        for (Commit c : commits) {
+            for (Mutation m : c.mutations()) {
+                switch (m) {
+                    case Mutation.PutApiKey(ApiKey k) -> out.put(k.id(), k);
+                    case Mutation.RevokeApiKey(String tenant, String id, Instant at) ->
+                        out.computeIfPresent(id, (k, old) -> old.tenant().equals(tenant) ? old.revokedAt(at) : old);
                     default -> {}
                 }
             }

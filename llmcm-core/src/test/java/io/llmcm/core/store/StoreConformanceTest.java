@@ -9,6 +9,13 @@ import static io.llmcm.core.store.StoreFixtures.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmcm.core.auth.ApiKey;
+import io.llmcm.core.auth.Binding;
+import io.llmcm.core.auth.BindingScope;
+import io.llmcm.core.auth.Grant;
+import io.llmcm.core.auth.Permission;
+import io.llmcm.core.auth.Resource;
+import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.EntryVersion;
@@ -53,6 +60,9 @@ public abstract class StoreConformanceTest extends StoreTenantPurgeTest {
         assertThat(image.environments()).isEmpty();
         assertThat(image.tags()).isEmpty();
         assertThat(image.schemas()).isEmpty();
+        assertThat(image.roles()).isEmpty();
+        assertThat(image.bindings()).isEmpty();
+        assertThat(image.apiKeys()).isEmpty();
         assertThat(image.retentionFloor()).isZero();
         assertThat(store.lastRevision()).isZero();
         assertThat(store.retentionFloor()).isZero();
@@ -432,6 +442,48 @@ public abstract class StoreConformanceTest extends StoreTenantPurgeTest {
             assertThat(image.heads()).isEmpty();
             reopen();
         }
+    }
+
+    @Test
+    void accessControlStateFollowsPutsDeletesAndRevocations() {
+        Role reader = new Role("acme", "reader", Set.of(new Grant(Resource.CONFIG, Permission.READ)));
+        Role reader2 = new Role("acme", "reader", Set.of(Grant.parse("config:read"), Grant.parse("secret:read")));
+        Role storeRole = new Role("", "auditor", Set.of(Grant.parse("audit:read")));
+        Binding ops = new Binding("acme", "ops", "group:ops team", "operator",
+                new BindingScope(true, "models/openai", "prod"),
+                "ipInRange(request.ip, \"10.0.0.0/8\") && request.time.getHours(\"UTC\") < 18 // naïve ✓");
+        Binding admin = new Binding("", "admin", "oidc:https://id.example.com/realm#alice", "global-admin", BindingScope.TENANT, "");
+        Binding cert = new Binding("acme", "svc", "cert:CN=billing, O=Acme", "reader", BindingScope.TENANT, "");
+        ApiKey k1 = new ApiKey("acme", "acmekey000000001", "ci", "ab".repeat(32), time(1), null, null);
+        ApiKey k2 = new ApiKey("", "storekey00000002", "ops-bot", "cd".repeat(32), time(1), time(9), null);
+        List<Commit> log = List.of(
+                commit(1,
+                        new Mutation.PutTenant(new Tenant("global", null)),
+                        new Mutation.PutTenant(new Tenant("acme", "global")),
+                        new Mutation.PutRole(reader),
+                        new Mutation.PutRole(storeRole),
+                        new Mutation.PutBinding(ops),
+                        new Mutation.PutBinding(admin),
+                        new Mutation.PutApiKey(k1),
+                        new Mutation.PutApiKey(k2)),
+                commit(2,
+                        new Mutation.PutRole(reader2),
+                        new Mutation.PutBinding(cert),
+                        new Mutation.DeleteRole("", "auditor"),
+                        new Mutation.DeleteBinding("acme", "ops"),
+                        new Mutation.RevokeApiKey("acme", "acmekey000000001", time(2))));
+
+        store.append(log);
+
+        for (int pass = 0; pass < 2; pass++) {
+            StoreImage image = store.load();
+            assertThat(image.roles()).containsExactly(reader2);
+            assertThat(image.bindings()).containsExactlyInAnyOrder(admin, cert);
+            assertThat(image.apiKeys()).containsExactlyInAnyOrder(k1.revokedAt(time(2)), k2);
+            assertThat(store.commitsAfter(0, 10)).isEqualTo(log);
+            reopen();
+        }
+        assertThat(cert.subject()).isEqualTo("cert:cn=billing,o=acme");
     }
 
     @Test

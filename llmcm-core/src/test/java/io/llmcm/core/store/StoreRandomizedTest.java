@@ -75,6 +75,9 @@ public abstract class StoreRandomizedTest extends StoreTestSupport {
         assertThat(image.environments()).isEqualTo(reference.environments());
         assertThat(image.tags()).containsExactlyInAnyOrderElementsOf(reference.tags());
         assertThat(image.schemas()).containsExactlyInAnyOrderElementsOf(reference.schemas());
+        assertThat(image.roles()).containsExactlyInAnyOrderElementsOf(reference.roles());
+        assertThat(image.bindings()).containsExactlyInAnyOrderElementsOf(reference.bindings());
+        assertThat(image.apiKeys()).containsExactlyInAnyOrderElementsOf(reference.apiKeys());
         assertThat(image.retentionFloor()).isEqualTo(reference.retentionFloor());
         for (int i = 0; i < 12; i++) {
             long revision = lowest + random.nextLong(last - lowest + 2);

@@ -8,6 +8,11 @@ import static io.llmcm.core.store.StoreFixtures.key;
 import static io.llmcm.core.store.StoreFixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmcm.core.auth.ApiKey;
+import io.llmcm.core.auth.Binding;
+import io.llmcm.core.auth.BindingScope;
+import io.llmcm.core.auth.Grant;
+import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.EntryVersion;
@@ -18,6 +23,7 @@ import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -147,6 +153,42 @@ public abstract class StoreTenantPurgeTest extends StoreKeysAuditLeasesTest {
             assertThat(store.entriesAt("acme", "", 3)).extracting(v -> v.key().path()).containsExactly("a", "b");
             assertThat(store.load().tags()).containsExactly(new Tag("acme", "new", 2));
             assertThat(store.load().tenants()).extracting(Tenant::name).containsExactly("global", "acme");
+            reopen();
+        }
+    }
+
+    @Test
+    void aDeletedTenantTakesItsRolesBindingsAndKeysAlong() {
+        Role acmeRole = new Role("acme", "reader", Set.of(Grant.parse("config:read")));
+        Role betaRole = new Role("beta", "reader", Set.of(Grant.parse("config:read")));
+        Binding acmeBinding = new Binding("acme", "b", "key:acmekey000000001", "reader", BindingScope.TENANT, "request.env == 'prod'");
+        Binding storeBinding = new Binding("", "b", "key:acmekey000000001", "viewer", BindingScope.TENANT, "");
+        ApiKey acmeKey = new ApiKey("acme", "acmekey000000001", "ci", "ab".repeat(32), T0, null, null);
+        ApiKey betaKey = new ApiKey("beta", "betakey000000001", "ci", "cd".repeat(32), T0, null, null);
+        Commit setup = commit(1,
+                new Mutation.PutTenant(new Tenant("global", null)),
+                new Mutation.PutTenant(new Tenant("acme", "global")),
+                new Mutation.PutTenant(new Tenant("beta", "global")),
+                new Mutation.PutRole(acmeRole), new Mutation.PutRole(betaRole),
+                new Mutation.PutBinding(acmeBinding), new Mutation.PutBinding(storeBinding),
+                new Mutation.PutApiKey(acmeKey), new Mutation.PutApiKey(betaKey));
+        Commit revoke = commit(2, new Mutation.RevokeApiKey("acme", "acmekey000000001", StoreFixtures.time(2)),
+                new Mutation.DeleteRole("acme", "reader"));
+        store.append(List.of(setup, revoke, commit(3, new Mutation.DeleteTenant("acme"))));
+
+        for (int pass = 0; pass < 2; pass++) {
+            StoreImage image = store.load();
+            assertThat(image.roles()).containsExactly(betaRole);
+            assertThat(image.bindings()).containsExactly(storeBinding);
+            assertThat(image.apiKeys()).containsExactly(betaKey);
+            assertThat(store.commitsAfter(0, 10)).containsExactly(
+                    commit(1,
+                            new Mutation.PutTenant(new Tenant("global", null)),
+                            new Mutation.PutTenant(new Tenant("acme", "global")),
+                            new Mutation.PutTenant(new Tenant("beta", "global")),
+                            new Mutation.PutRole(betaRole), new Mutation.PutBinding(storeBinding), new Mutation.PutApiKey(betaKey)),
+                    commit(2),
+                    commit(3, new Mutation.DeleteTenant("acme")));
             reopen();
         }
     }

@@ -4,7 +4,8 @@ import io.llmcm.core.model.Mutation;
 
 /**
  * Which mutations of older commits a {@link Mutation.DeleteTenant} takes out of the log, as the
- * {@link Store#append} contract says: the tenant's entry, tag and schema mutations. Its creation
+ * {@link Store#append} contract says: the tenant's entry, tag, schema, role, binding and API key
+ * mutations. Its creation
  * stays, so that a reader replaying the log sees it created, then deleted.
  */
 public final class TenantPurgeRule {
@@ -18,6 +19,12 @@ public final class TenantPurgeRule {
             case Mutation.DeleteTag d -> d.tenant().equals(tenant);
             case Mutation.PutSchema p -> p.schema().tenant().equals(tenant);
             case Mutation.DeleteSchema d -> d.tenant().equals(tenant);
+            case Mutation.PutRole p -> p.role().tenant().equals(tenant);
+            case Mutation.DeleteRole d -> d.tenant().equals(tenant);
+            case Mutation.PutBinding p -> p.binding().tenant().equals(tenant);
+            case Mutation.DeleteBinding d -> d.tenant().equals(tenant);
+            case Mutation.PutApiKey p -> p.key().tenant().equals(tenant);
+            case Mutation.RevokeApiKey r -> r.tenant().equals(tenant);
             case Mutation.PutTenant p -> false;
             case Mutation.DeleteTenant d -> false;
             case Mutation.PutEnvironment p -> false;

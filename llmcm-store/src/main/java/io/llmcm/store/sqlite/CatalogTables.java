@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The current catalog state (tenants, environments, tags, schemas), kept in step with the log. */
+/**
+ * The current catalog state (tenants, environments, tags, schemas; roles, bindings and keys through
+ * {@link AccessTables}), kept in step with the log.
+ */
 final class CatalogTables {
     private CatalogTables() {}
 
@@ -38,6 +41,12 @@ final class CatalogTables {
                     s.tenant(), s.name(), MutationCodec.encodeSchema(s));
             case Mutation.DeleteSchema(String tenant, String name) ->
                 update(c, "DELETE FROM schemas WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.PutRole r -> AccessTables.apply(c, r);
+            case Mutation.DeleteRole r -> AccessTables.apply(c, r);
+            case Mutation.PutBinding b -> AccessTables.apply(c, b);
+            case Mutation.DeleteBinding b -> AccessTables.apply(c, b);
+            case Mutation.PutApiKey k -> AccessTables.apply(c, k);
+            case Mutation.RevokeApiKey k -> AccessTables.apply(c, k);
             case Mutation.DeleteTenant d -> throw new IllegalArgumentException("a tenant's deletion is a purge (TenantPurge)");
             case Mutation.PutEntry p -> throw new IllegalArgumentException("entry mutations are not catalog state");
             case Mutation.DeleteEntry d -> throw new IllegalArgumentException("entry mutations are not catalog state");

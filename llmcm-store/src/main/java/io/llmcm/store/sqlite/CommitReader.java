@@ -47,6 +47,9 @@ final class CommitReader {
                 CatalogTables.environments(c),
                 CatalogTables.tags(c),
                 CatalogTables.schemas(c),
+                AccessTables.roles(c),
+                AccessTables.bindings(c),
+                AccessTables.apiKeys(c),
                 Retention.floor(c));
     }
 

@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * What a {@link Mutation.DeleteTenant} does inside the append transaction: every row that holds
- * data of the tenant goes (versions, tags, schemas, leases, keyring, the tenant itself), and the
- * tenant's tag and schema mutations are cut out of older commits' catalog column. With secure
- * delete on, the freed bytes are zeroed; the caller truncates the WAL after the commit.
+ * data of the tenant goes (versions, tags, schemas, roles, bindings, API keys, leases, keyring, the
+ * tenant itself), and the tenant's tag, schema, role, binding and key mutations are cut out of
+ * older commits' catalog column. With secure delete on, the freed bytes are zeroed; the caller
+ * truncates the WAL after the commit.
  */
 final class TenantPurge {
     private TenantPurge() {}
@@ -30,6 +31,7 @@ final class TenantPurge {
                 ps.executeUpdate();
             }
         }
+        AccessTables.purge(c, tenant);
         LeaseTable.deleteTenant(c, tenant);
         KeyringTable.delete(c, tenant);
         stripCatalogs(c, tenant);
@@ -47,6 +49,12 @@ final class TenantPurge {
             case Mutation.DeleteTag d -> d.tenant().equals(tenant);
             case Mutation.PutSchema p -> p.schema().tenant().equals(tenant);
             case Mutation.DeleteSchema d -> d.tenant().equals(tenant);
+            case Mutation.PutRole p -> p.role().tenant().equals(tenant);
+            case Mutation.DeleteRole d -> d.tenant().equals(tenant);
+            case Mutation.PutBinding p -> p.binding().tenant().equals(tenant);
+            case Mutation.DeleteBinding d -> d.tenant().equals(tenant);
+            case Mutation.PutApiKey p -> p.key().tenant().equals(tenant);
+            case Mutation.RevokeApiKey r -> r.tenant().equals(tenant);
             case Mutation.PutTenant p -> false;
             case Mutation.DeleteTenant d -> false;
             case Mutation.PutEnvironment p -> false;
