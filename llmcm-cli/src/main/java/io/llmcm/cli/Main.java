@@ -1,6 +1,7 @@
 package io.llmcm.cli;
 
 import io.llmcm.cli.command.AuditCommand;
+import io.llmcm.cli.command.ServeCommand;
 import io.llmcm.cli.command.DeleteCommand;
 import io.llmcm.cli.command.DiffCommand;
 import io.llmcm.cli.command.EnvCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
         description = "Configuration and secrets store for LLM systems: layered values per tenant, environment and service, with history, tags, diff, rollback and schemas, and secrets encrypted per tenant.",
         subcommands = {
             InitCommand.class,
+            ServeCommand.class,
             SetCommand.class,
             GetCommand.class,
             DeleteCommand.class,

@@ -1,0 +1,182 @@
+package io.llmcm.server.http;
+
+import io.javalin.http.Context;
+import io.llmcm.core.NotFoundException;
+import io.llmcm.core.audit.AuditEvent;
+import io.llmcm.core.audit.AuditLog;
+import io.llmcm.core.auth.AccessRequest;
+import io.llmcm.core.auth.Authentication;
+import io.llmcm.core.auth.Decision;
+import io.llmcm.core.auth.Permission;
+import io.llmcm.core.auth.PolicyAuthorizer;
+import io.llmcm.core.auth.Principal;
+import io.llmcm.core.auth.Resource;
+import io.llmcm.core.repo.Caller;
+import io.llmcm.core.repo.Repository;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Authentication and authorization of HTTP requests: turns a request and its route's {@link
+ * Guard} into a {@link Call}, or refuses it (401, 404, 403). Every authentication failure and every
+ * authorization decision goes to the audit log.
+ */
+public final class Access {
+    /** Thrown to stop a request; the router writes it as a problem document. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+        private final long retryAfterSeconds;
+
+        public Refused(int status, String message) {
+            this(status, message, 0);
+        }
+
+        public Refused(int status, String message, long retryAfterSeconds) {
+            super(message, null, false, false);
+            this.status = status;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** For 429: when to try again, in whole seconds (0: not said). */
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    private final Repository repo;
+    private final Authentication authentication;
+    private final PolicyAuthorizer authorizer;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ServerMetrics metrics;
+
+    public Access(Repository repo, Authentication authentication, PolicyAuthorizer authorizer, Clock clock, ServerMetrics metrics) {
+        this.repo = repo;
+        this.authentication = authentication;
+        this.authorizer = authorizer;
+        this.audit = repo.audit();
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public PolicyAuthorizer authorizer() {
+        return authorizer;
+    }
+
+    /** Checks a request against its route's guard. */
+    public Call check(Context ctx, Guard guard, String requestId) {
+        Instant now = clock.instant();
+        String ip = ctx.ip();
+        if (guard.kind() == Guard.Kind.PUBLIC) {
+            return new Call(null, now, ip, requestId, "");
+        }
+        Principal p = authenticate(ctx, now, ip);
+        String tenant = switch (guard.kind()) {
+            case TENANT, TENANT_VISIBLE -> ctx.pathParam("tenant");
+            default -> "";
+        };
+        Call call = new Call(p, now, ip, requestId, tenant);
+        switch (guard.kind()) {
+            case AUTHENTICATED -> {}
+            case STORE -> require(call, guard.resource(), guard.permission(), "", "");
+            case TENANT, TENANT_VISIBLE -> {
+                visible(call);
+                String path = guard.pathParam().isEmpty() ? "" : ctx.pathParam(guard.pathParam());
+                if (guard.kind() == Guard.Kind.TENANT) {
+                    require(call, guard.resource(), guard.permission(), path, call.env(ctx));
+                }
+            }
+            case PUBLIC -> throw new IllegalStateException();
+        }
+        return call;
+    }
+
+    /** 404 for a tenant that does not exist or that the caller may not see: the two look the same. */
+    public void visible(Call call) {
+        boolean exists;
+        try {
+            repo.tenantChain(call.tenant());
+            exists = true;
+        } catch (NotFoundException | io.llmcm.core.InvalidInputException e) {
+            exists = false;
+        }
+        if (!exists || !authorizer.canSeeTenant(call.principal(), call.tenant())) {
+            throw new Refused(404, "unknown tenant '" + Params.clip(call.tenant()) + "'");
+        }
+    }
+
+    /** Refuses with 403 unless the caller holds the permission there; audits the decision. */
+    public void require(Call call, Resource resource, Permission permission, String path, String env) {
+        Decision d = decide(call, resource, permission, path, env);
+        if (!d.allowed()) {
+            throw new Refused(403, "not allowed: " + resource.id() + ":" + permission.id()
+                    + (call.tenant().isEmpty() ? "" : " in tenant '" + call.tenant() + "'")
+                    + (path.isEmpty() ? "" : " on '" + path + "'"));
+        }
+    }
+
+    /** The decision, audited, without refusing (handlers that filter use it per item). */
+    public Decision decide(Call call, Resource resource, Permission permission, String path, String env) {
+        Decision d = authorizer.decide(new AccessRequest(call.principal(), permission, resource, call.tenant(), path, env, call.time(), call.sourceIp()));
+        audit.record(AuditEvent.of(call.time(), call.principal().id(), "authz." + resource.id() + "." + permission.id(),
+                call.tenant(), path.isEmpty() ? env : path + (env.isEmpty() ? "" : " env=" + env),
+                d.allowed() ? "allowed" : "denied", d.reason()));
+        if (!d.allowed()) {
+            metrics.denied();
+        }
+        return d;
+    }
+
+    /** True when the decision allows; not audited (for filtering many items in one listed answer). */
+    public boolean allows(Call call, Resource resource, Permission permission, String path, String env) {
+        return authorizer.decide(new AccessRequest(call.principal(), permission, resource, call.tenant(), path, env, call.time(), call.sourceIp())).allowed();
+    }
+
+    /** The repository's view of this caller, for reads that follow references and reveals. */
+    public Caller caller(Call call, String env) {
+        return authorizer.caller(call.principal(), env, call.sourceIp(), call.time());
+    }
+
+    private Principal authenticate(Context ctx, Instant now, String ip) {
+        String header = ctx.header("Authorization");
+        String bearer = null;
+        if (header != null) {
+            if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                bearer = header.substring(7).trim();
+            } else {
+                fail(now, ip, "the Authorization header is not a Bearer token");
+            }
+        }
+        X509Certificate cert = clientCertificate(ctx);
+        if (bearer == null && cert == null) {
+            fail(now, ip, "no credential");
+        }
+        Optional<Principal> p;
+        try {
+            p = authentication.authenticate(bearer, cert, now);
+        } catch (RuntimeException e) {
+            p = Optional.empty(); // a malformed token is just not a credential
+        }
+        if (p.isEmpty()) {
+            fail(now, ip, bearer != null ? "the bearer token is not valid (unknown, expired or revoked)" : "the client certificate is not mapped to a principal");
+        }
+        return p.get();
+    }
+
+    private void fail(Instant now, String ip, String why) {
+        metrics.authenticationFailed();
+        audit.record(AuditEvent.of(now, "anonymous", "auth.authenticate", "", ip, "denied", why));
+        throw new Refused(401, "authentication required: " + why);
+    }
+
+    private static X509Certificate clientCertificate(Context ctx) {
+        Object certs = ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
+        return certs instanceof X509Certificate[] a && a.length > 0 ? a[0] : null;
+    }
+}

@@ -1,0 +1,111 @@
+package io.llmcm.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.llmcm.core.LlmcmException;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The Javalin application: every {@link Route} wrapped in the same steps — request id, guard
+ * ({@link Access}), handler, errors as problem documents, metrics and the access log. Nothing is
+ * registered any other way, so the route list is the whole API.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger("llmcm.server");
+    private static final Logger ACCESS = LoggerFactory.getLogger("llmcm.access");
+
+    /** Largest request body accepted (a batch commit of many values fits; 1 MiB values do too). */
+    public static final long MAX_BODY = 8L << 20;
+
+    private HttpApi() {}
+
+    /**
+     * @param jetty host, port, connectors (TLS) — applied to Javalin's Jetty settings
+     */
+    public static Javalin create(List<Route> routes, Access access, ServerMetrics metrics, Consumer<JavalinConfig> jetty) {
+        return Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = MAX_BODY;
+            cfg.http.generateEtags = false;
+            cfg.http.prefer405over404 = true;
+            jetty.accept(cfg);
+            for (Route r : routes) {
+                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(r.method(), r.path(), wrap(r, access, metrics)));
+            }
+            cfg.routes.error(404, "*", ctx -> unmatched(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path()));
+            cfg.routes.error(405, "*", ctx -> unmatched(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
+        });
+    }
+
+    private static void unmatched(Context ctx, int status, String detail) {
+        if (ctx.endpoint() == null || ctx.result() == null) {
+            if (ctx.attribute(RequestIds.ATTRIBUTE) == null) {
+                String id = RequestIds.fromHeaderOrNew(ctx.header(RequestIds.HEADER));
+                ctx.attribute(RequestIds.ATTRIBUTE, id);
+                ctx.header(RequestIds.HEADER, id);
+            }
+            Problems.write(ctx, status, detail);
+        }
+    }
+
+    private static Handler wrap(Route route, Access access, ServerMetrics metrics) {
+        String method = route.method().name();
+        String template = route.path();
+        return ctx -> {
+            long start = System.nanoTime();
+            String id = RequestIds.fromHeaderOrNew(ctx.header(RequestIds.HEADER));
+            ctx.attribute(RequestIds.ATTRIBUTE, id);
+            ctx.header(RequestIds.HEADER, id);
+            MDC.put("requestId", id);
+            try {
+                Call call = access.check(ctx, route.guard(), id);
+                ctx.attribute(Call.class.getName(), call);
+                route.endpoint().handle(ctx, call);
+            } catch (Access.Refused e) {
+                Problems.write(ctx, e.status(), e.getMessage());
+                if (e.status() == 401) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"llmcm\"");
+                }
+                if (e.status() == 429 && e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+            } catch (BadRequest e) {
+                Problems.write(ctx, e);
+            } catch (LlmcmException e) {
+                if (Problems.status(e) >= 500) {
+                    LOG.warn("{} {} failed: {}", method, template, e.getMessage());
+                }
+                Problems.write(ctx, e);
+            } catch (HttpResponseException e) {
+                Problems.write(ctx, e.getStatus(), e.getStatus() == 413
+                        ? "the request body is larger than " + (MAX_BODY >> 20) + " MiB"
+                        : e.getMessage());
+            } catch (Exception e) {
+                // the user sees the request id; the log holds the cause (never a value: engine messages carry none)
+                LOG.error("{} {} failed (request {})", method, template, id, e);
+                Problems.write(ctx, 500, "internal error; the server log has the details under request id " + id);
+            } finally {
+                long nanos = System.nanoTime() - start;
+                int status = ctx.statusCode();
+                metrics.request(method, template, status, nanos);
+                if (ACCESS.isDebugEnabled() || status >= 500) {
+                    MDC.put("method", method);
+                    MDC.put("route", template);
+                    MDC.put("status", Integer.toString(status));
+                    MDC.put("durationMicros", Long.toString(nanos / 1000));
+                    (status >= 500 ? (Consumer<String>) ACCESS::warn : (Consumer<String>) ACCESS::debug).accept(method + " " + ctx.path() + " " + status);
+                }
+                MDC.clear();
+            }
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.llmcm.server.http;
+
+import io.javalin.http.Context;
+import io.llmcm.core.LlmcmException;
+import io.llmcm.core.model.Layer;
+import io.llmcm.core.model.Names;
+import io.llmcm.core.repo.Scope;
+
+/** Query parameters read with the parameter's name in every error. */
+public final class Params {
+    private Params() {}
+
+    public static Scope scope(Context ctx, String tenant) {
+        String env = or(ctx.queryParam("env"), Layer.BASE_ENV);
+        String service = or(ctx.queryParam("service"), "");
+        checked("query:env", () -> Names.environment(env));
+        if (!service.isEmpty()) {
+            checked("query:service", () -> Names.service(service));
+        }
+        return new Scope(tenant, env, service);
+    }
+
+    /** A key path from the route (decoded by Jetty), checked by the model's rules. */
+    public static String path(Context ctx) {
+        String p = ctx.pathParam("path");
+        checked("path:path", () -> Names.path(p));
+        return p;
+    }
+
+    public static String string(Context ctx, String name, String fallback) {
+        return or(ctx.queryParam(name), fallback);
+    }
+
+    public static boolean flag(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty() || v.equals("false")) {
+            return false;
+        }
+        if (v.equals("true")) {
+            return true;
+        }
+        throw new BadRequest("query:" + name, "query parameter '" + name + "' must be true or false, got '" + clip(v) + "'");
+    }
+
+    /** A non-negative whole number, or {@code fallback} when absent. */
+    public static long number(Context ctx, String name, long fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new BadRequest("query:" + name, "query parameter '" + name + "' must be a whole number ≥ 0, got '" + clip(v) + "'");
+    }
+
+    public static int limit(Context ctx, int fallback, int max) {
+        long n = number(ctx, "limit", fallback);
+        if (n < 1 || n > max) {
+            throw new BadRequest("query:limit", "query parameter 'limit' must be between 1 and " + max + ", got " + n);
+        }
+        return (int) n;
+    }
+
+    /** Runs a model check and names the failing part ("query:env", "path:path", a JSON pointer). */
+    public static void checked(String field, Runnable check) {
+        try {
+            check.run();
+        } catch (LlmcmException e) {
+            throw new BadRequest(field, e.getMessage());
+        }
+    }
+
+    public static String clipped(String v) {
+        return clip(v);
+    }
+
+    static String clip(String v) {
+        return v.length() > 64 ? v.substring(0, 64) + "…" : v;
+    }
+
+    private static String or(String v, String fallback) {
+        return v == null || v.isEmpty() ? fallback : v;
+    }
+}

@@ -1,0 +1,84 @@
+package io.llmcm.server.routes;
+
+import io.javalin.http.Context;
+import io.llmcm.core.json.Json;
+import io.llmcm.core.repo.Repository;
+import io.llmcm.server.http.Call;
+import io.llmcm.server.http.Guard;
+import io.llmcm.server.http.Problems;
+import io.llmcm.server.http.Replies;
+import io.llmcm.server.http.Routes;
+import io.llmcm.server.http.ServerMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Health, readiness, metrics and the OpenAPI document: the routes that need no credential. */
+public final class MetaRoutes {
+    /** The API description, kept true by a test that compares it with the registered routes. */
+    public static final String OPENAPI_RESOURCE = "/io/llmcm/server/openapi.yaml";
+
+    private final Repository repo;
+    private final ServerMetrics metrics;
+    private final byte[] openApiJson;
+
+    public MetaRoutes(Repository repo, ServerMetrics metrics) {
+        this.repo = repo;
+        this.metrics = metrics;
+        this.openApiJson = Json.bytes(openApi());
+    }
+
+    public void register(Routes routes) {
+        routes.get("/health/live", Guard.open(), this::live);
+        routes.get("/health/ready", Guard.open(), this::ready);
+        routes.get("/metrics", Guard.open(), this::metrics);
+        routes.get("/openapi.json", Guard.open(), this::openApiDocument);
+    }
+
+    void live(Context ctx, Call call) {
+        ObjectNode o = Json.NODES.objectNode();
+        o.put("status", "up");
+        Replies.json(ctx, o);
+    }
+
+    /** Ready when the store answers and is initialized (its migrations ran when it was opened). */
+    void ready(Context ctx, Call call) {
+        ObjectNode o = Json.NODES.objectNode();
+        try {
+            boolean initialized = repo.isInitialized();
+            repo.commitInfo(repo.revision()); // a read that reaches the store
+            o.put("status", initialized ? "ready" : "not initialized");
+            o.put("revision", repo.revision());
+            if (!initialized) {
+                ctx.status(503);
+            }
+            Replies.json(ctx, o);
+        } catch (RuntimeException e) {
+            Problems.write(ctx, 503, "the store is not reachable: " + e.getMessage());
+        }
+    }
+
+    void metrics(Context ctx, Call call) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+        ctx.result(metrics.scrape());
+    }
+
+    void openApiDocument(Context ctx, Call call) {
+        ctx.contentType(Replies.JSON);
+        ctx.result(openApiJson);
+    }
+
+    /** The OpenAPI document as a tree (read from the jar once). */
+    public static JsonNode openApi() {
+        try (InputStream in = MetaRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the jar");
+            }
+            return YAMLMapper.builder().build().readTree(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

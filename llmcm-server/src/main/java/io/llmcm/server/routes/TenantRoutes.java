@@ -1,0 +1,99 @@
+package io.llmcm.server.routes;
+
+import io.javalin.http.Context;
+import io.llmcm.core.LlmcmException;
+import io.llmcm.core.auth.Permission;
+import io.llmcm.core.auth.Resource;
+import io.llmcm.core.json.Json;
+import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Tenant;
+import io.llmcm.core.repo.ChangeRequest;
+import io.llmcm.core.repo.CommitResult;
+import io.llmcm.core.repo.Repository;
+import io.llmcm.server.http.Access;
+import io.llmcm.server.http.BadRequest;
+import io.llmcm.server.http.Bodies;
+import io.llmcm.server.http.Call;
+import io.llmcm.server.http.Fields;
+import io.llmcm.server.http.Guard;
+import io.llmcm.server.http.Replies;
+import io.llmcm.server.http.Routes;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Tenants: list those the caller can see, create a child (needs {@code tenant:admin} on the
+ * parent), show one, delete one (crypto-shredding: its data keys are destroyed).
+ */
+public final class TenantRoutes {
+    private final Repository repo;
+    private final Access access;
+    private final Writes writes;
+
+    public TenantRoutes(Repository repo, Access access, Writes writes) {
+        this.repo = repo;
+        this.access = access;
+        this.writes = writes;
+    }
+
+    public void register(Routes routes) {
+        routes.get("/v1/tenants", Guard.authenticated(), this::list);
+        routes.post("/v1/tenants", Guard.authenticated(), this::create);
+        routes.get("/v1/tenants/{tenant}", Guard.tenant(Resource.TENANT, Permission.READ), this::show);
+        routes.delete("/v1/tenants/{tenant}", Guard.tenant(Resource.TENANT, Permission.DELETE), this::delete);
+    }
+
+    void list(Context ctx, Call call) {
+        ObjectNode o = Json.NODES.objectNode();
+        ArrayNode items = o.putArray("items");
+        for (Tenant t : repo.tenants()) {
+            if (access.authorizer().canSeeTenant(call.principal(), t.name())) {
+                items.add(view(t));
+            }
+        }
+        Replies.json(ctx, repo.revision(), o);
+    }
+
+    /** {@code {"name": "acme", "parent": "global"}}. */
+    void create(Context ctx, Call call) {
+        Fields body = Bodies.object(ctx);
+        String name = body.requiredString("name");
+        String parent = body.string("parent", Tenant.GLOBAL);
+        body.done();
+        Call inParent = call.in(parent);
+        access.visible(inParent);
+        access.require(inParent, Resource.TENANT, Permission.ADMIN, "", "");
+        Tenant tenant;
+        try {
+            tenant = new Tenant(name, parent);
+        } catch (LlmcmException e) {
+            throw new BadRequest("/name", e.getMessage());
+        }
+        CommitResult r = writes.commit(ChangeRequest.by(call.author()).message("create tenant " + name)
+                .add(new Mutation.PutTenant(tenant)).build(), false);
+        ctx.status(201);
+        Writes.answer(ctx, r);
+    }
+
+    void show(Context ctx, Call call) {
+        Tenant t = repo.tenants().stream().filter(x -> x.name().equals(call.tenant())).findFirst().orElseThrow();
+        Replies.json(ctx, repo.revision(), view(t));
+    }
+
+    void delete(Context ctx, Call call) {
+        repo.secrets().deleteTenant(call.tenant(), call.author(), ctx.header(Writes.MESSAGE_HEADER));
+        ObjectNode o = Json.NODES.objectNode();
+        o.put("deleted", call.tenant());
+        o.put("revision", repo.revision());
+        Replies.json(ctx, repo.revision(), o);
+    }
+
+    private static ObjectNode view(Tenant t) {
+        ObjectNode o = Json.NODES.objectNode();
+        o.put("name", t.name());
+        if (t.parent() != null) {
+            o.put("parent", t.parent());
+        }
+        return o;
+    }
+}

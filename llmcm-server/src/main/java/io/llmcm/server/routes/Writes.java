@@ -1,0 +1,113 @@
+package io.llmcm.server.routes;
+
+import io.javalin.http.Context;
+import io.llmcm.core.ConflictException;
+import io.llmcm.core.model.EntryKey;
+import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.repo.ChangeRequest;
+import io.llmcm.core.repo.CommitResult;
+import io.llmcm.core.repo.Repository;
+import io.llmcm.server.http.BadRequest;
+import io.llmcm.server.http.Call;
+import io.llmcm.server.http.Replies;
+import io.llmcm.server.http.ServerMetrics;
+import io.llmcm.core.json.Json;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Single-entry writes: the request builder with the author and message, HTTP preconditions as
+ * compare-and-set, and the answer.
+ *
+ * <p>{@code If-Match: "R"} means "the entry has not changed since revision R" (R is the ETag a
+ * read returned): the write fails with 412 if the entry's head is newer than R, and otherwise is
+ * committed only if the head is still the one seen, so two writers with the same ETag cannot both
+ * win. {@code If-None-Match: *} means the entry must not exist.
+ */
+public final class Writes {
+    static final String MESSAGE_HEADER = "X-Commit-Message";
+
+    private final Repository repo;
+    private final ServerMetrics metrics;
+
+    public Writes(Repository repo, ServerMetrics metrics) {
+        this.repo = repo;
+        this.metrics = metrics;
+    }
+
+    ChangeRequest.Builder request(Context ctx, Call call) {
+        String message = ctx.header(MESSAGE_HEADER);
+        return ChangeRequest.by(call.author()).message(message == null ? "" : message);
+    }
+
+    /** Adds the expectation the request's precondition headers ask for; false when there is none. */
+    boolean preconditions(Context ctx, EntryKey key, ChangeRequest.Builder request) {
+        String ifMatch = ctx.header("If-Match");
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifMatch != null) {
+            long seen = etag(ifMatch);
+            long head = repo.raw(key).filter(v -> !v.isDeleted()).map(EntryVersion::revision).orElse(0L);
+            if (head > seen || head == 0) {
+                throw new BadRequest(412, "header:If-Match", head == 0
+                        ? key + " does not exist"
+                        : key + " changed at revision " + head + ", after revision " + seen + "; read it again");
+            }
+            request.expect(key, head);
+            return true;
+        }
+        if (ifNoneMatch != null) {
+            if (!ifNoneMatch.strip().equals("*")) {
+                throw new BadRequest("header:If-None-Match", "If-None-Match takes only * (the entry must not exist)");
+            }
+            request.expect(key, 0);
+            return true;
+        }
+        return false;
+    }
+
+    /** Commits; a failed compare-and-set becomes 412 when the request carried a precondition. */
+    CommitResult commit(ChangeRequest request, boolean conditional) {
+        CommitResult r;
+        try {
+            r = repo.commit(request);
+        } catch (ConflictException e) {
+            if (conditional) {
+                throw new BadRequest(412, "header:If-Match", e.getMessage());
+            }
+            throw e;
+        }
+        if (r.changed()) {
+            metrics.committed();
+        }
+        return r;
+    }
+
+    static void answer(Context ctx, CommitResult r) {
+        ObjectNode o = Json.NODES.objectNode();
+        o.put("revision", r.revision());
+        o.put("changed", r.changed());
+        o.put("changes", r.changes());
+        if (r.time() != null) {
+            o.put("time", r.time().toString());
+        }
+        Replies.json(ctx, r.revision(), o);
+    }
+
+    static long etag(String header) {
+        String h = header.strip();
+        if (h.startsWith("W/")) {
+            h = h.substring(2);
+        }
+        if (h.length() >= 2 && h.startsWith("\"") && h.endsWith("\"")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        try {
+            long r = Long.parseLong(h);
+            if (r >= 0) {
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new BadRequest("header:If-Match", "If-Match must be a revision as the server sends it in ETag, like \"42\"");
+    }
+}
