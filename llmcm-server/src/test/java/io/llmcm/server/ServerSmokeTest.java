@@ -1,0 +1,66 @@
+package io.llmcm.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmcm.core.auth.BuiltInRoles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The main path through the server: write, read with its revision, compare-and-set, refusals. */
+class ServerSmokeTest {
+    static TestServer s;
+
+    @BeforeAll
+    static void start() {
+        s = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+    }
+
+    @Test
+    void writeThenReadCarriesRevisionAndCompareAndSetRefusesAStaleWriter() {
+        String dev = s.key("acme", BuiltInRoles.DEVELOPER);
+        TestServer.Reply put = s.put("/v1/tenants/acme/config/models/chat?env=prod", dev, "{\"model\":\"gpt-4o\",\"temperature\":0.7}");
+        assertThat(put.status()).isEqualTo(200);
+        long rev = put.json().get("revision").asLong();
+
+        TestServer.Reply get = s.get("/v1/tenants/acme/config/models/chat?env=prod", dev);
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(get.json().get("model").asString()).isEqualTo("gpt-4o");
+        assertThat(get.header("X-Revision")).isEqualTo(Long.toString(rev));
+        assertThat(get.header("ETag")).isEqualTo("\"" + rev + "\"");
+
+        TestServer.Reply first = s.call("PUT", "/v1/tenants/acme/config/models/chat?env=prod", dev, "{\"model\":\"a\"}",
+                java.util.Map.of("Content-Type", "application/json", "If-Match", get.header("ETag")));
+        assertThat(first.status()).isEqualTo(200);
+        TestServer.Reply stale = s.call("PUT", "/v1/tenants/acme/config/models/chat?env=prod", dev, "{\"model\":\"b\"}",
+                java.util.Map.of("Content-Type", "application/json", "If-Match", get.header("ETag")));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(s.get("/v1/tenants/acme/config/models/chat?env=prod", dev).json().get("model").asString()).isEqualTo("a");
+    }
+
+    @Test
+    void noCredentialIs401AndAnotherTenantsKeyIs404LikeAMissingTenant() {
+        assertThat(s.get("/v1/tenants/acme/config/x", null).status()).isEqualTo(401);
+        String beta = s.key("beta", BuiltInRoles.DEVELOPER);
+        TestServer.Reply hidden = s.get("/v1/tenants/acme/config/x", beta);
+        TestServer.Reply missing = s.get("/v1/tenants/nosuch/config/x", beta);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(hidden.json().get("detail").asString()).isEqualTo("unknown tenant 'acme'");
+        assertThat(missing.json().get("detail").asString()).isEqualTo("unknown tenant 'nosuch'");
+    }
+
+    @Test
+    void aViewerMayReadButNotWrite() {
+        String viewer = s.key("acme", BuiltInRoles.VIEWER);
+        TestServer.Reply r = s.put("/v1/tenants/acme/config/limits", viewer, "{\"rpm\":10}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json().get("detail").asString()).contains("config:write");
+    }
+}
