@@ -13,7 +13,9 @@ public enum ErrorKind {
     VALIDATION_FAILED(5),
     PERMISSION_DENIED(6),
     /** The thing exists but may no longer be used: an expired secret, a revoked credential. */
-    EXPIRED(3);
+    EXPIRED(3),
+    /** The change would take a tenant over its quota (keys or bytes). */
+    QUOTA_EXCEEDED(7);
 
     private final int exitCode;
 

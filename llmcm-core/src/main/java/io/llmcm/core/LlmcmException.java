@@ -12,7 +12,8 @@ public abstract sealed class LlmcmException extends RuntimeException
                 PermissionDeniedException,
                 StoreException,
                 KeyException,
-                ExpiredException {
+                ExpiredException,
+                QuotaExceededException {
 
     protected LlmcmException(String message) {
         super(message);

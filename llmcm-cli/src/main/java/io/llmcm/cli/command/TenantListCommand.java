@@ -2,18 +2,22 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.render.Tree;
+import io.llmcm.core.model.TenantState;
+import io.llmcm.core.model.TenantSummary;
 import io.llmcm.core.repo.Repository;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code llmcm tenant list}: the tenants as an indented tree. */
+/** {@code llmcm tenant list}: the tenants as an indented tree, with the state of those not active. */
 @Command(
         name = "list",
         mixinStandardHelpOptions = true,
-        description = "List the tenants as a tree: each tenant indented below its parent, siblings sorted by name.",
+        description = "List the tenants as a tree: each tenant indented below its parent, siblings sorted by name. A suspended or archived tenant is marked so; the others are active.",
         footerHeading = "%nExample:%n",
         footer = "  llmcm tenant list")
 public final class TenantListCommand implements Callable<Integer> {
@@ -26,7 +30,13 @@ public final class TenantListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Repository repo = store.open()) {
-            Out.print(spec, Tree.render(Tenants.parents(repo.tenants())));
+            Map<String, String> parents = new HashMap<>();
+            Map<String, String> labels = new HashMap<>();
+            for (TenantSummary t : repo.tenantSummaries()) {
+                parents.put(t.name(), t.tenant().parent());
+                labels.put(t.name(), t.state() == TenantState.ACTIVE ? t.name() : t.name() + " (" + t.state().id() + ")");
+            }
+            Out.print(spec, Tree.render(parents, labels::get));
             return 0;
         }
     }

@@ -38,6 +38,30 @@ public sealed interface Mutation {
         }
     }
 
+    /**
+     * Moves a tenant to a lifecycle state. An archived tenant refuses changes to its entries, tags
+     * and schemas; a suspended one is refused by the server; see {@link TenantState}. The root
+     * tenant {@code global} is always active.
+     */
+    record SetTenantState(String tenant, TenantState state) implements Mutation {
+        public SetTenantState {
+            Names.tenant(tenant);
+            Objects.requireNonNull(state, "state");
+            if (tenant.equals(Tenant.GLOBAL) && state != TenantState.ACTIVE) {
+                throw new io.llmcm.core.InvalidInputException(
+                        "the root tenant 'global' is always active; it cannot be " + state.id());
+            }
+        }
+    }
+
+    /** Replaces a tenant's quota ({@link TenantQuota#UNLIMITED} removes every limit). */
+    record SetTenantQuota(String tenant, TenantQuota quota) implements Mutation {
+        public SetTenantQuota {
+            Names.tenant(tenant);
+            Objects.requireNonNull(quota, "quota");
+        }
+    }
+
     /** Creates an environment. Parents never change afterwards. */
     record PutEnvironment(Environment environment) implements Mutation {
         public PutEnvironment {

@@ -11,6 +11,8 @@ import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
 import io.llmcm.core.store.StoreImage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +25,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Everything that is not an entry: tenants, environments, tags, schemas, and access control (custom
- * roles, role bindings, API keys). Immutable; a commit that changes it publishes a new one. Small,
+ * Everything that is not an entry: tenants (with their lifecycle states and quotas), environments,
+ * tags, schemas, and access control (custom roles, role bindings, API keys). Immutable; a commit that changes it publishes a new one. Small,
  * so copy-on-write is cheap.
  */
 final class Catalog {
     final Map<String, Tenant> tenants;
+    /** tenant → state, for tenants that are not active */
+    final Map<String, TenantState> states;
+    /** tenant → quota, for tenants that have one */
+    final Map<String, TenantQuota> quotas;
     final Map<String, Environment> environments;
     /** tenant → tag name → tag */
     final Map<String, Map<String, Tag>> tags;
@@ -51,6 +57,8 @@ final class Catalog {
 
     private Catalog(Parts p, long chainsRevision, long revision) {
         this.tenants = Collections.unmodifiableMap(p.tenants);
+        this.states = Collections.unmodifiableMap(p.states);
+        this.quotas = Collections.unmodifiableMap(p.quotas);
         this.environments = Collections.unmodifiableMap(p.environments);
         this.tags = Collections.unmodifiableMap(p.tags);
         this.schemas = Collections.unmodifiableMap(p.schemas);
@@ -64,6 +72,8 @@ final class Catalog {
     /** Mutable copies of the maps, while a new catalog is being made. */
     private record Parts(
             Map<String, Tenant> tenants,
+            Map<String, TenantState> states,
+            Map<String, TenantQuota> quotas,
             Map<String, Environment> environments,
             Map<String, Map<String, Tag>> tags,
             Map<String, Map<String, LazySchema>> schemas,
@@ -71,20 +81,22 @@ final class Catalog {
             Map<String, Map<String, Binding>> bindings,
             Map<String, ApiKey> apiKeys) {
         static Parts of(Catalog c) {
-            return new Parts(new TreeMap<>(c.tenants), new TreeMap<>(c.environments), new TreeMap<>(c.tags),
+            return new Parts(new TreeMap<>(c.tenants), new TreeMap<>(c.states), new TreeMap<>(c.quotas), new TreeMap<>(c.environments), new TreeMap<>(c.tags),
                     new TreeMap<>(c.schemas), new TreeMap<>(c.roles), new TreeMap<>(c.bindings), new TreeMap<>(c.apiKeys));
         }
     }
 
     static Catalog empty() {
         return new Catalog(new Parts(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new TreeMap<>(), new TreeMap<>()), 0, 0);
+                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>()), 0, 0);
     }
 
     static Catalog load(StoreImage image) {
         List<Mutation> ms = new ArrayList<>();
         // `with` checks nothing, so order only matters for readability of the result
         image.tenants().forEach(t -> ms.add(new Mutation.PutTenant(t)));
+        image.tenantStates().forEach((t, state) -> ms.add(new Mutation.SetTenantState(t, state)));
+        image.tenantQuotas().forEach((t, quota) -> ms.add(new Mutation.SetTenantQuota(t, quota)));
         image.environments().forEach(e -> ms.add(new Mutation.PutEnvironment(e)));
         image.tags().forEach(t -> ms.add(new Mutation.PutTag(t)));
         image.roles().forEach(r -> ms.add(new Mutation.PutRole(r)));
@@ -111,12 +123,29 @@ final class Catalog {
                 }
                 case Mutation.DeleteTenant(String name) -> {
                     p.tenants.remove(name);
+                    p.states.remove(name);
+                    p.quotas.remove(name);
                     p.tags.remove(name);
                     p.schemas.remove(name);
                     p.roles.remove(name);
                     p.bindings.remove(name);
                     p.apiKeys.values().removeIf(k -> k.tenant().equals(name));
                     chainsChanged = true;
+                }
+                case Mutation.SetTenantState(String tenant, TenantState state) -> {
+                    // only exceptions to the default are kept, so the maps stay as small as the news
+                    if (state == TenantState.ACTIVE) {
+                        p.states.remove(tenant);
+                    } else {
+                        p.states.put(tenant, state);
+                    }
+                }
+                case Mutation.SetTenantQuota(String tenant, TenantQuota quota) -> {
+                    if (quota.isUnlimited()) {
+                        p.quotas.remove(tenant);
+                    } else {
+                        p.quotas.put(tenant, quota);
+                    }
                 }
                 case Mutation.PutEnvironment(Environment e) -> {
                     p.environments.put(e.name(), e);
@@ -169,6 +198,16 @@ final class Catalog {
             throw new NotFoundException("unknown tenant '" + name + "'");
         }
         return t;
+    }
+
+    /** The tenant's lifecycle state. */
+    TenantState state(String tenant) {
+        return states.getOrDefault(tenant, TenantState.ACTIVE);
+    }
+
+    /** The tenant's quota; {@link TenantQuota#UNLIMITED} when none is set. */
+    TenantQuota quota(String tenant) {
+        return quotas.getOrDefault(tenant, TenantQuota.UNLIMITED);
     }
 
     Environment environment(String name) {

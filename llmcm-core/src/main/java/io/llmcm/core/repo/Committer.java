@@ -4,13 +4,16 @@ import io.llmcm.core.LlmcmException;
 import io.llmcm.core.StoreException;
 import io.llmcm.core.ValidationException;
 import io.llmcm.core.model.Commit;
+import io.llmcm.core.model.TenantUsage;
 import io.llmcm.core.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +28,8 @@ import java.util.function.Supplier;
  *
  * <p>A request is planned against the state as of the last applied batch. Two requests in one
  * batch must not depend on each other, so a request that touches a path already in the batch, or
- * the catalog, first flushes the batch.
+ * the catalog, first flushes the batch. Requests on different paths of one tenant do share its
+ * quota, so the batch carries what its planned commits add to each tenant's usage.
  */
 final class Committer implements AutoCloseable {
     static final int MAX_BATCH = 1024;
@@ -133,6 +137,8 @@ final class Committer implements AutoCloseable {
         final List<Catalog> catalogs = new ArrayList<>();
         final List<CommitTask> waiting = new ArrayList<>();
         final Set<String> paths = new HashSet<>();
+        /** What the planned commits add to the usage of tenants with a quota. */
+        final Map<String, TenantUsage> usage = new HashMap<>();
         boolean catalogTouched;
 
         boolean conflictsWith(ChangeRequest r) {
@@ -173,7 +179,8 @@ final class Committer implements AutoCloseable {
             Catalog current = catalogs.isEmpty() ? state.catalog() : catalogs.getLast();
             Plan plan;
             try {
-                plan = new Planner(state.heads, current, state.revision(), state.retentionFloor(), secretRules)
+                plan = new Planner(state.heads, current, state.revision(), state.retentionFloor(), secretRules,
+                                t -> state.heads.usage(t).plus(usage.getOrDefault(t, TenantUsage.NONE)))
                         .plan(ct.request(), next, false);
             } catch (LlmcmException e) {
                 ct.result().completeExceptionally(e);
@@ -196,6 +203,7 @@ final class Committer implements AutoCloseable {
             catalogs.add(plan.catalog());
             waiting.add(ct);
             paths.addAll(plan.paths());
+            plan.usageDeltas().forEach((t, d) -> usage.merge(t, d, TenantUsage::plus));
             catalogTouched |= plan.catalog() != current;
         }
 
@@ -230,6 +238,7 @@ final class Committer implements AutoCloseable {
             catalogs.clear();
             waiting.clear();
             paths.clear();
+            usage.clear();
             catalogTouched = false;
         }
     }

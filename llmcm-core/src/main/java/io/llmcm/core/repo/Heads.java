@@ -2,6 +2,7 @@ package io.llmcm.core.repo;
 
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.TenantUsage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,12 +17,17 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Only the committer thread changes it, under the repository's write lock; readers use the
  * lock's optimistic mode. {@link #lastChange} is written before the entries it describes, so a
  * cached resolution can be checked without any lock.
+ *
+ * <p>It also counts each tenant's live entries and their bytes as heads change, so that a quota
+ * check costs a map lookup rather than a scan of the tenant.
  */
 final class Heads implements LayerSource {
     private final ConcurrentHashMap<String, ConcurrentSkipListMap<String, PathEntries>> byTenant =
             new ConcurrentHashMap<>();
     /** Path → revision of the last commit that changed it in any tenant and any layer. */
     private final ConcurrentHashMap<String, Long> lastChange = new ConcurrentHashMap<>();
+    /** Tenant → its live entries and their bytes; absent when it holds none. */
+    private final ConcurrentHashMap<String, TenantUsage> usage = new ConcurrentHashMap<>();
 
     @Override
     public PathEntries entries(String tenant, String path) {
@@ -74,8 +80,15 @@ final class Heads implements LayerSource {
         return entries(key.tenant(), key.path()).get(key.layer());
     }
 
+    /** The tenant's live entries and their bytes. */
+    TenantUsage usage(String tenant) {
+        return usage.getOrDefault(tenant, TenantUsage.NONE);
+    }
+
     void put(EntryVersion v) {
         String path = v.key().path();
+        EntryVersion before = head(v.key()); // safe to read first: only the committer thread writes
+        count(v.key().tenant(), before == null ? 1 : 0, v.value().size() - (before == null ? 0 : before.value().size()));
         lastChange.put(path, v.revision());
         byTenant.computeIfAbsent(v.key().tenant(), t -> new ConcurrentSkipListMap<>())
                 .compute(path, (p, old) -> (old == null ? PathEntries.EMPTY : old).with(v));
@@ -83,6 +96,10 @@ final class Heads implements LayerSource {
 
     void remove(EntryKey key, long revision) {
         lastChange.put(key.path(), revision);
+        EntryVersion before = head(key);
+        if (before != null) {
+            count(key.tenant(), -1, -before.value().size());
+        }
         ConcurrentSkipListMap<String, PathEntries> t = byTenant.get(key.tenant());
         if (t != null) {
             t.computeIfPresent(key.path(), (p, old) -> {
@@ -102,6 +119,16 @@ final class Heads implements LayerSource {
             lastChange.put(path, revision);
         }
         byTenant.remove(tenant);
+        usage.remove(tenant);
+    }
+
+    private void count(String tenant, long keys, long bytes) {
+        TenantUsage next = usage(tenant).plus(keys, bytes);
+        if (next.keys() == 0) {
+            usage.remove(tenant);
+        } else {
+            usage.put(tenant, next);
+        }
     }
 
     /** Loads heads read from the store (before any reader exists). */

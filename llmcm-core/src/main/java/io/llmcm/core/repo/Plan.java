@@ -7,14 +7,15 @@ import java.util.Set;
 
 /**
  * A checked change, ready to be stored: the mutations that really change something, the catalog
- * they lead to, and what validation found.
+ * they lead to, what validation found, and what it adds to the usage of tenants with a quota.
  */
 record Plan(
         List<Mutation> mutations,
         Catalog catalog,
         List<Violation> violations,
         List<ValidationReport.Preview> previews,
-        Set<String> paths) {
+        Set<String> paths,
+        java.util.Map<String, io.llmcm.core.model.TenantUsage> usageDeltas) {
     boolean isNoop() {
         return mutations.isEmpty();
     }

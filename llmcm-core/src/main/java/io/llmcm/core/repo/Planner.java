@@ -9,6 +9,8 @@ import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Tag;
+import io.llmcm.core.model.TenantState;
+import io.llmcm.core.model.TenantUsage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,11 +18,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks a {@link ChangeRequest} against the current state and turns it into a {@link Plan}:
- * names and references exist, compare-and-set preconditions hold, puts that change nothing are
- * dropped, and every effective value the change affects passes the schemas that apply to it.
+ * names and references exist, compare-and-set preconditions hold, archived tenants are left alone,
+ * tenants stay within their key and byte quotas, puts that change nothing are dropped, and every
+ * effective value the change affects passes the schemas that apply to it.
  *
  * <p>Runs on the committer thread for real commits (so the state cannot move underneath) and on a
  * caller thread under the read lock for dry runs.
@@ -38,6 +42,7 @@ final class Planner {
     private final long revision;
     private final long retentionFloor;
     private final SecretRules secrets;
+    private final Function<String, TenantUsage> usage;
 
     /** What the planner needs to know of secrets: whether a sealed value opens at its address. */
     @FunctionalInterface
@@ -46,7 +51,13 @@ final class Planner {
         void verify(EntryKey key, io.llmcm.core.model.Value sealed);
     }
 
-    Planner(Heads heads, Catalog catalog, long revision, long retentionFloor, SecretRules secrets) {
+    /**
+     * @param usage each tenant's usage before the commit: the heads' count, plus what commits
+     *     planned before this one but not yet applied add
+     */
+    Planner(Heads heads, Catalog catalog, long revision, long retentionFloor, SecretRules secrets,
+            Function<String, TenantUsage> usage) {
+        this.usage = usage;
         this.heads = heads;
         this.catalog = catalog;
         this.revision = revision;
@@ -57,6 +68,7 @@ final class Planner {
     /**
      * @param nextRevision the revision the commit would get (pending versions carry it)
      * @param previews whether to collect the effective values after the change (dry run)
+     * @throws io.llmcm.core.QuotaExceededException when the change takes a tenant over its quota
      * @throws io.llmcm.core.LlmcmException when the request cannot be applied at all; validation
      *     failures are returned in the plan instead, so a dry run can show them all
      */
@@ -75,6 +87,7 @@ final class Planner {
         checkExpectations(request.expectations());
 
         Overlay overlay = new Overlay(heads);
+        QuotaCheck quotas = new QuotaCheck(next, heads);
         List<Mutation> kept = new ArrayList<>();
         Set<EntryKey> seen = new HashSet<>();
         List<Target> targets = new ArrayList<>();
@@ -88,6 +101,7 @@ final class Planner {
                         continue; // writing what is already there is not a change
                     }
                     checkValue(p, overlay, next);
+                    quotas.put(p.key(), p.value());
                     overlay.put(new EntryVersion(p.key(), nextRevision, p.value(), p.replace()));
                     kept.add(m);
                     targets.add(Target.of(p.key()));
@@ -98,6 +112,7 @@ final class Planner {
                     if (heads.head(d.key()) == null) {
                         throw new NotFoundException("no entry " + d.key());
                     }
+                    quotas.delete(d.key());
                     overlay.delete(d.key());
                     kept.add(m);
                     targets.add(Target.of(d.key()));
@@ -110,11 +125,12 @@ final class Planner {
                 default -> kept.add(m);
             }
         }
+        Map<String, TenantUsage> usageDeltas = quotas.check(usage); // before validation, which costs more
         Validation v = new Validation(next, overlay, previews);
         for (Target t : targets) {
             v.check(t);
         }
-        return new Plan(List.copyOf(kept), next, v.violations(), v.previews, paths);
+        return new Plan(List.copyOf(kept), next, v.violations(), v.previews, paths, usageDeltas);
     }
 
     private Catalog checkCatalog(List<Mutation> mutations, long nextRevision) {
@@ -140,6 +156,8 @@ final class Planner {
                                 + "); delete them first");
                     }
                 }
+                case Mutation.SetTenantState(var tenant, var state) -> c.tenant(tenant);
+                case Mutation.SetTenantQuota(var tenant, var quota) -> c.tenant(tenant);
                 case Mutation.PutEnvironment(var e) -> {
                     if (c.environments.containsKey(e.name())) {
                         throw new ConflictException("environment '" + e.name() + "' already exists");
@@ -149,7 +167,7 @@ final class Planner {
                     }
                 }
                 case Mutation.PutTag(Tag t) -> {
-                    c.tenant(t.tenant());
+                    checkWritable(c, t.tenant());
                     if (t.revision() > revision) {
                         throw new NotFoundException(
                                 "revision " + t.revision() + " does not exist (the latest is " + revision + ")");
@@ -161,12 +179,14 @@ final class Planner {
                     }
                 }
                 case Mutation.DeleteTag(var tenant, var name) -> {
+                    checkWritable(c, tenant);
                     if (c.tag(tenant, name) == null) {
                         throw new NotFoundException("no tag '" + name + "' in tenant '" + tenant + "'");
                     }
                 }
-                case Mutation.PutSchema(var s) -> c.tenant(s.tenant());
+                case Mutation.PutSchema(var s) -> checkWritable(c, s.tenant());
                 case Mutation.DeleteSchema(var tenant, var name) -> {
+                    checkWritable(c, tenant);
                     Map<String, LazySchema> own = c.schemas.get(tenant);
                     if (own == null || !own.containsKey(name)) {
                         throw new NotFoundException("no schema '" + name + "' in tenant '" + tenant + "'");
@@ -235,10 +255,23 @@ final class Planner {
     }
 
     private static void checkEntryKey(EntryKey key, Set<EntryKey> seen, Catalog c) {
-        c.tenant(key.tenant());
+        checkWritable(c, key.tenant());
         c.environment(key.layer().env());
         if (!seen.add(key)) {
             throw new InvalidInputException(key + " is changed twice in one commit");
+        }
+    }
+
+    /**
+     * The tenant exists and is not archived. Entries are checked against the catalog after the
+     * commit's catalog changes, tags and schemas against the catalog as of their place in the
+     * commit: either way a commit that activates a tenant may write to it too.
+     */
+    private static void checkWritable(Catalog c, String tenant) {
+        c.tenant(tenant);
+        if (c.state(tenant) == TenantState.ARCHIVED) {
+            throw new ConflictException("tenant '" + tenant + "' is archived (read-only): its entries, tags and schemas"
+                    + " cannot change; set its state to active first");
         }
     }
 

@@ -20,6 +20,10 @@ import io.llmcm.core.model.Names;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
+import io.llmcm.core.model.TenantSummary;
+import io.llmcm.core.model.TenantUsage;
 import io.llmcm.core.model.Value;
 import io.llmcm.core.store.HistoryEntry;
 import io.llmcm.core.store.Store;
@@ -220,6 +224,76 @@ public final class Repository implements AutoCloseable {
 
     public List<Tenant> tenants() {
         return List.copyOf(state.catalog().tenants.values());
+    }
+
+    /**
+     * Every tenant with its lifecycle state, quota and usage, by name. The usage of one tenant is
+     * exact at some revision; tenants may be counted at different revisions when commits land
+     * meanwhile.
+     */
+    public List<TenantSummary> tenantSummaries() {
+        Catalog c = state.catalog();
+        return c.tenants.values().stream()
+                .map(t -> new TenantSummary(t, c.state(t.name()), c.quota(t.name()), state.heads.usage(t.name())))
+                .toList();
+    }
+
+    /**
+     * The tenant's lifecycle state. The engine enforces only {@link TenantState#ARCHIVED} (commits
+     * that change its entries, tags or schemas fail with a {@link ConflictException}); {@link
+     * TenantState#SUSPENDED} is stored here and enforced by the server.
+     *
+     * @throws NotFoundException when the tenant does not exist
+     */
+    public TenantState tenantState(String tenant) {
+        Catalog c = state.catalog();
+        c.tenant(tenant);
+        return c.state(tenant);
+    }
+
+    /**
+     * The tenant's quota; {@link TenantQuota#UNLIMITED} when none is set. Commits enforce its key
+     * and byte limits; the server enforces its request rate and watch limits.
+     *
+     * @throws NotFoundException when the tenant does not exist
+     */
+    public TenantQuota tenantQuota(String tenant) {
+        Catalog c = state.catalog();
+        c.tenant(tenant);
+        return c.quota(tenant);
+    }
+
+    /**
+     * What the tenant holds now as its quota counts it: live entries (every layer) and the stored
+     * size of their values. Kept up to date as commits apply; never scans.
+     *
+     * @throws NotFoundException when the tenant does not exist
+     */
+    public TenantUsage tenantUsage(String tenant) {
+        state.catalog().tenant(tenant);
+        return state.heads.usage(tenant);
+    }
+
+    /**
+     * Commits a tenant's new lifecycle state.
+     *
+     * @throws InvalidInputException when asked to suspend or archive {@code global}
+     * @throws NotFoundException when the tenant does not exist
+     */
+    public CommitResult setTenantState(String tenant, TenantState newState, String author, String message) {
+        return commit(ChangeRequest.by(author).message(message == null ? "" : message)
+                .add(new Mutation.SetTenantState(tenant, newState)).build());
+    }
+
+    /**
+     * Commits a tenant's new quota. A quota below the tenant's usage is accepted: it refuses growth
+     * from then on, never what is already there.
+     *
+     * @throws NotFoundException when the tenant does not exist
+     */
+    public CommitResult setTenantQuota(String tenant, TenantQuota quota, String author, String message) {
+        return commit(ChangeRequest.by(author).message(message == null ? "" : message)
+                .add(new Mutation.SetTenantQuota(tenant, quota)).build());
     }
 
     /** {@code [global, …, tenant]}: the tenants whose layers the tenant reads, root first. */
@@ -594,7 +668,7 @@ public final class Repository implements AutoCloseable {
     public ValidationReport dryRun(ChangeRequest request) {
         return state.read(() -> {
             long rev = state.revision();
-            Plan plan = new Planner(state.heads, state.catalog(), rev, state.retentionFloor(), secrets::verify)
+            Plan plan = new Planner(state.heads, state.catalog(), rev, state.retentionFloor(), secrets::verify, state.heads::usage)
                     .plan(request, rev + 1, true);
             Instant now = clock.instant();
             List<ValidationReport.Preview> masked = plan.previews().stream()

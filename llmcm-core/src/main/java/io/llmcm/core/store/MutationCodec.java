@@ -13,6 +13,8 @@ import io.llmcm.core.model.Rule;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
 import io.llmcm.core.model.Value;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +26,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The stable JSON form of the catalog mutations (tenants, environments, tags, schemas, roles,
- * bindings, API keys), shared by
+ * The stable JSON form of the catalog mutations (tenants and their states and quotas, environments,
+ * tags, schemas, roles, bindings, API keys), shared by
  * every store so a commit reads back the same whatever stored it. Entry mutations are not encoded
  * here: stores keep them as rows of their own. No mutation uses the field {@code at}: stores add a
  * mutation's position in its commit under that name.
@@ -64,6 +66,14 @@ public final class MutationCodec {
                 }
             }
             case Mutation.DeleteTenant(String name) -> o.put("op", "delete-tenant").put("name", name);
+            case Mutation.SetTenantState(String tenant, TenantState state) ->
+                o.put("op", "set-tenant-state").put("tenant", tenant).put("state", state.id());
+            case Mutation.SetTenantQuota(String tenant, TenantQuota q) -> o.put("op", "set-tenant-quota")
+                    .put("tenant", tenant)
+                    .put("max-keys", q.maxKeys())
+                    .put("max-bytes", q.maxBytes())
+                    .put("requests-per-second", q.requestsPerSecond())
+                    .put("max-watches", q.maxWatches());
             case Mutation.PutEnvironment(Environment e) -> {
                 o.put("op", "put-environment").put("name", e.name());
                 if (e.parent() != null) {
@@ -127,6 +137,12 @@ public final class MutationCodec {
         return switch (op) {
             case "put-tenant" -> new Mutation.PutTenant(new Tenant(text(o, "name"), text(o, "parent")));
             case "delete-tenant" -> new Mutation.DeleteTenant(text(o, "name"));
+            case "set-tenant-state" -> new Mutation.SetTenantState(text(o, "tenant"), TenantState.parse(text(o, "state")));
+            case "set-tenant-quota" -> new Mutation.SetTenantQuota(text(o, "tenant"), new TenantQuota(
+                    o.path("max-keys").longValue(),
+                    o.path("max-bytes").longValue(),
+                    o.path("requests-per-second").doubleValue(),
+                    o.path("max-watches").intValue()));
             case "put-environment" -> new Mutation.PutEnvironment(new Environment(text(o, "name"), text(o, "parent")));
             case "put-tag" -> new Mutation.PutTag(
                     new Tag(text(o, "tenant"), text(o, "name"), o.get("revision").longValue()));

@@ -21,8 +21,11 @@ public interface Store extends AutoCloseable {
     /**
      * Reads everything needed to rebuild the in-memory state: the last revision, the head version
      * of every live entry (deleted entries are left out), tenants and environments in creation
-     * order (parents before children), tags, schemas, custom roles, role bindings and API keys
-     * (revoked ones too). An empty store gives revision 0 and empty lists.
+     * order (parents before children), the state and quota of every tenant that has one other than
+     * the default (see {@link io.llmcm.core.model.Mutation.SetTenantState} and {@link
+     * io.llmcm.core.model.Mutation.SetTenantQuota}; a tenant created anew starts active and
+     * unlimited), tags, schemas, custom roles, role bindings and API keys (revoked ones too). An
+     * empty store gives revision 0 and empty lists.
      */
     StoreImage load();
 
@@ -36,9 +39,9 @@ public interface Store extends AutoCloseable {
      *
      * <p>A {@link io.llmcm.core.model.Mutation.DeleteTenant} purges, in the same transaction, every
      * version, tag, schema, role, binding, API key, lease and the keyring of that tenant, and the
-     * tenant itself, so that nothing of it stays readable in the store. Commits before it (and the
-     * mutations before it in its own commit) lose the tenant's entry, tag, schema, role, binding
-     * and API key mutations in {@link #commitsAfter},
+     * tenant itself with its state and quota, so that nothing of it stays readable in the store.
+     * Commits before it (and the mutations before it in its own commit) lose the tenant's entry,
+     * tag, schema, role, binding, API key, state and quota mutations in {@link #commitsAfter},
      * as pruned history loses versions; the tenant's creation stays, so a reader replaying the log
      * sees it created, then deleted. What follows the deletion (a re-created tenant) is kept, and
      * so are audit events that name the tenant (they never hold secret values).
@@ -54,8 +57,8 @@ public interface Store extends AutoCloseable {
      * Commits with a revision above {@code after}, oldest first, at most {@code limit}. Below
      * {@link #retentionFloor()} a commit may lack the entry mutations that pruning removed: a
      * reader that far behind must reload the state instead. Likewise a commit made before a
-     * tenant's deletion lacks that tenant's entry, tag, schema, role, binding and API key mutations
-     * (see {@link #append}).
+     * tenant's deletion lacks that tenant's entry, tag, schema, role, binding, API key, state and
+     * quota mutations (see {@link #append}).
      */
     List<Commit> commitsAfter(long after, int limit);
 

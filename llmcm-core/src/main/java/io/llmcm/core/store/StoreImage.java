@@ -8,11 +8,20 @@ import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The current state as read from a store on open: heads and the catalog (roles, bindings and API
  * keys included; a revoked key is listed with its revocation time).
+ *
+ * @param tenantStates the state of every existing tenant that is not active (active ones may be
+ *     given too; they are dropped)
+ * @param tenantQuotas the quota of every existing tenant that has one (unlimited ones are dropped)
  */
 public record StoreImage(
         long revision,
@@ -24,7 +33,9 @@ public record StoreImage(
         List<Role> roles,
         List<Binding> bindings,
         List<ApiKey> apiKeys,
-        long retentionFloor) {
+        long retentionFloor,
+        Map<String, TenantState> tenantStates,
+        Map<String, TenantQuota> tenantQuotas) {
     public StoreImage {
         heads = List.copyOf(heads);
         tenants = List.copyOf(tenants);
@@ -34,5 +45,12 @@ public record StoreImage(
         roles = List.copyOf(roles);
         bindings = List.copyOf(bindings);
         apiKeys = List.copyOf(apiKeys);
+        // defaults are dropped so that two stores holding the same state compare equal
+        TreeMap<String, TenantState> states = new TreeMap<>(tenantStates);
+        states.values().removeIf(s -> s == TenantState.ACTIVE);
+        tenantStates = Collections.unmodifiableSortedMap(states);
+        TreeMap<String, TenantQuota> quotas = new TreeMap<>(tenantQuotas);
+        quotas.values().removeIf(TenantQuota::isUnlimited);
+        tenantQuotas = Collections.unmodifiableSortedMap(quotas);
     }
 }

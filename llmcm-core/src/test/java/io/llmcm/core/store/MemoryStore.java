@@ -15,6 +15,8 @@ import io.llmcm.core.model.Names;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +50,8 @@ public final class MemoryStore implements Store {
     private final List<Row> rows = new ArrayList<>();
     // creation order, as a real store gives them back: parents before children
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+    private final Map<String, TenantState> states = new TreeMap<>();
+    private final Map<String, TenantQuota> quotas = new TreeMap<>();
     private final Map<String, Environment> envs = new LinkedHashMap<>();
     private final Map<String, Tag> tags = new TreeMap<>();
     private final Map<String, SchemaBinding> schemas = new TreeMap<>();
@@ -66,7 +70,7 @@ public final class MemoryStore implements Store {
                 .toList();
         return new StoreImage(last, heads, List.copyOf(tenants.values()), List.copyOf(envs.values()),
                 List.copyOf(tags.values()), List.copyOf(schemas.values()), List.copyOf(roles.values()),
-                List.copyOf(bindings.values()), List.copyOf(apiKeys.values()), floor);
+                List.copyOf(bindings.values()), List.copyOf(apiKeys.values()), floor, states, quotas);
     }
 
     @Override
@@ -93,6 +97,17 @@ public final class MemoryStore implements Store {
                     case Mutation.DeleteEntry d -> write(new EntryVersion(d.key(), c.revision(), null, false), i);
                     case Mutation.PutTenant(Tenant t) -> tenants.put(t.name(), t);
                     case Mutation.DeleteTenant(String name) -> purgeTenant(name, cat, pos);
+                    // like a column of the tenant's row: lost when the tenant does not exist
+                    case Mutation.SetTenantState(String tenant, TenantState state) -> {
+                        if (tenants.containsKey(tenant)) {
+                            states.put(tenant, state);
+                        }
+                    }
+                    case Mutation.SetTenantQuota(String tenant, TenantQuota quota) -> {
+                        if (tenants.containsKey(tenant)) {
+                            quotas.put(tenant, quota);
+                        }
+                    }
                     case Mutation.PutEnvironment(Environment e) -> envs.put(e.name(), e);
                     case Mutation.PutTag(Tag t) -> tags.put(t.tenant() + "/" + t.name(), t);
                     case Mutation.DeleteTag(String tenant, String name) -> tags.remove(tenant + "/" + name);
@@ -124,6 +139,8 @@ public final class MemoryStore implements Store {
     private void purgeTenant(String name, List<Mutation> cat, List<Integer> pos) {
         rows.removeIf(r -> r.version.key().tenant().equals(name));
         tenants.remove(name);
+        states.remove(name);
+        quotas.remove(name);
         tags.values().removeIf(t -> t.tenant().equals(name));
         schemas.values().removeIf(s -> s.tenant().equals(name));
         roles.values().removeIf(r -> r.tenant().equals(name));

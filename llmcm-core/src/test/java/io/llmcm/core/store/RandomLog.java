@@ -17,6 +17,8 @@ import io.llmcm.core.model.Rule;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
 import io.llmcm.core.model.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * get superseded, deleted and re-created. Paths include near neighbours ({@code a_b}, {@code axb},
  * {@code a-b}, {@code a.b}) that catch prefix matching done with LIKE or plain string prefixes.
  * Now and then a tenant other than the root is deleted, purging what came before. Roles, bindings
- * and API keys come and go too, store-wide and per tenant.
+ * and API keys come and go too, store-wide and per tenant, and tenants change state and quota.
  */
 public final class RandomLog {
     public static final List<String> TENANTS = List.of("global", "acme", "beta");
@@ -73,7 +75,10 @@ public final class RandomLog {
     }
 
     private Mutation mutation(long revision) {
-        int roll = random.nextInt(112);
+        int roll = random.nextInt(116);
+        if (roll >= 112) {
+            return tenantSetting();
+        }
         if (roll >= 100) {
             return access(roll - 100);
         }
@@ -104,6 +109,17 @@ public final class RandomLog {
             // the root is never deleted (the engine refuses); the others come back through later puts
             return new Mutation.DeleteTenant(pick(TENANTS.subList(1, TENANTS.size())));
         }
+    }
+
+    /** A state or quota, of a tenant that may not exist (the store then keeps nothing of it). */
+    private Mutation tenantSetting() {
+        String tenant = pick(TENANTS.subList(1, TENANTS.size())); // the root is always active
+        if (random.nextBoolean()) {
+            return new Mutation.SetTenantState(tenant, pick(List.of(TenantState.values())));
+        }
+        return new Mutation.SetTenantQuota(tenant, random.nextInt(4) == 0
+                ? TenantQuota.UNLIMITED
+                : new TenantQuota(random.nextInt(3) * 100L, random.nextInt(3) * 1024L, random.nextInt(3) * 2.5, random.nextInt(3)));
     }
 
     /** Roles, bindings and API keys, store-wide ("") or of a tenant; key ids never cross owners. */

@@ -13,12 +13,15 @@ import io.llmcm.core.model.Names;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The {@link Store} contract written as plainly as possible over an in-memory list of commits:
@@ -184,6 +187,48 @@ public final class ReferenceLog {
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * The state of each existing tenant that is not active (set while it existed; a re-created
+     * tenant starts active).
+     */
+    public Map<String, TenantState> tenantStates() {
+        Map<String, TenantState> out =
+                tenantSettings(Mutation.SetTenantState.class, Mutation.SetTenantState::tenant, Mutation.SetTenantState::state);
+        out.values().removeIf(s -> s == TenantState.ACTIVE);
+        return out;
+    }
+
+    /** The quota of each existing tenant that has one (a re-created tenant starts unlimited). */
+    public Map<String, TenantQuota> tenantQuotas() {
+        Map<String, TenantQuota> out =
+                tenantSettings(Mutation.SetTenantQuota.class, Mutation.SetTenantQuota::tenant, Mutation.SetTenantQuota::quota);
+        out.values().removeIf(TenantQuota::isUnlimited);
+        return out;
+    }
+
+    private <M extends Mutation, V> Map<String, V> tenantSettings(
+            Class<M> type, java.util.function.Function<M, String> tenant, java.util.function.Function<M, V> value) {
+        Set<String> live = new java.util.HashSet<>();
+        Map<String, V> out = new TreeMap<>();
+        for (Commit c : commits) {
+            for (Mutation m : c.mutations()) {
+                switch (m) {
+                    case Mutation.PutTenant(Tenant t) -> live.add(t.name());
+                    case Mutation.DeleteTenant(String name) -> {
+                        live.remove(name);
+                        out.remove(name);
+                    }
+                    default -> {
+                        if (type.isInstance(m) && live.contains(tenant.apply(type.cast(m)))) {
+                            out.put(tenant.apply(type.cast(m)), value.apply(type.cast(m)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Environments in creation order. */

@@ -26,6 +26,8 @@ import io.llmcm.core.model.Rule;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
 import io.llmcm.core.model.Value;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -440,6 +442,48 @@ public abstract class StoreConformanceTest extends StoreTenantPurgeTest {
             assertThat(image.tags()).containsExactly(new Tag("acme", "stable", 2));
             assertThat(image.schemas()).containsExactly(models2);
             assertThat(image.heads()).isEmpty();
+            reopen();
+        }
+    }
+
+    @Test
+    void tenantStatesAndQuotasFollowTheLogAndGoWithTheTenant() {
+        TenantQuota q1 = new TenantQuota(100, 10_485_760, 2.5, 3);
+        TenantQuota q2 = new TenantQuota(0, 1024, 0, 0);
+        List<Commit> log = List.of(
+                commit(1,
+                        new Mutation.PutTenant(new Tenant("global", null)),
+                        new Mutation.PutTenant(new Tenant("acme", "global")),
+                        new Mutation.PutTenant(new Tenant("beta", "global")),
+                        new Mutation.SetTenantState("acme", TenantState.SUSPENDED),
+                        new Mutation.SetTenantQuota("acme", q1),
+                        new Mutation.SetTenantQuota("beta", q2)),
+                commit(2,
+                        new Mutation.SetTenantState("acme", TenantState.ARCHIVED),
+                        new Mutation.SetTenantState("beta", TenantState.SUSPENDED),
+                        new Mutation.SetTenantState("beta", TenantState.ACTIVE),
+                        new Mutation.PutTenant(new Tenant("acme", "global")))); // re-putting keeps them
+        store.append(log);
+        for (int pass = 0; pass < 2; pass++) {
+            StoreImage image = store.load();
+            assertThat(image.tenantStates()).isEqualTo(java.util.Map.of("acme", TenantState.ARCHIVED));
+            assertThat(image.tenantQuotas()).isEqualTo(java.util.Map.of("acme", q1, "beta", q2));
+            assertThat(store.commitsAfter(0, 10)).isEqualTo(log);
+            reopen();
+        }
+
+        store.append(List.of(
+                commit(3, new Mutation.DeleteTenant("acme"), new Mutation.SetTenantQuota("beta", TenantQuota.UNLIMITED)),
+                commit(4, new Mutation.PutTenant(new Tenant("acme", "global")))));
+        for (int pass = 0; pass < 2; pass++) {
+            StoreImage image = store.load();
+            assertThat(image.tenantStates()).isEmpty(); // created anew: active and unlimited
+            assertThat(image.tenantQuotas()).isEmpty();
+            assertThat(store.commitsAfter(0, 1).getFirst().mutations()).containsExactly(
+                    new Mutation.PutTenant(new Tenant("global", null)),
+                    new Mutation.PutTenant(new Tenant("acme", "global")),
+                    new Mutation.PutTenant(new Tenant("beta", "global")),
+                    new Mutation.SetTenantQuota("beta", q2));
             reopen();
         }
     }

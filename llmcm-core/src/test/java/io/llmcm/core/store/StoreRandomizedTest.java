@@ -78,6 +78,8 @@ public abstract class StoreRandomizedTest extends StoreTestSupport {
         assertThat(image.roles()).containsExactlyInAnyOrderElementsOf(reference.roles());
         assertThat(image.bindings()).containsExactlyInAnyOrderElementsOf(reference.bindings());
         assertThat(image.apiKeys()).containsExactlyInAnyOrderElementsOf(reference.apiKeys());
+        assertThat(image.tenantStates()).isEqualTo(reference.tenantStates());
+        assertThat(image.tenantQuotas()).isEqualTo(reference.tenantQuotas());
         assertThat(image.retentionFloor()).isEqualTo(reference.retentionFloor());
         for (int i = 0; i < 12; i++) {
             long revision = lowest + random.nextLong(last - lowest + 2);

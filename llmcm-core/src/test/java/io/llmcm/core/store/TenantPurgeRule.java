@@ -4,8 +4,8 @@ import io.llmcm.core.model.Mutation;
 
 /**
  * Which mutations of older commits a {@link Mutation.DeleteTenant} takes out of the log, as the
- * {@link Store#append} contract says: the tenant's entry, tag, schema, role, binding and API key
- * mutations. Its creation
+ * {@link Store#append} contract says: the tenant's entry, tag, schema, role, binding, API key,
+ * state and quota mutations. Its creation
  * stays, so that a reader replaying the log sees it created, then deleted.
  */
 public final class TenantPurgeRule {
@@ -25,6 +25,8 @@ public final class TenantPurgeRule {
             case Mutation.DeleteBinding d -> d.tenant().equals(tenant);
             case Mutation.PutApiKey p -> p.key().tenant().equals(tenant);
             case Mutation.RevokeApiKey r -> r.tenant().equals(tenant);
+            case Mutation.SetTenantState s -> s.tenant().equals(tenant);
+            case Mutation.SetTenantQuota q -> q.tenant().equals(tenant);
             case Mutation.PutTenant p -> false;
             case Mutation.DeleteTenant d -> false;
             case Mutation.PutEnvironment p -> false;

@@ -5,6 +5,8 @@ import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantQuota;
+import io.llmcm.core.model.TenantState;
 import io.llmcm.core.store.MutationCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,10 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The current catalog state (tenants, environments, tags, schemas; roles, bindings and keys through
- * {@link AccessTables}), kept in step with the log.
+ * The current catalog state (tenants with their states and quotas, environments, tags, schemas;
+ * roles, bindings and keys through {@link AccessTables}), kept in step with the log.
  */
 final class CatalogTables {
     private CatalogTables() {}
@@ -26,6 +30,13 @@ final class CatalogTables {
             case Mutation.PutTenant(Tenant t) -> update(c,
                     "INSERT INTO tenants(name, parent) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET parent = excluded.parent",
                     t.name(), t.parent());
+            // a tenant that does not exist has no row to update: the change is dropped, as the
+            // store contract says
+            case Mutation.SetTenantState(String tenant, TenantState state) ->
+                update(c, "UPDATE tenants SET state = ? WHERE name = ?", state.id(), tenant);
+            case Mutation.SetTenantQuota(String tenant, TenantQuota q) -> update(c,
+                    "UPDATE tenants SET max_keys = ?, max_bytes = ?, requests_per_second = ?, max_watches = ? WHERE name = ?",
+                    q.maxKeys(), q.maxBytes(), q.requestsPerSecond(), q.maxWatches(), tenant);
             case Mutation.PutEnvironment(Environment e) -> update(c,
                     "INSERT INTO environments(name, parent) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET parent = excluded.parent",
                     e.name(), e.parent());
@@ -60,6 +71,31 @@ final class CatalogTables {
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Tenant(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    /** tenant → state, for every tenant that is not active. */
+    static Map<String, TenantState> tenantStates(Connection c) throws SQLException {
+        Map<String, TenantState> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, state FROM tenants WHERE state <> 'active'");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), TenantState.parse(rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    /** tenant → quota, for every tenant that has a limit. */
+    static Map<String, TenantQuota> tenantQuotas(Connection c) throws SQLException {
+        Map<String, TenantQuota> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, max_keys, max_bytes, requests_per_second, max_watches"
+                        + " FROM tenants WHERE max_keys <> 0 OR max_bytes <> 0 OR requests_per_second <> 0 OR max_watches <> 0");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new TenantQuota(rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getInt(5)));
             }
         }
         return out;

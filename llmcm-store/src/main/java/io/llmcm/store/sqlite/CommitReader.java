@@ -50,7 +50,9 @@ final class CommitReader {
                 AccessTables.roles(c),
                 AccessTables.bindings(c),
                 AccessTables.apiKeys(c),
-                Retention.floor(c));
+                Retention.floor(c),
+                CatalogTables.tenantStates(c),
+                CatalogTables.tenantQuotas(c));
     }
 
     static List<Commit> commitsAfter(Connection c, long after, int limit) throws SQLException {

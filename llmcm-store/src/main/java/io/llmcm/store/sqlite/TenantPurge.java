@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * What a {@link Mutation.DeleteTenant} does inside the append transaction: every row that holds
  * data of the tenant goes (versions, tags, schemas, roles, bindings, API keys, leases, keyring, the
- * tenant itself), and the tenant's tag, schema, role, binding and key mutations are cut out of
- * older commits' catalog column. With secure delete on, the freed bytes are zeroed; the caller
+ * tenant itself with its state and quota), and the tenant's tag, schema, role, binding, key, state
+ * and quota mutations are cut out of older commits' catalog column. With secure delete on, the freed bytes are zeroed; the caller
  * truncates the WAL after the commit.
  */
 final class TenantPurge {
@@ -55,6 +55,8 @@ final class TenantPurge {
             case Mutation.DeleteBinding d -> d.tenant().equals(tenant);
             case Mutation.PutApiKey p -> p.key().tenant().equals(tenant);
             case Mutation.RevokeApiKey r -> r.tenant().equals(tenant);
+            case Mutation.SetTenantState s -> s.tenant().equals(tenant);
+            case Mutation.SetTenantQuota q -> q.tenant().equals(tenant);
             case Mutation.PutTenant p -> false;
             case Mutation.DeleteTenant d -> false;
             case Mutation.PutEnvironment p -> false;
