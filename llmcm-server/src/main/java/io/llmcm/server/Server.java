@@ -18,6 +18,7 @@ import io.llmcm.server.routes.ConfigRoutes;
 import io.llmcm.server.routes.MetaRoutes;
 import io.llmcm.server.routes.SecretRoutes;
 import io.llmcm.server.routes.TenantRoutes;
+import io.llmcm.server.routes.TenantStateRoutes;
 import io.llmcm.server.routes.Writes;
 import java.time.Clock;
 import java.util.List;
@@ -102,6 +103,7 @@ public final class Server implements AutoCloseable {
         Routes r = new Routes();
         new MetaRoutes(repo, metrics).register(r);
         new TenantRoutes(repo, access, writes).register(r);
+        new TenantStateRoutes(repo, access).register(r);
         new ConfigRoutes(repo, access, writes).register(r);
         new SecretRoutes(repo, access, writes).register(r);
         new CommitRoutes(repo, access, writes).register(r);

@@ -55,6 +55,7 @@ public final class Access {
     private final AuditLog audit;
     private final Clock clock;
     private final ServerMetrics metrics;
+    private final TenantGate gate;
 
     public Access(Repository repo, Authentication authentication, PolicyAuthorizer authorizer, Clock clock, ServerMetrics metrics) {
         this.repo = repo;
@@ -63,6 +64,7 @@ public final class Access {
         this.audit = repo.audit();
         this.clock = clock;
         this.metrics = metrics;
+        this.gate = new TenantGate(repo, authorizer, metrics);
     }
 
     public PolicyAuthorizer authorizer() {
@@ -87,6 +89,7 @@ public final class Access {
             case STORE -> require(call, guard.resource(), guard.permission(), "", "");
             case TENANT, TENANT_VISIBLE -> {
                 visible(call);
+                gate.check(call);
                 String path = guard.pathParam().isEmpty() ? "" : ctx.pathParam(guard.pathParam());
                 if (guard.kind() == Guard.Kind.TENANT) {
                     require(call, guard.resource(), guard.permission(), path, call.env(ctx));

@@ -25,7 +25,7 @@ public final class Problems {
         return switch (e.kind()) {
             case INVALID_INPUT -> 400;
             case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
+            case CONFLICT, QUOTA_EXCEEDED -> 409;
             case VALIDATION_FAILED -> 422;
             case PERMISSION_DENIED -> 403;
             case EXPIRED -> 410;
