@@ -13,10 +13,18 @@ import io.llmcm.server.http.HttpApi;
 import io.llmcm.server.http.Route;
 import io.llmcm.server.http.Routes;
 import io.llmcm.server.http.ServerMetrics;
+import io.llmcm.server.routes.ApiKeyRoutes;
+import io.llmcm.server.routes.AuditRoutes;
 import io.llmcm.server.routes.CommitRoutes;
 import io.llmcm.server.routes.ConfigRoutes;
+import io.llmcm.server.routes.DataKeyRoutes;
+import io.llmcm.server.routes.EnvironmentRoutes;
+import io.llmcm.server.routes.IdentityRoutes;
 import io.llmcm.server.routes.MetaRoutes;
+import io.llmcm.server.routes.PolicyRoutes;
+import io.llmcm.server.routes.SchemaRoutes;
 import io.llmcm.server.routes.SecretRoutes;
+import io.llmcm.server.routes.TagRoutes;
 import io.llmcm.server.routes.TenantRoutes;
 import io.llmcm.server.routes.TenantStateRoutes;
 import io.llmcm.server.routes.Writes;
@@ -107,6 +115,14 @@ public final class Server implements AutoCloseable {
         new ConfigRoutes(repo, access, writes).register(r);
         new SecretRoutes(repo, access, writes).register(r);
         new CommitRoutes(repo, access, writes).register(r);
+        new TagRoutes(repo, writes).register(r);
+        new SchemaRoutes(repo, writes).register(r);
+        new EnvironmentRoutes(repo, access, writes).register(r);
+        new DataKeyRoutes(repo).register(r);
+        new PolicyRoutes(repo, access, writes).register(r);
+        new ApiKeyRoutes(repo, access, apiKeys).register(r);
+        new IdentityRoutes(repo, tokens).register(r);
+        new AuditRoutes(repo, access).register(r);
         this.routes = r.list();
 
         this.app = HttpApi.create(routes, access, metrics, cfg -> {

@@ -57,7 +57,24 @@ public final class ApiKeys {
      * @return the record and the one-time key string
      */
     public IssuedKey issue(String tenant, String name, Instant expires, String actor) {
-        return commit(tenant, name, expires, actor, null);
+        return commit(tenant, name, expires, actor, null, null, false);
+    }
+
+    /**
+     * Issues a key bound to a role, key and binding in one commit (so a refused binding leaves no
+     * unbound key behind). The binding is named {@code key-<id>}, lives in the key's tenant and
+     * names the key as its subject.
+     *
+     * @param role a role the binding's tenant can resolve; null for no binding
+     * @param scope where the role applies; null for {@link BindingScope#TENANT}
+     */
+    public IssuedKey issue(String tenant, String name, Instant expires, String actor, String role, BindingScope scope) {
+        return commit(tenant, name, expires, actor, role, scope, false);
+    }
+
+    /** The id of the binding {@link #issue(String, String, Instant, String, String, BindingScope)} makes. */
+    public static String bindingId(String keyId) {
+        return "key-" + keyId;
     }
 
     /**
@@ -70,10 +87,10 @@ public final class ApiKeys {
         if (repo.apiKeyCount() > 0) {
             return Optional.empty();
         }
-        return Optional.of(commit("", "bootstrap-admin", null, actor, BuiltInRoles.GLOBAL_ADMIN));
+        return Optional.of(commit("", "bootstrap-admin", null, actor, BuiltInRoles.GLOBAL_ADMIN, null, true));
     }
 
-    private IssuedKey commit(String tenant, String name, Instant expires, String actor, String role) {
+    private IssuedKey commit(String tenant, String name, Instant expires, String actor, String role, BindingScope scope, boolean bootstrap) {
         Instant now = clock.instant();
         if (expires != null && !expires.isAfter(now)) {
             throw new InvalidInputException("expiry " + expires + " is not in the future");
@@ -85,7 +102,9 @@ public final class ApiKeys {
                 .message("issue API key " + id + (tenant.isEmpty() ? "" : " in tenant " + tenant))
                 .add(new Mutation.PutApiKey(key));
         if (role != null) {
-            b.add(new Mutation.PutBinding(new Binding("", BOOTSTRAP_BINDING, Subjects.KEY + id, role, BindingScope.TENANT, "")));
+            String bindingId = bootstrap ? BOOTSTRAP_BINDING : bindingId(id);
+            b.add(new Mutation.PutBinding(new Binding(tenant, bindingId, Subjects.KEY + id, role,
+                    scope == null ? BindingScope.TENANT : scope, "")));
         }
         repo.commit(b.build());
         return new IssuedKey(key, PREFIX + id + "_" + secret);

@@ -2,6 +2,7 @@ package io.llmcm.server.routes;
 
 import io.javalin.http.Context;
 import io.llmcm.core.LlmcmException;
+import io.llmcm.core.audit.AuditEvent;
 import io.llmcm.core.auth.Permission;
 import io.llmcm.core.auth.Resource;
 import io.llmcm.core.json.Json;
@@ -71,6 +72,7 @@ public final class TenantRoutes {
         }
         CommitResult r = writes.commit(ChangeRequest.by(call.author()).message("create tenant " + name)
                 .add(new Mutation.PutTenant(tenant)).build(), false);
+        repo.audit().record(AuditEvent.of(call.time(), call.author(), "tenant.create", name, name, "allowed", "parent " + parent));
         ctx.status(201);
         Writes.answer(ctx, r);
     }
