@@ -104,6 +104,8 @@ public final class Server implements AutoCloseable {
         // what they may do, and what it cost
         this.metrics = new ServerMetrics();
         metrics.gauge("llmcm_revision", "the store revision this server serves", repo::revision);
+        metrics.counter("llmcm_cache_hits", "reads answered from the resolved-value cache", () -> repo.cacheStats().hits());
+        metrics.counter("llmcm_cache_misses", "reads that merged layers (then cached)", () -> repo.cacheStats().misses());
         Access access = new Access(repo, auth.build(), new PolicyAuthorizer(repo), clock, metrics);
 
         // the API

@@ -96,7 +96,7 @@ public final class Repository implements AutoCloseable {
     private Repository(Store store, Options options) {
         this.store = store;
         this.state.load(store.load());
-        this.cache = Caffeine.newBuilder().maximumSize(options.cacheSize()).build();
+        this.cache = Caffeine.newBuilder().maximumSize(options.cacheSize()).recordStats().build();
         this.clock = options.clock();
         Keys keys = new Keys(store, options.keyProviders());
         this.keys = keys;
@@ -423,6 +423,12 @@ public final class Repository implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- effective reads
+
+    /** Hits and misses of the resolved-value cache since the repository opened (for metrics). */
+    public CacheStats cacheStats() {
+        var s = cache.stats();
+        return new CacheStats(s.hitCount(), s.missCount());
+    }
 
     /** The effective value of a path in a scope, from memory. */
     public Optional<Resolved> get(Scope scope, String path) {

@@ -21,6 +21,8 @@ public final class ServerMetrics {
     private final Counter denials;
     private final Counter commits;
     private final Counter rateLimited;
+    /** Micrometer holds function state weakly; these suppliers have no other owner. */
+    private final java.util.List<LongSupplier> suppliers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServerMetrics() {
         authFailures = Counter.builder("llmcm_auth_failures").description("requests refused for want of a valid credential").register(registry);
@@ -35,7 +37,13 @@ public final class ServerMetrics {
 
     /** A gauge read when scraped. */
     public void gauge(String name, String description, LongSupplier value) {
-        Gauge.builder(name, value, v -> (double) v.getAsLong()).description(description).register(registry);
+        Gauge.builder(name, value, v -> (double) v.getAsLong()).description(description).strongReference(true).register(registry);
+    }
+
+    /** A counter whose value is read from elsewhere when scraped (it only grows). */
+    public void counter(String name, String description, LongSupplier value) {
+        suppliers.add(value);
+        io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> (double) v.getAsLong()).description(description).register(registry);
     }
 
     public void request(String method, String route, int status, long nanos) {
