@@ -179,7 +179,7 @@ public final class CommitRoutes {
     }
 
     void diff(Context ctx, Call call) {
-        String prefix = Params.string(ctx, "prefix", "");
+        String prefix = Params.prefix(ctx);
         String fromParam = ctx.queryParam("from");
         if (fromParam == null || fromParam.isEmpty()) {
             throw new BadRequest("query:from", "query parameter 'from' (a revision or tag) is required");
@@ -208,6 +208,7 @@ public final class CommitRoutes {
         String prefix = body.string("prefix", "");
         String message = body.string("message", "");
         body.done();
+        Params.checked("/prefix", () -> Names.prefix(prefix));
         if (toText.isEmpty()) {
             throw new BadRequest("/to", "'to' (a revision number or tag) is required");
         }
@@ -218,10 +219,13 @@ public final class CommitRoutes {
     }
 
     private long revision(Call call, String field, String value) {
+        String named = field.startsWith("/") ? field : "query:" + field;
         try {
             return repo.revisionOf(call.tenant(), value);
         } catch (io.llmcm.core.InvalidInputException e) {
-            throw new BadRequest(field.startsWith("/") ? field : "query:" + field, e.getMessage());
+            throw new BadRequest(named, e.getMessage());
+        } catch (io.llmcm.core.NotFoundException e) {
+            throw new BadRequest(404, named, e.getMessage()); // an unknown tag or a revision not reached yet
         }
     }
 }
