@@ -89,12 +89,11 @@ public final class CommitRoutes {
         Params.checked(c.pointer("path"), () -> Names.path(path));
         String env = c.string("env", Layer.BASE_ENV);
         String service = c.string("service", "");
-        Layer layer;
-        try {
-            layer = Layer.of(env, service.isEmpty() ? null : service);
-        } catch (LlmcmException e) {
-            throw new BadRequest(c.pointer("env"), e.getMessage());
+        Params.checked(c.pointer("env"), () -> Names.environment(env));
+        if (!service.isEmpty()) {
+            Params.checked(c.pointer("service"), () -> Names.service(service));
         }
+        Layer layer = Layer.of(env, service);
         EntryKey key = EntryKey.of(call.tenant(), path, layer);
         switch (op) {
             case "put" -> {
