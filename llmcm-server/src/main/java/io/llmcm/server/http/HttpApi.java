@@ -55,6 +55,17 @@ public final class HttpApi {
             cfg.routes.error(405, "*", ctx -> unmatched(ctx, 405, "method " + ctx.method() + " is not allowed on " + Params.clip(ctx.path())));
             // anything thrown outside a route's handler (Javalin itself) is still a problem document
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (ctx.attribute(RequestIds.ATTRIBUTE) == null) {
+                    // thrown while routing, before any handler: Javalin decodes path parameters
+                    // with URLDecoder, which throws on what Jetty let through (a;b%5)
+                    try {
+                        Params.rawUri(ctx);
+                    } catch (BadRequest bad) {
+                        requestId(ctx);
+                        Problems.write(ctx, bad);
+                        return;
+                    }
+                }
                 String id = requestId(ctx);
                 if (e instanceof HttpResponseException h && h.getStatus() < 500) {
                     Problems.write(ctx, h.getStatus(), h.getStatus() == 413 ? tooLarge() : Params.clip(h.getMessage()));

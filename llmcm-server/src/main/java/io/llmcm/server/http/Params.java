@@ -34,13 +34,19 @@ public final class Params {
 
     /**
      * Refuses what Jetty lets through but the routes must not guess at: an encoded slash in the
-     * path ({@code a%2Fb} would otherwise read as the key {@code a/b}) and a query string with
-     * broken percent-encoding (Javalin drops such a parameter, so {@code env=%ZZ} would read base).
+     * path ({@code a%2Fb} would otherwise read as the key {@code a/b}), broken percent-encoding
+     * in the path that Jetty let through ({@code a;b%5}: Javalin's decoding of the parameter
+     * threw, a 500), and a query string with broken percent-encoding (Javalin drops such a
+     * parameter, so {@code env=%ZZ} would read base).
      */
     public static void rawUri(Context ctx) {
         String path = ctx.req().getRequestURI();
         if (path != null && (path.contains("%2F") || path.contains("%2f") || path.contains("%5C") || path.contains("%5c"))) {
             throw new BadRequest("path", "the request path holds an encoded '/' or '\\' (%2F, %5C); send key paths with plain '/' between segments");
+        }
+        if (path != null && !wellEncoded(path)) {
+            // Jetty leaves a path parameter (after ';') undecoded; Javalin would fail decoding it
+            throw new BadRequest("path", "the request path is not valid percent-encoded UTF-8");
         }
         String query = ctx.req().getQueryString();
         if (query != null && !wellEncoded(query)) {
