@@ -133,6 +133,8 @@ class BadInputTest {
         l.add(get("encoded NUL in tenant", "/v1/tenants/ac%00me/config/cfg/x", 400, null));
         l.add(get("broken percent in path", "/v1/tenants/acme/config/cfg%ZZ", 400, null));
         l.add(get("bad UTF-8 in path", "/v1/tenants/acme/config/%C3%28", 400, null));
+        l.add(get("broken percent after ;", "/v1/tenants/acme/config/cfg;b%5", 400, "path"));
+        l.add(get("bad UTF-8 after ;", "/v1/tenants/acme/config/cfg;b=%FF", 400, "path"));
         l.add(get("matrix parameter", "/v1/tenants/acme/config/cfg;x=1", 400, "path:path"));
         l.add(get("space in path", "/v1/tenants/acme/config/cfg x", 400, null));
         l.add(get("asterisk target", "*", 400, null));
