@@ -80,15 +80,19 @@ public final class TenantRoutes {
     }
 
     void show(Context ctx, Call call) {
-        Tenant t = repo.tenants().stream().filter(x -> x.name().equals(call.tenant())).findFirst().orElseThrow();
+        Tenant t = repo.tenants().stream().filter(x -> x.name().equals(call.tenant())).findFirst()
+                .orElseThrow(() -> new io.llmcm.core.NotFoundException("unknown tenant '" + call.tenant() + "'")); // deleted meanwhile
         Replies.json(ctx, repo.revision(), view(t));
     }
 
     void delete(Context ctx, Call call) {
-        repo.secrets().deleteTenant(call.tenant(), call.author(), ctx.header(Writes.MESSAGE_HEADER));
+        String note = repo.secrets().deleteTenant(call.tenant(), call.author(), ctx.header(Writes.MESSAGE_HEADER));
         ObjectNode o = Json.NODES.objectNode();
         o.put("deleted", call.tenant());
         o.put("revision", repo.revision());
+        if (!note.isEmpty()) {
+            o.put("note", note); // what the operator must still do about old copies of the store
+        }
         Replies.json(ctx, repo.revision(), o);
     }
 
