@@ -162,8 +162,14 @@ public final class CommitRoutes {
     void history(Context ctx, Call call) {
         String path = Params.path(ctx);
         int limit = Params.limit(ctx, 100, 10_000);
-        String env = ctx.queryParam("env");
+        String env = emptyToNull(ctx.queryParam("env")); // absent or empty: every layer
         String service = ctx.queryParam("service");
+        if (env != null) {
+            Params.checked("query:env", () -> Names.environment(env));
+        }
+        if (service != null && !service.isEmpty()) {
+            Params.checked("query:service", () -> Names.service(service));
+        }
         List<HistoryEntry> all = repo.history(call.tenant(), path, limit);
         ObjectNode o = Json.NODES.objectNode();
         o.put("path", path);
@@ -215,6 +221,10 @@ public final class CommitRoutes {
         access.require(call, Resource.CONFIG, Permission.WRITE, prefix, "");
         CommitResult r = repo.rollback(call.tenant(), prefix, to, call.author(), message.isEmpty() ? "rollback to revision " + to : message);
         Writes.answer(ctx, r);
+    }
+
+    private static String emptyToNull(String v) {
+        return v == null || v.isEmpty() ? null : v;
     }
 
     private long revision(Call call, String field, String value) {
