@@ -85,6 +85,8 @@ class BadInputTest {
         l.add(c("nested 11 deep", "PUT", CFG, JSON, nested(11), 400, "body"));
         l.add(c("nested 5000 deep", "PUT", CFG, JSON, nested(5000), 400, "body"));
         l.add(c("YAML nested too deep", "PUT", CFG, "application/yaml", "a:\n" + "  b:\n".repeat(1).repeat(1) + "    " + nested(12), 400, "body"));
+        l.add(c("charset not UTF-8", "PUT", CFG, "application/json; charset=ISO-8859-1", "\"caf\u00e9\"", 415, "header:Content-Type"));
+        l.add(c("charset on a request object", "POST", COMMITS, "application/json;charset=utf-16", "{}", 415, "header:Content-Type"));
         l.add(c("unsupported media type", "PUT", CFG, "application/xml", "<a/>", 415, "header:Content-Type"));
         // ---- configuration values: query and headers
         l.add(c("env with bad characters", "PUT", CFG + "?env=Prod!", JSON, "1", 400, "query:env"));
@@ -110,6 +112,8 @@ class BadInputTest {
         l.add(get("history limit=0", "/v1/tenants/acme/history/cfg/x?limit=0", 400, "query:limit"));
         l.add(get("history limit=abc", "/v1/tenants/acme/history/cfg/x?limit=abc", 400, "query:limit"));
         l.add(get("history limit too big", "/v1/tenants/acme/history/cfg/x?limit=10001", 400, "query:limit"));
+        l.add(get("history env", "/v1/tenants/acme/history/cfg/x?env=Prod!", 400, "query:env"));
+        l.add(get("history service", "/v1/tenants/acme/history/cfg/x?service=S", 400, "query:service"));
         l.add(get("diff without from", "/v1/tenants/acme/diff", 400, "query:from"));
         l.add(get("diff bad from", "/v1/tenants/acme/diff?from=x!", 400, "query:from"));
         l.add(get("diff unknown to", "/v1/tenants/acme/diff?from=1&to=nope", 404, "query:to"));

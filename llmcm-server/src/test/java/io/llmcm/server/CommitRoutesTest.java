@@ -100,6 +100,8 @@ class CommitRoutesTest {
         assertThat(base.get("items").get(0).get("value").asInt()).isEqualTo(2);
         assertThat(base.get("items").get(0).get("author").asString()).isNotBlank();
         assertThat(s.get("/v1/tenants/acme/history/hist/x?limit=1", dev).json().get("items").size()).isEqualTo(1);
+        assertThat(s.get("/v1/tenants/acme/history/hist/x?env=", dev).json().get("items").size()).isEqualTo(4);
+        assertThat(s.get("/v1/tenants/acme/history/hist/x?env=prod", dev).json().get("items").size()).isEqualTo(2);
 
         s.put("/v1/tenants/acme/secrets/hist/s", dev, "{\"value\":\"hist-plain-1\"}");
         s.put("/v1/tenants/acme/secrets/hist/s", dev, "{\"value\":\"hist-plain-2\"}");

@@ -195,6 +195,8 @@ class ConfigRoutesTest {
 
         assertThat(send("PUT", "/v1/tenants/acme/config/fmt/json", "{\"x\":[1,2]}", "application/json; charset=utf-8").status()).isEqualTo(200);
         assertThat(s.get("/v1/tenants/acme/config/fmt/json", dev).json().get("x").size()).isEqualTo(2);
+        assertThat(send("PUT", "/v1/tenants/acme/config/fmt/json", "{\"x\":[1,2,3]}", "application/json;charset=\"UTF-8\"").status()).isEqualTo(200);
+        assertThat(s.get("/v1/tenants/acme/config/fmt/json", dev).json().get("x").size()).isEqualTo(3);
     }
 
     @Test
@@ -217,6 +219,11 @@ class ConfigRoutesTest {
         Problem.of(s.call("PUT", "/v1/tenants/acme/config/cas/nothing", dev, "4",
                 Map.of("Content-Type", "application/json", "If-Match", etag)), 412);
         assertThat(s.get("/v1/tenants/acme/config/cas/x", dev).json().asInt()).isEqualTo(3);
+        // If-Match: * — the entry must exist
+        assertThat(s.call("PUT", "/v1/tenants/acme/config/cas/x", dev, "3",
+                Map.of("Content-Type", "application/json", "If-Match", "*")).status()).isEqualTo(200);
+        Problem.field(s.call("PUT", "/v1/tenants/acme/config/cas/absent", dev, "3",
+                Map.of("Content-Type", "application/json", "If-Match", "*")), 412, "header:If-Match");
 
         // a conditional delete with a stale tag fails; a fresh one deletes
         Problem.of(s.call("DELETE", "/v1/tenants/acme/config/cas/x", dev, null, Map.of("If-Match", etag)), 412);
