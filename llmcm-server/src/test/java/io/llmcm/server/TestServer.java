@@ -157,9 +157,22 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    private boolean stopped;
+
+    /**
+     * Stops the server and closes the store (its WAL checkpointed into the database file), keeping
+     * the store directory so a test can read its files; {@link #close} then only deletes them.
+     */
+    public void stop() {
+        if (!stopped) {
+            stopped = true;
+            server.close();
+        }
+    }
+
     @Override
     public void close() {
-        server.close();
+        stop();
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

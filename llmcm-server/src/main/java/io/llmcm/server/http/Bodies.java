@@ -23,6 +23,11 @@ public final class Bodies {
     public static Format format(Context ctx) {
         String ct = ctx.contentType();
         String media = ct == null ? "" : ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String charset = charset(ct);
+        if (charset != null && !charset.equals("utf-8") && !charset.equals("utf8")) {
+            throw new BadRequest(415, "header:Content-Type",
+                    "charset '" + Params.clip(charset) + "' is not supported; bodies are read as UTF-8 (send charset=utf-8 or none)");
+        }
         return switch (media) {
             case "", "application/json" -> Format.JSON;
             case "application/yaml", "application/x-yaml", "text/yaml" -> Format.YAML;
@@ -31,6 +36,22 @@ public final class Bodies {
             default -> throw new BadRequest(415, "header:Content-Type",
                     "Content-Type '" + Params.clip(media) + "' is not supported; send application/json, application/yaml, application/toml or text/plain");
         };
+    }
+
+    /** The charset parameter of a Content-Type, lower-cased and unquoted; null when none. */
+    private static String charset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                return p.substring(eq + 1).strip().replace("\"", "").toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
     }
 
     /** The body as a configuration value (depth and size checked by the model). */

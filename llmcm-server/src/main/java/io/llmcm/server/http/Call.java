@@ -30,10 +30,13 @@ public record Call(Principal principal, Instant time, String sourceIp, String re
         return scope(ctx).layer();
     }
 
-    /** The environment named by the query, "" when none (for authorization). */
+    /**
+     * The environment named by the query, base when none (for authorization): exactly the
+     * environment {@link #scope} reads and {@link #layer} writes, so {@code ?env=} (empty) is
+     * authorized as the base it acts on, not as "".
+     */
     public String env(Context ctx) {
-        String e = ctx.queryParam("env");
-        return e == null ? Layer.BASE_ENV : e;
+        return Params.env(ctx);
     }
 
     /** The same call acting in another tenant (creating a child checks the parent). */

@@ -1,6 +1,5 @@
 package io.llmcm.server.http;
 
-import io.llmcm.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -117,7 +116,7 @@ public final class Fields {
     public void done() {
         for (String name : node.propertyNames()) {
             if (!known.contains(name)) {
-                throw new BadRequest(pointer + "/" + Json.compact(Json.NODES.stringNode(name)).replace("\"", ""),
+                throw new BadRequest(pointer + "/" + Params.clip(name.replace("~", "~0").replace("/", "~1")),
                         "unknown field '" + Params.clip(name) + "'" + (pointer.isEmpty() ? "" : " in " + pointer) + "; known fields: " + String.join(", ", new java.util.TreeSet<>(known)));
             }
         }

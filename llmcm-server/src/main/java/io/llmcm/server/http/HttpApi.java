@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.llmcm.core.LlmcmException;
 import java.util.List;
@@ -37,24 +38,69 @@ public final class HttpApi {
             cfg.http.maxRequestSize = MAX_BODY;
             cfg.http.generateEtags = false;
             cfg.http.prefer405over404 = true;
+            // Jetty's own refusals (bad URIs, bad framing) answer problem documents too
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrors()));
             jetty.accept(cfg);
             for (Route r : routes) {
-                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(r.method(), r.path(), wrap(r, access, metrics)));
+                Handler h = wrap(r, access, metrics);
+                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(r.method(), r.path(), h));
+                if (r.method() == HandlerType.GET) {
+                    // HEAD is GET without the body (RFC 9110): same guard, status and headers;
+                    // Javalin would otherwise answer 200 to any HEAD on a GET path, unchecked
+                    cfg.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.HEAD, r.path(), h));
+                }
             }
-            cfg.routes.error(404, "*", ctx -> unmatched(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path()));
-            cfg.routes.error(405, "*", ctx -> unmatched(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
+            cfg.routes.error(404, "*", ctx -> unmatched(ctx, 404, "no such route: " + ctx.method() + " " + Params.clip(ctx.path())));
+            cfg.routes.error(405, "*", ctx -> unmatched(ctx, 405, "method " + ctx.method() + " is not allowed on " + Params.clip(ctx.path())));
+            // anything thrown outside a route's handler (Javalin itself) is still a problem document
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (ctx.attribute(RequestIds.ATTRIBUTE) == null) {
+                    // thrown while routing, before any handler: Javalin decodes path parameters
+                    // with URLDecoder, which throws on what Jetty let through (a;b%5)
+                    try {
+                        Params.rawUri(ctx);
+                    } catch (BadRequest bad) {
+                        requestId(ctx);
+                        Problems.write(ctx, bad);
+                        return;
+                    }
+                }
+                String id = requestId(ctx);
+                if (e instanceof HttpResponseException h && h.getStatus() < 500) {
+                    Problems.write(ctx, h.getStatus(), h.getStatus() == 413 ? tooLarge() : Params.clip(h.getMessage()));
+                    return;
+                }
+                LOG.error("{} {} failed (request {})", ctx.method(), Params.clip(ctx.path()), id, e);
+                Problems.write(ctx, 500, "internal error; the server log has the details under request id " + id);
+            });
         });
     }
 
+    /**
+     * Unmatched routes. Javalin runs error handlers for every answer with the status, our own 404s
+     * included: a request that went through a route's wrapper (it has a request id) already holds
+     * its problem document and is left alone.
+     */
     private static void unmatched(Context ctx, int status, String detail) {
-        if (ctx.endpoint() == null || ctx.result() == null) {
-            if (ctx.attribute(RequestIds.ATTRIBUTE) == null) {
-                String id = RequestIds.fromHeaderOrNew(ctx.header(RequestIds.HEADER));
-                ctx.attribute(RequestIds.ATTRIBUTE, id);
-                ctx.header(RequestIds.HEADER, id);
-            }
+        if (ctx.attribute(RequestIds.ATTRIBUTE) == null) {
+            requestId(ctx);
             Problems.write(ctx, status, detail);
         }
+    }
+
+    private static String requestId(Context ctx) {
+        String id = ctx.attribute(RequestIds.ATTRIBUTE);
+        if (id == null) {
+            id = RequestIds.fromHeaderOrNew(ctx.header(RequestIds.HEADER));
+            ctx.attribute(RequestIds.ATTRIBUTE, id);
+            ctx.header(RequestIds.HEADER, id);
+        }
+        return id;
+    }
+
+    private static String tooLarge() {
+        return "the request body is larger than " + (MAX_BODY >> 20) + " MiB";
     }
 
     private static Handler wrap(Route route, Access access, ServerMetrics metrics) {
@@ -67,6 +113,7 @@ public final class HttpApi {
             ctx.header(RequestIds.HEADER, id);
             MDC.put("requestId", id);
             try {
+                Params.rawUri(ctx);
                 Call call = access.check(ctx, route.guard(), id);
                 ctx.attribute(Call.class.getName(), call);
                 route.endpoint().handle(ctx, call);
@@ -86,9 +133,7 @@ public final class HttpApi {
                 }
                 Problems.write(ctx, e);
             } catch (HttpResponseException e) {
-                Problems.write(ctx, e.getStatus(), e.getStatus() == 413
-                        ? "the request body is larger than " + (MAX_BODY >> 20) + " MiB"
-                        : e.getMessage());
+                Problems.write(ctx, e.getStatus(), e.getStatus() == 413 ? tooLarge() : e.getMessage());
             } catch (Exception e) {
                 // the user sees the request id; the log holds the cause (never a value: engine messages carry none)
                 LOG.error("{} {} failed (request {})", method, template, id, e);
@@ -96,7 +141,7 @@ public final class HttpApi {
             } finally {
                 long nanos = System.nanoTime() - start;
                 int status = ctx.statusCode();
-                metrics.request(method, template, status, nanos);
+                metrics.request(ctx.method().name(), template, status, nanos);
                 if (ACCESS.isDebugEnabled() || status >= 500) {
                     MDC.put("method", method);
                     MDC.put("route", template);

@@ -20,6 +20,67 @@ public final class Params {
         return new Scope(tenant, env, service);
     }
 
+    /** The {@code prefix} query parameter ("" when absent), checked by the model's rules. */
+    public static String prefix(Context ctx) {
+        String p = or(ctx.queryParam("prefix"), "");
+        checked("query:prefix", () -> Names.prefix(p));
+        return p;
+    }
+
+    /** The environment named by the query ({@code env}, default base), unchecked. */
+    public static String env(Context ctx) {
+        return or(ctx.queryParam("env"), Layer.BASE_ENV);
+    }
+
+    /**
+     * Refuses what Jetty lets through but the routes must not guess at: an encoded slash in the
+     * path ({@code a%2Fb} would otherwise read as the key {@code a/b}), broken percent-encoding
+     * in the path that Jetty let through ({@code a;b%5}: Javalin's decoding of the parameter
+     * threw, a 500), and a query string with broken percent-encoding (Javalin drops such a
+     * parameter, so {@code env=%ZZ} would read base).
+     */
+    public static void rawUri(Context ctx) {
+        String path = ctx.req().getRequestURI();
+        if (path != null && (path.contains("%2F") || path.contains("%2f") || path.contains("%5C") || path.contains("%5c"))) {
+            throw new BadRequest("path", "the request path holds an encoded '/' or '\\' (%2F, %5C); send key paths with plain '/' between segments");
+        }
+        if (path != null && !wellEncoded(path)) {
+            // Jetty leaves a path parameter (after ';') undecoded; Javalin would fail decoding it
+            throw new BadRequest("path", "the request path is not valid percent-encoded UTF-8");
+        }
+        String query = ctx.req().getQueryString();
+        if (query != null && !wellEncoded(query)) {
+            throw new BadRequest("query", "the query string is not valid percent-encoded UTF-8");
+        }
+    }
+
+    private static boolean wellEncoded(String query) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(query.length());
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0 || Character.digit(query.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                bytes.write(Character.digit(query.charAt(i + 1), 16) * 16 + Character.digit(query.charAt(i + 2), 16));
+                i += 2;
+            } else if (c > 0x7f) {
+                return false; // Jetty would have refused raw non-ASCII; be sure
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     /** A key path from the route (decoded by Jetty), checked by the model's rules. */
     public static String path(Context ctx) {
         String p = ctx.pathParam("path");

@@ -88,11 +88,14 @@ public final class Problems {
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 412 -> "Precondition Failed";
+            case 408 -> "Request Timeout";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 423 -> "Locked";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

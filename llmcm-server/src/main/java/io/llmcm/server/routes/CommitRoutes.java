@@ -89,12 +89,11 @@ public final class CommitRoutes {
         Params.checked(c.pointer("path"), () -> Names.path(path));
         String env = c.string("env", Layer.BASE_ENV);
         String service = c.string("service", "");
-        Layer layer;
-        try {
-            layer = Layer.of(env, service.isEmpty() ? null : service);
-        } catch (LlmcmException e) {
-            throw new BadRequest(c.pointer("env"), e.getMessage());
+        Params.checked(c.pointer("env"), () -> Names.environment(env));
+        if (!service.isEmpty()) {
+            Params.checked(c.pointer("service"), () -> Names.service(service));
         }
+        Layer layer = Layer.of(env, service);
         EntryKey key = EntryKey.of(call.tenant(), path, layer);
         switch (op) {
             case "put" -> {
@@ -163,8 +162,14 @@ public final class CommitRoutes {
     void history(Context ctx, Call call) {
         String path = Params.path(ctx);
         int limit = Params.limit(ctx, 100, 10_000);
-        String env = ctx.queryParam("env");
+        String env = emptyToNull(ctx.queryParam("env")); // absent or empty: every layer
         String service = ctx.queryParam("service");
+        if (env != null) {
+            Params.checked("query:env", () -> Names.environment(env));
+        }
+        if (service != null && !service.isEmpty()) {
+            Params.checked("query:service", () -> Names.service(service));
+        }
         List<HistoryEntry> all = repo.history(call.tenant(), path, limit);
         ObjectNode o = Json.NODES.objectNode();
         o.put("path", path);
@@ -179,7 +184,7 @@ public final class CommitRoutes {
     }
 
     void diff(Context ctx, Call call) {
-        String prefix = Params.string(ctx, "prefix", "");
+        String prefix = Params.prefix(ctx);
         String fromParam = ctx.queryParam("from");
         if (fromParam == null || fromParam.isEmpty()) {
             throw new BadRequest("query:from", "query parameter 'from' (a revision or tag) is required");
@@ -208,6 +213,7 @@ public final class CommitRoutes {
         String prefix = body.string("prefix", "");
         String message = body.string("message", "");
         body.done();
+        Params.checked("/prefix", () -> Names.prefix(prefix));
         if (toText.isEmpty()) {
             throw new BadRequest("/to", "'to' (a revision number or tag) is required");
         }
@@ -217,11 +223,18 @@ public final class CommitRoutes {
         Writes.answer(ctx, r);
     }
 
+    private static String emptyToNull(String v) {
+        return v == null || v.isEmpty() ? null : v;
+    }
+
     private long revision(Call call, String field, String value) {
+        String named = field.startsWith("/") ? field : "query:" + field;
         try {
             return repo.revisionOf(call.tenant(), value);
         } catch (io.llmcm.core.InvalidInputException e) {
-            throw new BadRequest(field.startsWith("/") ? field : "query:" + field, e.getMessage());
+            throw new BadRequest(named, e.getMessage());
+        } catch (io.llmcm.core.NotFoundException e) {
+            throw new BadRequest(404, named, e.getMessage()); // an unknown tag or a revision not reached yet
         }
     }
 }

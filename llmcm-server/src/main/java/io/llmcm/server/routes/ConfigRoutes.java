@@ -58,6 +58,9 @@ public final class ConfigRoutes {
         long at = Revisions.at(ctx, repo, call.tenant());
         if (Params.flag(ctx, "explain")) {
             Explanation e = at < 0 ? repo.explain(scope, path) : repo.explain(scope, path, at);
+            if (e.value() == null && e.layers().isEmpty()) {
+                throw new NotFoundException("no value at '" + path + "' in " + scope); // as a plain read says
+            }
             Replies.json(ctx, e.revision(), Views.explanation(e, call.time()));
             return;
         }
@@ -75,7 +78,7 @@ public final class ConfigRoutes {
 
     void list(Context ctx, Call call) throws InterruptedException {
         Scope scope = call.scope(ctx);
-        String prefix = Params.string(ctx, "prefix", "");
+        String prefix = Params.prefix(ctx);
         Revisions.awaitMin(ctx, repo);
         long at = Revisions.at(ctx, repo, call.tenant());
         long revision = at < 0 ? repo.revision() : at;

@@ -41,6 +41,8 @@ final class Revisions {
             return repo.revisionOf(tenant, at);
         } catch (io.llmcm.core.InvalidInputException e) {
             throw new BadRequest("query:at", e.getMessage());
+        } catch (io.llmcm.core.NotFoundException e) {
+            throw new BadRequest(404, "query:at", e.getMessage()); // an unknown tag or a revision not reached yet
         }
     }
 }

@@ -90,7 +90,7 @@ public final class SecretRoutes {
 
     void list(Context ctx, Call call) {
         Scope scope = call.scope(ctx);
-        String prefix = Params.string(ctx, "prefix", "");
+        String prefix = Params.prefix(ctx);
         long at = Revisions.at(ctx, repo, call.tenant());
         long revision = at < 0 ? repo.revision() : at;
         boolean whole = access.decide(call, Resource.CONFIG, Permission.READ, prefix, scope.env()).allowed();

@@ -7,6 +7,7 @@ import io.llmcm.core.auth.Permission;
 import io.llmcm.core.auth.Resource;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Names;
 import io.llmcm.core.model.Tenant;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.CommitResult;
@@ -17,6 +18,7 @@ import io.llmcm.server.http.Bodies;
 import io.llmcm.server.http.Call;
 import io.llmcm.server.http.Fields;
 import io.llmcm.server.http.Guard;
+import io.llmcm.server.http.Params;
 import io.llmcm.server.http.Replies;
 import io.llmcm.server.http.Routes;
 import tools.jackson.databind.node.ArrayNode;
@@ -61,6 +63,8 @@ public final class TenantRoutes {
         String name = body.requiredString("name");
         String parent = body.string("parent", Tenant.GLOBAL);
         body.done();
+        Params.checked("/name", () -> Names.tenant(name));
+        Params.checked("/parent", () -> Names.tenant(parent));
         Call inParent = call.in(parent);
         access.visible(inParent);
         access.require(inParent, Resource.TENANT, Permission.ADMIN, "", "");
@@ -78,15 +82,19 @@ public final class TenantRoutes {
     }
 
     void show(Context ctx, Call call) {
-        Tenant t = repo.tenants().stream().filter(x -> x.name().equals(call.tenant())).findFirst().orElseThrow();
+        Tenant t = repo.tenants().stream().filter(x -> x.name().equals(call.tenant())).findFirst()
+                .orElseThrow(() -> new io.llmcm.core.NotFoundException("unknown tenant '" + call.tenant() + "'")); // deleted meanwhile
         Replies.json(ctx, repo.revision(), view(t));
     }
 
     void delete(Context ctx, Call call) {
-        repo.secrets().deleteTenant(call.tenant(), call.author(), ctx.header(Writes.MESSAGE_HEADER));
+        String note = repo.secrets().deleteTenant(call.tenant(), call.author(), ctx.header(Writes.MESSAGE_HEADER));
         ObjectNode o = Json.NODES.objectNode();
         o.put("deleted", call.tenant());
         o.put("revision", repo.revision());
+        if (!note.isEmpty()) {
+            o.put("note", note); // what the operator must still do about old copies of the store
+        }
         Replies.json(ctx, repo.revision(), o);
     }
 

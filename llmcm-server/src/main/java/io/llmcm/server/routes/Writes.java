@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>{@code If-Match: "R"} means "the entry has not changed since revision R" (R is the ETag a
  * read returned): the write fails with 412 if the entry's head is newer than R, and otherwise is
  * committed only if the head is still the one seen, so two writers with the same ETag cannot both
- * win. {@code If-None-Match: *} means the entry must not exist.
+ * win. {@code If-Match: *} means the entry must exist (and still be the version seen when the
+ * commit lands); {@code If-None-Match: *} means it must not exist.
  */
 public final class Writes {
     static final String MESSAGE_HEADER = "X-Commit-Message";
@@ -44,8 +45,8 @@ public final class Writes {
         String ifMatch = ctx.header("If-Match");
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifMatch != null) {
-            long seen = etag(ifMatch);
             long head = repo.raw(key).filter(v -> !v.isDeleted()).map(EntryVersion::revision).orElse(0L);
+            long seen = ifMatch.strip().equals("*") ? head : etag(ifMatch); // *: any current version
             if (head > seen || head == 0) {
                 throw new BadRequest(412, "header:If-Match", head == 0
                         ? key + " does not exist"

@@ -1,0 +1,100 @@
+package io.llmcm.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmcm.core.LlmcmException;
+import io.llmcm.core.auth.BuiltInRoles;
+import io.llmcm.core.model.EntryKey;
+import io.llmcm.core.model.Layer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Tenants over HTTP: list what the caller sees, create under a parent, show, delete (crypto-shred). */
+class TenantRoutesTest {
+    static TestServer s;
+    static final String ADMIN = TestServer.BOOTSTRAP;
+
+    @BeforeAll
+    static void start() {
+        s = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+    }
+
+    private static List<String> names(TestServer.Reply r) {
+        List<String> out = new ArrayList<>();
+        r.json().get("items").forEach(i -> out.add(i.get("name").asString()));
+        return out;
+    }
+
+    @Test
+    void listShowsWhatTheCallerMaySee() {
+        assertThat(names(s.get("/v1/tenants", ADMIN))).contains("global", "acme", "acme-eu", "beta");
+        List<String> beta = names(s.get("/v1/tenants", s.key("beta", BuiltInRoles.DEVELOPER)));
+        assertThat(beta).contains("beta").doesNotContain("acme", "acme-eu");
+        Problem.of(s.get("/v1/tenants", null), 401);
+    }
+
+    @Test
+    void createShowAndRefusals() {
+        TestServer.Reply created = s.post("/v1/tenants", ADMIN, "{\"name\":\"gamma\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode shown = s.get("/v1/tenants/gamma", ADMIN).json();
+        assertThat(shown.get("name").asString()).isEqualTo("gamma");
+        assertThat(shown.get("parent").asString()).isEqualTo("global");
+
+        // a tenant admin of acme creates under acme, not under global
+        String acmeAdmin = s.key("acme", BuiltInRoles.TENANT_ADMIN, io.llmcm.core.auth.BindingScope.SUBTREE);
+        assertThat(s.post("/v1/tenants", acmeAdmin, "{\"name\":\"acme-us\",\"parent\":\"acme\"}").status()).isEqualTo(201);
+        assertThat(s.get("/v1/tenants/acme-us", acmeAdmin).json().get("parent").asString()).isEqualTo("acme");
+        String acmeDev = s.key("acme", BuiltInRoles.DEVELOPER);
+        long before = s.server().revision();
+        Problem.of(s.post("/v1/tenants", acmeAdmin, "{\"name\":\"delta\"}"), 404); // global is not even visible to it
+        Problem.of(s.post("/v1/tenants", acmeDev, "{\"name\":\"acme-x\",\"parent\":\"acme\"}"), 403);
+        Problem.of(s.post("/v1/tenants", ADMIN, "{\"name\":\"gamma\"}"), 409);
+        Problem.field(s.post("/v1/tenants", ADMIN, "{\"name\":\"Bad Name\"}"), 400, "/name");
+        Problem.field(s.post("/v1/tenants", ADMIN, "{\"name\":\"ok\",\"parent\":\"\"}"), 400, "/parent");
+        Problem.field(s.post("/v1/tenants", ADMIN, "{\"name\":\"ok\",\"owner\":\"me\"}"), 400, "/owner");
+        Problem.of(s.post("/v1/tenants", ADMIN, "{\"name\":\"ok\",\"parent\":\"nosuch\"}"), 404);
+        assertThat(s.server().revision()).isEqualTo(before);
+        Problem.of(s.get("/v1/tenants/nosuch", ADMIN), 404);
+    }
+
+    @Test
+    void deleteShredsTheTenantAndItsSecrets() {
+        assertThat(s.post("/v1/tenants", ADMIN, "{\"name\":\"doomed\"}").status()).isEqualTo(201);
+        assertThat(s.put("/v1/tenants/doomed/secrets/api/key", ADMIN, "{\"value\":\"doomed-plain\"}").status()).isEqualTo(200);
+        assertThat(s.put("/v1/tenants/doomed/config/app", ADMIN, "{\"a\":1}").status()).isEqualTo(200);
+        assertThat(s.get("/v1/tenants/doomed/secrets/api/key?reveal=true", ADMIN).json().get("value").asString()).isEqualTo("doomed-plain");
+
+        Problem.of(s.delete("/v1/tenants/doomed", s.key("doomed", BuiltInRoles.DEVELOPER)), 403);
+        TestServer.Reply del = s.delete("/v1/tenants/doomed", ADMIN);
+        assertThat(del.status()).as(del.body()).isEqualTo(200);
+        assertThat(del.json().get("deleted").asString()).isEqualTo("doomed");
+        // the master key comes from the environment here: old copies of the store still open the tenant
+        assertThat(del.json().get("note").asString()).contains("rotate");
+
+        Problem.of(s.get("/v1/tenants/doomed", ADMIN), 404);
+        Problem.of(s.get("/v1/tenants/doomed/secrets/api/key?reveal=true", ADMIN), 404);
+        Problem.of(s.get("/v1/tenants/doomed/config/app", ADMIN), 404);
+        assertThat(names(s.get("/v1/tenants", ADMIN))).doesNotContain("doomed");
+        // the engine cannot open it either
+        assertThatThrownBy(() -> s.repo().tenantChain("doomed")).isInstanceOf(LlmcmException.class);
+
+        // a new tenant of the same name starts empty
+        assertThat(s.post("/v1/tenants", ADMIN, "{\"name\":\"doomed\"}").status()).isEqualTo(201);
+        Problem.of(s.get("/v1/tenants/doomed/secrets/api/key?reveal=true", ADMIN), 404);
+        Problem.of(s.get("/v1/tenants/doomed/config/app", ADMIN), 404);
+        assertThat(s.repo().raw(EntryKey.of("doomed", "api/key", Layer.BASE)).filter(v -> !v.isDeleted())).isEmpty();
+
+        Problem.of(s.delete("/v1/tenants/global", ADMIN), 400);
+    }
+}
