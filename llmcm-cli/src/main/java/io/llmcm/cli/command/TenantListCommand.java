@@ -1,6 +1,8 @@
 package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Tree;
 import io.llmcm.core.repo.Repository;
 import java.util.concurrent.Callable;
@@ -25,6 +27,11 @@ public final class TenantListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Remote remote = store.remote();
+        if (remote != null) {
+            Out.print(spec, Tree.render(Answers.tenants(remote.send(Remote.get("/v1/tenants")).json())));
+            return 0;
+        }
         try (Repository repo = store.open()) {
             Out.print(spec, Tree.render(Tenants.parents(repo.tenants())));
             return 0;
