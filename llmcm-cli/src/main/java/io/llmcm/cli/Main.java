@@ -12,6 +12,8 @@ import io.llmcm.cli.command.ImportCommand;
 import io.llmcm.cli.command.InitCommand;
 import io.llmcm.cli.command.KeyCommand;
 import io.llmcm.cli.command.ListCommand;
+import io.llmcm.cli.command.LoginCommand;
+import io.llmcm.cli.command.LogoutCommand;
 import io.llmcm.cli.command.PruneCommand;
 import io.llmcm.cli.command.RollbackCommand;
 import io.llmcm.cli.command.SchemaCommand;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code llmcm} command: works on a local store directory. Without a subcommand it prints the
+ * The {@code llmcm} command: works on a local store directory, or on a server ({@code --server}). Without a subcommand it prints the
  * usage on stderr and exits with 2 (a usage error), so a script that forgot the subcommand fails.
  */
 @Command(
@@ -61,11 +63,16 @@ import picocli.CommandLine.Spec;
             PruneCommand.class,
             SecretCommand.class,
             KeyCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class
         },
         footerHeading = "%nEnvironment variables (options override them):%n",
         footer = {
             "  LLMCM_STORE            store directory (default ./data)",
+            "  LLMCM_SERVER           work on this server instead of a store (--server)",
+            "  LLMCM_TOKEN            the server's Bearer token (default: llmcm login's)",
+            "  LLMCM_CONFIG_DIR       where llmcm login saves (default ~/.config/llmcm)",
             "  LLMCM_TENANT           tenant (default global)",
             "  LLMCM_ENV              environment (default base)",
             "  LLMCM_AUTHOR           author of changes (default: the user name)",
@@ -82,7 +89,9 @@ import picocli.CommandLine.Spec;
             "  llmcm init",
             "  llmcm set models/openai/gpt-4o '{\"model\":\"gpt-4o\",\"temperature\":0.7}'",
             "  llmcm get models/openai/gpt-4o --tenant acme --env prod --explain",
-            "  llmcm secret set providers/openai/api-key - --tenant acme < key.txt"
+            "  llmcm secret set providers/openai/api-key - --tenant acme < key.txt",
+            "  llmcm login --server https://llmcm.example.com < token.txt",
+            "  llmcm get models/openai/gpt-4o --server https://llmcm.example.com"
         })
 public final class Main implements Callable<Integer> {
     private final Context context;

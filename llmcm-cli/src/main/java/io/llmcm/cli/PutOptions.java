@@ -1,6 +1,7 @@
 package io.llmcm.cli;
 
 import io.llmcm.core.model.EntryKey;
+import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.ChangeRequest;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +27,20 @@ public final class PutOptions {
     public ChangeRequest.Builder put(ChangeRequest.Builder request, EntryKey key, String valueArg) {
         request.put(key, Inputs.value(valueArg, format, Context.of(mixee)), replace);
         return expect(request, key);
+    }
+
+    /** The value argument (inline, @file or -) read and parsed as {@link #put} reads it. */
+    public Value value(String valueArg) {
+        return Inputs.value(valueArg, format, Context.of(mixee));
+    }
+
+    public boolean replace() {
+        return replace;
+    }
+
+    /** {@code --if-revision}, or null. */
+    public Long ifRevision() {
+        return ifRevision;
     }
 
     /** Adds the deletion of {@code key}, with its precondition. */

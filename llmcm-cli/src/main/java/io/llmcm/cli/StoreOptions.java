@@ -1,9 +1,12 @@
 package io.llmcm.cli;
 
+import io.llmcm.cli.remote.Profile;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.StoreException;
 import io.llmcm.core.repo.Caller;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.store.sqlite.SqliteStore;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --store DIR} and {@code --master-key FILE}, and opening the repository they name. The
- * master key is opened only when a command needs it (reading configuration never does).
+ * {@code --store DIR}, {@code --master-key FILE} and {@code --server URL}: opening the local
+ * repository they name, or the client of the server a command talks to instead. The master key is
+ * opened only when a command needs it (reading configuration never does).
+ *
+ * <p>Where a command works, first match wins: {@code --server} (remote), {@code --store} (local),
+ * {@code $LLMCM_SERVER} (remote), {@code $LLMCM_STORE} (local), the profile {@code llmcm login}
+ * wrote (remote), else the local {@code ./data}. A command that does not work remotely refuses to
+ * run when a server is chosen rather than open a local store.
  */
 public final class StoreOptions {
     /** Another llmcm process may hold the store for a moment; wait rather than fail at once. */
@@ -27,6 +36,15 @@ public final class StoreOptions {
     @Option(names = "--master-key", paramLabel = "FILE",
             description = "master key file (default: $LLMCM_MASTER_KEY_FILE, else the file recorded by init, else DIR/master.key)")
     String masterKey;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "work on this llmcm server instead of a local store (default: $LLMCM_SERVER, else the server of llmcm login); token from $LLMCM_TOKEN or the login")
+    String server;
+
+    /** The server chosen (null: local) and where it came from, once resolved. */
+    private Remote remote;
+    private String serverSource;
+    private boolean resolved;
 
     public Path dir() {
         return Path.of(store != null ? store : Context.of(mixee).env("LLMCM_STORE", "./data"));
@@ -53,6 +71,67 @@ public final class StoreOptions {
         return Caller.trusted(WriteOptions.author(null, Context.of(mixee)));
     }
 
+    /**
+     * The client of the server this command works on, or null when it works on a local store. The
+     * token is $LLMCM_TOKEN, else the profile's, which is sent only to the profile's own server.
+     */
+    public Remote remote() {
+        if (resolved) {
+            return remote;
+        }
+        resolved = true;
+        Context context = Context.of(mixee);
+        if (server != null && store != null) {
+            throw new CliException(CliException.USAGE, "give --server or --store, not both");
+        }
+        Path profileFile = Profile.file(context);
+        String url;
+        if (server != null) {
+            url = server;
+            serverSource = "--server";
+        } else if (store != null) {
+            return null;
+        } else if (context.env("LLMCM_SERVER", null) != null) {
+            url = context.env("LLMCM_SERVER", null);
+            serverSource = "$LLMCM_SERVER";
+        } else if (context.env("LLMCM_STORE", null) != null) {
+            return null;
+        } else {
+            Profile p = Profile.read(profileFile);
+            if (p == null) {
+                return null;
+            }
+            url = p.server();
+            serverSource = "the profile " + profileFile;
+        }
+        URI base = Remote.url(url);
+        String token = context.env(TOKEN_ENV, null);
+        String tokenSource = "$" + TOKEN_ENV;
+        if (token == null) {
+            Profile p = Profile.read(profileFile);
+            // a token goes only to the server it was issued for
+            if (p != null && p.token() != null && Remote.url(p.server()).equals(base)) {
+                token = p.token();
+                tokenSource = "the profile " + profileFile;
+            }
+        }
+        remote = new Remote(base, token, tokenSource);
+        return remote;
+    }
+
+    /** Environment variable holding the server's Bearer token. */
+    public static final String TOKEN_ENV = "LLMCM_TOKEN";
+
+    /** Refuses a command that has no remote form when a server is chosen: never a silent local store. */
+    private void local() {
+        if (remote() != null) {
+            String name = mixee.qualifiedName();
+            throw new CliException(CliException.USAGE, serverSource.equals("--server")
+                    ? name + " does not work with --server yet"
+                    : name + " does not work with a server yet (" + serverSource + " names " + remote.base() + "); pass --store DIR to use a local store");
+        }
+    }
+
     /** Opens an existing, initialized store; the caller closes the repository. */
     public Repository open() {
         return open(keys());
@@ -60,6 +139,7 @@ public final class StoreOptions {
 
     /** Opens an existing, initialized store whose master key is found by {@code keys}. */
     public Repository open(KeyProviders keys) {
+        local();
         Path dir = dir();
         if (!SqliteStore.exists(dir)) {
             throw new StoreException("no store at " + dir + "; run `llmcm init` first (or pass --store DIR)");
@@ -74,6 +154,7 @@ public final class StoreOptions {
 
     /** Opens the store, creating it when it does not exist yet (for {@code init}). */
     public Repository create() {
+        local();
         return repository(keys());
     }
 

@@ -28,6 +28,22 @@ public final class WriteOptions {
         return context.env("LLMCM_AUTHOR", System.getProperty("user.name", "unknown"));
     }
 
+    /**
+     * The checks of a write sent to a server: it records the authenticated caller as the author, so
+     * an explicit {@code --author} cannot be honoured and is refused rather than dropped.
+     */
+    public WriteOptions remote() {
+        if (author != null) {
+            throw new CliException(CliException.USAGE, "--author does not work with a server: it records the caller its token belongs to as the author");
+        }
+        return this;
+    }
+
+    /** True when {@code --message} was given. */
+    public boolean hasMessage() {
+        return message != null && !message.isEmpty();
+    }
+
     public String message() {
         return message == null ? "" : message;
     }

@@ -54,9 +54,27 @@ public final class Llmcm {
     /** A runner on the same store with one more environment variable. */
     public Llmcm env(String name, String value) {
         Llmcm copy = new Llmcm(store, process);
+        copy.env.clear(); // exactly this runner's variables (one removed by without stays removed)
         copy.env.putAll(env);
         copy.env.put(name, value);
         return copy;
+    }
+
+    /** A runner on the same store without an environment variable (e.g. LLMCM_STORE, to work on a server). */
+    public Llmcm without(String name) {
+        Llmcm copy = new Llmcm(store, process);
+        copy.env.clear();
+        copy.env.putAll(env);
+        copy.env.remove(name);
+        return copy;
+    }
+
+    /** The Java command line that runs the jar, for tests that start a long-running llmcm (serve). */
+    public static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar()));
+        return cmd;
     }
 
     /** What a run left behind. */

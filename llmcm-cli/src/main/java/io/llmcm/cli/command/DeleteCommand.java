@@ -4,6 +4,7 @@ import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.NotFoundException;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.repo.ChangeRequest;
@@ -49,6 +50,16 @@ public final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EntryKey key = EntryKey.of(tenant.tenant(), path, layer.layer());
+        Remote remote = store.remote();
+        if (remote != null) {
+            write.remote();
+            Remotes.expect(remote, key, ifRevision);
+            long r = Remotes.revision(remote.send(Remote.delete(Remote.tenantPath(key.tenant(), "config", key.path()))
+                    .query("env", key.layer().env()).query("service", key.layer().service())
+                    .message(write.message()).ifRevision(ifRevision)));
+            Out.line(spec, "deleted " + key + " at revision " + r);
+            return 0;
+        }
         ChangeRequest.Builder request = write.request().delete(key);
         if (ifRevision != null) {
             request.expect(key, ifRevision);

@@ -2,6 +2,8 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.DiffView;
 import io.llmcm.core.repo.EntryDiff;
 import io.llmcm.core.repo.Repository;
@@ -47,6 +49,13 @@ public final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = OutputChoice.jsonOrText(output);
         String t = tenant.tenant();
+        Remote remote = store.remote();
+        if (remote != null) {
+            List<EntryDiff> diffs = Answers.diffs(remote.send(Remote.get(Remote.tenantPath(t, "diff", null))
+                    .query("from", from).query("to", to).query("prefix", prefix)).json());
+            Out.print(spec, json ? DiffView.json(diffs) : DiffView.text(diffs));
+            return 0;
+        }
         try (Repository repo = store.open()) {
             long a = repo.revisionOf(t, from);
             long b = to == null ? repo.revision() : repo.revisionOf(t, to);

@@ -8,11 +8,14 @@ import io.llmcm.cli.render.ExplainView;
 import io.llmcm.cli.render.Formats;
 import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.ValueView;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.NotFoundException;
 import io.llmcm.core.format.Format;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.Names;
+import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.Explanation;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
@@ -25,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 /** {@code llmcm get PATH}: the effective value in a scope, one layer's value, or where it came from. */
 @Command(
@@ -91,6 +95,10 @@ public final class GetCommand implements Callable<Integer> {
         Format format = output == null ? null : Formats.named(output);
         Scope scope = layer.scope(tenant.tenant());
         Names.path(path);
+        Remote remote = store.remote();
+        if (remote != null) {
+            return remote(remote, scope, format);
+        }
         try (Repository repo = store.open()) {
             Long rev = at == null ? null : repo.revisionOf(scope.tenant(), at);
             if (raw) {
@@ -118,6 +126,44 @@ public final class GetCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * The same answers from a server. A plain read lists the key's own path (the listing holds the
+     * stored value with its references, as the local read shows it; the key's endpoint would
+     * resolve them); --resolve and --explain use the key's endpoint.
+     */
+    private int remote(Remote remote, Scope scope, Format format) {
+        if (raw) {
+            throw new CliException(CliException.USAGE, "llmcm get --raw does not work with --server yet");
+        }
+        if (reveal) {
+            throw new CliException(CliException.USAGE, "llmcm get --resolve --reveal does not work with --server yet");
+        }
+        if (explain) {
+            JsonNode e = remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "config", path))
+                    .query("env", scope.env()).query("service", scope.service()).query("at", at).query("explain", "true")).json();
+            Explanation x = Answers.explanation(scope, e);
+            if (x.value() == null && x.layers().isEmpty()) {
+                throw new NotFoundException(path + " is not set in " + scope + suffix());
+            }
+            Out.print(spec, format == Format.JSON ? ExplainView.json(x) : ExplainView.text(x, format));
+            return 0;
+        }
+        Value value;
+        if (resolve) {
+            Remote.Answer a = remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "config", path))
+                    .query("env", scope.env()).query("service", scope.service()).query("at", at));
+            value = Answers.value(a.json(), a.header("X-Value-Type"));
+        } else {
+            JsonNode listing = remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "config", null))
+                    .query("prefix", path).query("env", scope.env()).query("service", scope.service()).query("at", at)).json();
+            value = Answers.resolved(listing).stream().filter(r -> r.path().equals(path)).findFirst()
+                    .orElseThrow(() -> new NotFoundException(path + " is not set in " + scope + suffix()))
+                    .value();
+        }
+        Out.print(spec, ValueView.render(value, format));
+        return 0;
     }
 
     private String suffix() {

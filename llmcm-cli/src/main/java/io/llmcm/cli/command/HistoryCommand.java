@@ -1,6 +1,9 @@
 package io.llmcm.cli.command;
 
+import io.llmcm.cli.CliException;
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.Table;
@@ -8,6 +11,7 @@ import io.llmcm.cli.render.Text;
 import io.llmcm.core.NotFoundException;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Names;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.store.HistoryEntry;
 import java.time.temporal.ChronoUnit;
@@ -55,14 +59,27 @@ public final class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = OutputChoice.jsonOrText(output);
         String t = tenant.tenant();
-        try (Repository repo = store.open()) {
-            List<HistoryEntry> history = repo.history(t, path, limit);
-            if (history.isEmpty()) {
-                throw new NotFoundException(path + " has no history in tenant " + t);
-            }
-            Out.print(spec, json ? json(history) : text(history));
+        Names.path(path);
+        if (limit < 1) {
+            throw new CliException(CliException.USAGE, "--limit must be 1 or more, got " + limit);
+        }
+        Remote remote = store.remote();
+        if (remote != null) {
+            print(t, json, Answers.history(t, path, remote.send(Remote.get(Remote.tenantPath(t, "history", path))
+                    .query("limit", Math.min(limit, Remotes.HISTORY_LIMIT))).json()));
             return 0;
         }
+        try (Repository repo = store.open()) {
+            print(t, json, repo.history(t, path, limit));
+            return 0;
+        }
+    }
+
+    private void print(String t, boolean json, List<HistoryEntry> history) {
+        if (history.isEmpty()) {
+            throw new NotFoundException(path + " has no history in tenant " + t);
+        }
+        Out.print(spec, json ? json(history) : text(history));
     }
 
     static String op(EntryVersion v) {

@@ -1,6 +1,9 @@
 package io.llmcm.cli.command;
 
+import io.llmcm.cli.CliException;
 import io.llmcm.cli.LayerOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.render.SecretView;
@@ -70,6 +73,16 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = OutputChoice.jsonOrText(output);
         Scope scope = layer.scope(tenant.tenant());
+        Remote remote = store.remote();
+        if (remote != null) {
+            if (raw) {
+                throw new CliException(CliException.USAGE, "llmcm list --raw does not work with --server yet");
+            }
+            List<Resolved> values = Answers.resolved(remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "config", null))
+                    .query("prefix", prefix).query("env", scope.env()).query("service", scope.service()).query("at", at)).json());
+            Out.print(spec, json ? effectiveJson(values) : effectiveText(values));
+            return 0;
+        }
         try (Repository repo = store.open()) {
             Long rev = at == null ? null : repo.revisionOf(scope.tenant(), at);
             if (raw) {

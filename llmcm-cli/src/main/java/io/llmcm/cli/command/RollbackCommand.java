@@ -3,6 +3,9 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
+import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
@@ -14,6 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code llmcm rollback PREFIX --to REV}: restores entries as a new commit; history is kept. */
 @Command(
@@ -59,13 +64,35 @@ public final class RollbackCommand implements Callable<Integer> {
         String t = tenant.tenant();
         String p = all ? "" : Names.prefix(prefix);
         String what = p.isEmpty() ? "tenant " + t : p + " in tenant " + t;
+        Remote remote = store.remote();
+        if (remote != null) {
+            write.remote();
+            long target = remoteRevision(remote, t, p);
+            ObjectNode body = Json.NODES.objectNode().put("to", Long.toString(target)).put("prefix", p).put("message", write.message());
+            JsonNode r = remote.send(Remote.post(Remote.tenantPath(t, "rollback", null)).json(body)).json();
+            print(what, target, r.path("changed").asBoolean(true), Answers.revision(r));
+            return 0;
+        }
         try (Repository repo = store.open()) {
             long target = repo.revisionOf(t, to);
             CommitResult r = repo.rollback(t, p, target, write.author(), write.message());
-            Out.line(spec, r.changed()
-                    ? "rolled back " + what + " to revision " + target + " at revision " + r.revision()
-                    : "nothing to roll back: " + what + " already matches revision " + target);
+            print(what, target, r.changed(), r.revision());
             return 0;
         }
+    }
+
+    private void print(String what, long target, boolean changed, long revision) {
+        Out.line(spec, changed
+                ? "rolled back " + what + " to revision " + target + " at revision " + revision
+                : "nothing to roll back: " + what + " already matches revision " + target);
+    }
+
+    /** --to as a revision number: a tag is resolved by the server (an empty diff from the tag to itself names it). */
+    private long remoteRevision(Remote remote, String t, String p) {
+        if (to.matches("\\d{1,18}")) {
+            return Long.parseLong(to);
+        }
+        JsonNode d = remote.send(Remote.get(Remote.tenantPath(t, "diff", null)).query("from", to).query("to", to).query("prefix", p)).json();
+        return d.path("from").asLong();
     }
 }

@@ -4,6 +4,8 @@ import io.llmcm.cli.CliException;
 import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.Text;
 import io.llmcm.cli.render.ValueView;
@@ -16,6 +18,7 @@ import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Revealed;
 import io.llmcm.core.repo.Scope;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code llmcm secret get PATH}: a secret masked, or revealed on request. */
@@ -76,6 +80,19 @@ public final class SecretGetCommand implements Callable<Integer> {
         };
         Scope scope = layer.scope(tenant.tenant());
         Names.path(path);
+        Remote remote = store.remote();
+        if (remote != null) {
+            JsonNode a = remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "secrets", path))
+                    .query("env", scope.env()).query("service", scope.service()).query("at", at).query("reveal", reveal ? "true" : null)).json();
+            if (!reveal) {
+                printMask(a, format);
+            } else if (a.has("lease")) {
+                printLease(a.path("credential").asString(""), a.path("lease").asString(""), Instant.parse(a.path("expires").asString()), format);
+            } else {
+                Out.print(spec, ValueView.render(Answers.untyped(a.get("value")), format));
+            }
+            return 0;
+        }
         try (Repository repo = store.open()) {
             long rev = at == null ? -1 : repo.revisionOf(scope.tenant(), at);
             if (!reveal) {
@@ -84,25 +101,35 @@ public final class SecretGetCommand implements Callable<Integer> {
                 if (!r.isSecret()) {
                     throw new InvalidInputException(path + " in " + scope + " is configuration, not a secret; read it with llmcm get");
                 }
-                ObjectNode mask = SecretView.mask(r.value(), r.modRevision());
-                Out.print(spec, Text.withNewline(format == Format.TEXT ? Json.compact(mask) : Json.pretty(mask)));
+                printMask(SecretView.mask(r.value(), r.modRevision()), format);
                 return 0;
             }
             Revealed plain = repo.secrets().reveal(scope, path, rev, store.caller());
             if (plain.lease() == null) {
                 Out.print(spec, ValueView.render(plain.value(), format));
-            } else if (format == Format.JSON) {
-                ObjectNode o = Json.NODES.objectNode()
-                        .put("credential", plain.value().textOrNull())
-                        .put("lease", plain.lease().id())
-                        .put("expires", plain.lease().expires().toString());
-                Out.print(spec, Text.withNewline(Json.pretty(o)));
             } else {
-                Out.line(spec, plain.value().textOrNull());
-                spec.commandLine().getErr().print("lease " + plain.lease().id() + " expires " + Times.seconds(plain.lease().expires()) + "\n");
-                spec.commandLine().getErr().flush();
+                printLease(plain.value().textOrNull(), plain.lease().id(), plain.lease().expires(), format);
             }
             return 0;
+        }
+    }
+
+    private void printMask(JsonNode mask, Format format) {
+        Out.print(spec, Text.withNewline(format == Format.TEXT ? Json.compact(mask) : Json.pretty(mask)));
+    }
+
+    /** A dynamic secret's credential: to stdout, its lease to stderr (or all as JSON). */
+    private void printLease(String credential, String lease, Instant expires, Format format) {
+        if (format == Format.JSON) {
+            ObjectNode o = Json.NODES.objectNode()
+                    .put("credential", credential)
+                    .put("lease", lease)
+                    .put("expires", expires.toString());
+            Out.print(spec, Text.withNewline(Json.pretty(o)));
+        } else {
+            Out.line(spec, credential);
+            spec.commandLine().getErr().print("lease " + lease + " expires " + Times.seconds(expires) + "\n");
+            spec.commandLine().getErr().flush();
         }
     }
 }

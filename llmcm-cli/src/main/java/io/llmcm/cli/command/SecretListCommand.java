@@ -3,17 +3,19 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.Table;
 import io.llmcm.cli.render.Text;
-import io.llmcm.core.crypto.SecretEnvelope;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
-import io.llmcm.core.secret.DynamicSecret;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -60,39 +63,54 @@ public final class SecretListCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = OutputChoice.jsonOrText(output);
         Scope scope = layer.scope(tenant.tenant());
-        try (Repository repo = store.open()) {
-            Long rev = at == null ? null : repo.revisionOf(scope.tenant(), at);
-            List<Resolved> secrets = (rev == null ? repo.list(scope, prefix) : repo.list(scope, prefix, rev))
-                    .stream().filter(Resolved::isSecret).toList();
-            Out.print(spec, json ? json(secrets) : text(secrets));
-            return 0;
-        }
-    }
-
-    private static String text(List<Resolved> secrets) {
-        Instant now = Instant.now();
-        Table t = new Table();
-        for (Resolved r : secrets) {
-            String version = String.valueOf(r.modRevision());
-            SecretEnvelope.Metadata m = SecretView.metadata(r.value());
-            if (m == null) {
-                DynamicSecret d = DynamicSecret.from(r.value());
-                t.row(r.path(), version, d.kind().id(), "", "", "issues for " + Times.human(d.ttl()));
-            } else {
-                String expiry = m.expires() == null ? "no expiry"
-                        : (m.expiredAt(now) ? "EXPIRED " : "expires ") + Times.seconds(m.expires());
-                t.row(r.path(), version, SecretView.kind(r.value()), "key " + m.dekVersion(), Times.seconds(m.sealedAt()), expiry);
+        // path → mask: local and remote listings print from the same masks
+        Map<String, ObjectNode> masks = new LinkedHashMap<>();
+        Remote remote = store.remote();
+        if (remote != null) {
+            for (Resolved r : Answers.resolved(remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "secrets", null))
+                    .query("prefix", prefix).query("env", scope.env()).query("service", scope.service()).query("at", at)).json())) {
+                if (r.value().json() instanceof ObjectNode mask) {
+                    masks.put(r.path(), mask);
+                }
+            }
+        } else {
+            try (Repository repo = store.open()) {
+                Long rev = at == null ? null : repo.revisionOf(scope.tenant(), at);
+                for (Resolved r : rev == null ? repo.list(scope, prefix) : repo.list(scope, prefix, rev)) {
+                    if (r.isSecret()) {
+                        masks.put(r.path(), SecretView.mask(r.value(), r.modRevision()));
+                    }
+                }
             }
         }
+        Out.print(spec, json ? json(masks) : text(masks));
+        return 0;
+    }
+
+    /** A mask's kind: text or json for a stored secret, token or jwt for a dynamic one. */
+    static String kind(ObjectNode mask) {
+        return mask.has("dynamic") ? mask.path("dynamic").asString("") : mask.path("type").asString("");
+    }
+
+    private static String text(Map<String, ObjectNode> masks) {
+        Table t = new Table();
+        masks.forEach((path, m) -> {
+            String version = String.valueOf(m.path("version").asLong());
+            if (m.has("dynamic")) {
+                t.row(path, version, kind(m), "", "", "issues for " + Times.human(Duration.parse(m.path("ttl").asString("PT0S"))));
+            } else {
+                JsonNode expires = m.path("expires");
+                String expiry = expires.isNull() || expires.isMissingNode() ? "no expiry"
+                        : (m.path("expired").asBoolean(false) ? "EXPIRED " : "expires ") + Times.seconds(Instant.parse(expires.asString()));
+                t.row(path, version, kind(m), "key " + m.path("key").asLong(), Times.seconds(Instant.parse(m.path("updated").asString())), expiry);
+            }
+        });
         return t.render();
     }
 
-    private static String json(List<Resolved> secrets) {
+    private static String json(Map<String, ObjectNode> masks) {
         ArrayNode out = Json.NODES.arrayNode();
-        for (Resolved r : secrets) {
-            ObjectNode o = out.addObject().put("path", r.path()).put("kind", SecretView.kind(r.value()));
-            o.setAll(SecretView.mask(r.value(), r.modRevision()));
-        }
+        masks.forEach((path, m) -> out.addObject().put("path", path).put("kind", kind(m)).setAll(m));
         return Text.withNewline(Json.pretty(out));
     }
 }

@@ -7,7 +7,9 @@ import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.InvalidInputException;
+import io.llmcm.core.json.Json;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.model.Value;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code llmcm secret set PATH VALUE}: seals a value for one layer and stores it. */
 @Command(
@@ -89,6 +92,10 @@ public final class SecretSetCommand implements Callable<Integer> {
     public Integer call() {
         EntryKey key = EntryKey.of(tenant.tenant(), Names.path(path), layer.layer());
         Context context = Context.of(spec);
+        Remote remote = store.remote();
+        if (remote != null) {
+            return remote(remote, key, context);
+        }
         // read the input before taking the store lock: bad input fails fast
         Value plain = dynamic == null ? plaintext(context) : null;
         Value dyn = dynamic == null ? null : dynamicSpec();
@@ -111,6 +118,27 @@ public final class SecretSetCommand implements Callable<Integer> {
                     : "set dynamic secret " + key + " (" + describe(DynamicSecret.from(dyn)) + ") at revision " + r.revision());
             return 0;
         }
+    }
+
+    /** {@code PUT …/secrets/PATH} with {@code {"value", "expires"}}: the server seals it. */
+    private int remote(Remote remote, EntryKey key, Context context) {
+        write.remote();
+        if (dynamic != null) {
+            throw new CliException(CliException.USAGE, "llmcm secret set --dynamic does not work with --server yet");
+        }
+        Value plain = plaintext(context);
+        Instant when = expires == null ? null : Times.expiry(expires, Instant.now());
+        Remotes.expect(remote, key, ifRevision);
+        ObjectNode body = Json.NODES.objectNode();
+        body.set("value", plain.json());
+        if (when != null) {
+            body.put("expires", when.toString());
+        }
+        long r = Remotes.revision(remote.send(Remote.put(Remote.tenantPath(key.tenant(), "secrets", key.path()))
+                .query("env", key.layer().env()).query("service", key.layer().service())
+                .message(write.message()).ifRevision(ifRevision).json(body)));
+        Out.line(spec, "set secret " + key + " at revision " + r);
+        return 0;
     }
 
     private Value plaintext(Context context) {

@@ -5,7 +5,14 @@ import io.llmcm.cli.PutOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
+import io.llmcm.core.InvalidInputException;
+import io.llmcm.core.model.ContentType;
 import io.llmcm.core.model.EntryKey;
+import io.llmcm.core.model.Value;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
@@ -56,15 +63,48 @@ public final class SetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EntryKey key = EntryKey.of(tenant.tenant(), path, layer.layer());
+        Remote remote = store.remote();
+        if (remote != null) {
+            return remote(remote, key);
+        }
         // read and parse the value before taking the store lock: bad input fails fast
         ChangeRequest request = put.put(write.request(), key, value).build();
         try (Repository repo = store.open()) {
             Guards.notASecret(repo, key);
             CommitResult r = repo.commit(request);
-            Out.line(spec, r.changed()
-                    ? "set " + key + " at revision " + r.revision()
-                    : "unchanged " + key + " (revision " + r.revision() + ")");
+            print(key, r.changed(), r.revision());
             return 0;
         }
+    }
+
+    private void print(EntryKey key, boolean changed, long revision) {
+        Out.line(spec, changed ? "set " + key + " at revision " + revision : "unchanged " + key + " (revision " + revision + ")");
+    }
+
+    /**
+     * The write as a PUT of the parsed value (text as text/plain, anything else as JSON). The
+     * layer's head is read first: to refuse replacing a secret by a plain value, and to check
+     * --if-revision with its local meaning.
+     */
+    private int remote(Remote remote, EntryKey key) {
+        write.remote();
+        Value v = put.value(value);
+        Remotes.Head head = Remotes.head(remote, key);
+        if (head != null && head.isSecret()) {
+            throw new InvalidInputException(key.path() + " holds a secret in layer " + key.tenant() + ":" + key.layer()
+                    + "; change it with llmcm secret set, or delete it with llmcm secret delete first");
+        }
+        Remotes.expect(key, head, put.ifRevision());
+        Remote.Call call = Remote.put(Remote.tenantPath(key.tenant(), "config", key.path()))
+                .query("env", key.layer().env()).query("service", key.layer().service()).query("replace", put.replace() ? "true" : null)
+                .message(write.message()).ifRevision(put.ifRevision());
+        if (v.type() == ContentType.TEXT) {
+            call.body(v.textOrNull().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        } else {
+            call.body(v.bytes(), "application/json");
+        }
+        JsonNode r = remote.send(call).json();
+        print(key, r.path("changed").asBoolean(true), Answers.revision(r));
+        return 0;
     }
 }

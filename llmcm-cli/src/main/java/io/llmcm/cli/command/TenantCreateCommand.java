@@ -1,6 +1,9 @@
 package io.llmcm.cli.command;
 
+import io.llmcm.cli.CliException;
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.remote.Remote;
+import io.llmcm.core.json.Json;
 import io.llmcm.cli.WriteOptions;
 import io.llmcm.core.ConflictException;
 import io.llmcm.core.model.Mutation;
@@ -44,6 +47,17 @@ public final class TenantCreateCommand implements Callable<Integer> {
             throw new ConflictException("tenant 'global' already exists (it is the root)");
         }
         Tenant tenant = new Tenant(name, parent);
+        Remote remote = store.remote();
+        if (remote != null) {
+            write.remote();
+            if (write.hasMessage()) {
+                throw new CliException(CliException.USAGE, "--message does not work with llmcm tenant create on a server yet (it records 'create tenant " + name + "')");
+            }
+            long r = Remotes.revision(remote.send(Remote.post("/v1/tenants")
+                    .json(Json.NODES.objectNode().put("name", tenant.name()).put("parent", tenant.parent()))));
+            Out.line(spec, "created tenant " + name + " (parent " + parent + ") at revision " + r);
+            return 0;
+        }
         try (Repository repo = store.open()) {
             CommitResult r = repo.commit(write.request().add(new Mutation.PutTenant(tenant)).build());
             Out.line(spec, "created tenant " + name + " (parent " + parent + ") at revision " + r.revision());

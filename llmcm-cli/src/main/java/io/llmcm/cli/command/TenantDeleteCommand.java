@@ -1,6 +1,7 @@
 package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.WriteOptions;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.repo.Repository;
@@ -37,6 +38,13 @@ public final class TenantDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String t = Names.tenant(name);
+        Remote remote = store.remote();
+        if (remote != null) {
+            write.remote();
+            long r = Remotes.revision(remote.send(Remote.delete(Remote.tenantPath(t, null, null)).message(write.message())));
+            Out.line(spec, "deleted tenant " + t + " and destroyed its keys (revision " + r + ")");
+            return 0;
+        }
         try (Repository repo = store.open()) {
             if (repo.secrets().hasMasterKey()) {
                 // opens the master key first: a missing or wrong key fails before the tenant is gone

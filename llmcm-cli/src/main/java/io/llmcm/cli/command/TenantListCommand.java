@@ -1,6 +1,8 @@
 package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Tree;
 import io.llmcm.core.model.TenantState;
 import io.llmcm.core.model.TenantSummary;
@@ -29,6 +31,11 @@ public final class TenantListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Remote remote = store.remote();
+        if (remote != null) {
+            Out.print(spec, Tree.render(Answers.tenants(remote.send(Remote.get("/v1/tenants")).json())));
+            return 0;
+        }
         try (Repository repo = store.open()) {
             Map<String, String> parents = new HashMap<>();
             Map<String, String> labels = new HashMap<>();
