@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.llmcm.core.LlmcmException;
+import io.llmcm.server.observability.Tracing;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,6 +31,14 @@ public final class HttpApi {
      * @param jetty host, port, connectors (TLS) — applied to Javalin's Jetty settings
      */
     public static Javalin create(List<Route> routes, Access access, ServerMetrics metrics, Consumer<JavalinConfig> jetty) {
+        return create(routes, access, metrics, Tracing.OFF, jetty);
+    }
+
+    /**
+     * @param tracing a span per request ({@link Tracing#OFF} for none)
+     * @param jetty host, port, connectors (TLS) — applied to Javalin's Jetty settings
+     */
+    public static Javalin create(List<Route> routes, Access access, ServerMetrics metrics, Tracing tracing, Consumer<JavalinConfig> jetty) {
         return Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -39,7 +48,7 @@ public final class HttpApi {
             cfg.http.prefer405over404 = true;
             jetty.accept(cfg);
             for (Route r : routes) {
-                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(r.method(), r.path(), wrap(r, access, metrics)));
+                cfg.routes.addEndpoint(new io.javalin.router.Endpoint(r.method(), r.path(), wrap(r, access, metrics, tracing)));
             }
             cfg.routes.error(404, "*", ctx -> unmatched(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path()));
             cfg.routes.error(405, "*", ctx -> unmatched(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
@@ -57,7 +66,7 @@ public final class HttpApi {
         }
     }
 
-    private static Handler wrap(Route route, Access access, ServerMetrics metrics) {
+    private static Handler wrap(Route route, Access access, ServerMetrics metrics, Tracing tracing) {
         String method = route.method().name();
         String template = route.path();
         return ctx -> {
@@ -66,6 +75,8 @@ public final class HttpApi {
             ctx.attribute(RequestIds.ATTRIBUTE, id);
             ctx.header(RequestIds.HEADER, id);
             MDC.put("requestId", id);
+            Tracing.Span span = tracing.begin(ctx, method, template); // null when tracing is off
+            Exception failure = null;
             try {
                 Call call = access.check(ctx, route.guard(), id);
                 ctx.attribute(Call.class.getName(), call);
@@ -90,6 +101,7 @@ public final class HttpApi {
                         ? "the request body is larger than " + (MAX_BODY >> 20) + " MiB"
                         : e.getMessage());
             } catch (Exception e) {
+                failure = e;
                 // the user sees the request id; the log holds the cause (never a value: engine messages carry none)
                 LOG.error("{} {} failed (request {})", method, template, id, e);
                 Problems.write(ctx, 500, "internal error; the server log has the details under request id " + id);
@@ -97,6 +109,9 @@ public final class HttpApi {
                 long nanos = System.nanoTime() - start;
                 int status = ctx.statusCode();
                 metrics.request(method, template, status, nanos);
+                if (span != null) {
+                    span.end(status, failure);
+                }
                 if (ACCESS.isDebugEnabled() || status >= 500) {
                     MDC.put("method", method);
                     MDC.put("route", template);
