@@ -103,6 +103,11 @@ class ServeIT {
             assertThat(send(http, HttpRequest.newBuilder(URI.create(base + "/v1/tenants/global/config/models/chat"))
                     .header("Authorization", token).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").GET())).isEqualTo(200);
 
+            // a request's access line is written after its response: wait for the last one
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (accessLines(out) < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             p.destroy(); // SIGTERM: the shutdown hook stops the server and flushes the spans
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             outPump.join();
@@ -150,6 +155,12 @@ class ServeIT {
         spans.forEach(exported::writeBytes);
         assertThat(indexOf(exported.toByteArray(), "PUT /v1/tenants/{tenant}/secrets/<path>".getBytes(StandardCharsets.UTF_8))).isNotNegative();
         assertThat(indexOf(exported.toByteArray(), secret.getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+    }
+
+    private static long accessLines(ByteArrayOutputStream out) {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"logger\":\"llmcm.access\"")).count();
+        }
     }
 
     private static int send(HttpClient http, HttpRequest.Builder r) throws IOException, InterruptedException {
