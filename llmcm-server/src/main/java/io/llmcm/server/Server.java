@@ -1,6 +1,7 @@
 package io.llmcm.server;
 
 import io.javalin.Javalin;
+import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.auth.ApiKeys;
 import io.llmcm.core.auth.Authentication;
 import io.llmcm.core.auth.IssuedKey;
@@ -28,6 +29,9 @@ import io.llmcm.server.routes.TagRoutes;
 import io.llmcm.server.routes.TenantRoutes;
 import io.llmcm.server.routes.TenantStateRoutes;
 import io.llmcm.server.routes.Writes;
+import io.llmcm.server.observability.Tracing;
+import io.llmcm.server.tls.TlsConnector;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -46,8 +50,11 @@ public final class Server implements AutoCloseable {
      * @param bootstrapToken an admin bearer token for automation ({@code LLMCM_BOOTSTRAP_TOKEN}); null
      *     for none, in which case a one-time admin API key is issued on the first start
      * @param oidc bearer tokens from this issuer are accepted; null for none
+     * @param tls HTTPS (TLS 1.3 only) instead of plain HTTP; null for plain HTTP
+     * @param tracing where request spans go (OTLP/HTTP); null for no tracing
      */
-    public record Options(String bind, int port, String bootstrapToken, OidcVerifier.Config oidc, Clock clock) {
+    public record Options(String bind, int port, String bootstrapToken, OidcVerifier.Config oidc, Clock clock, Tls tls,
+            Tracing.Config tracing) {
         public static final String DEFAULT_BIND = "127.0.0.1";
         public static final int DEFAULT_PORT = 8080;
 
@@ -57,27 +64,90 @@ public final class Server implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null);
+            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null);
         }
 
         public Options withPort(int p) {
-            return new Options(bind, p, bootstrapToken, oidc, clock);
+            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing);
         }
 
         public Options withBind(String b) {
-            return new Options(b, port, bootstrapToken, oidc, clock);
+            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing);
         }
 
         public Options withBootstrapToken(String t) {
-            return new Options(bind, port, t, oidc, clock);
+            return new Options(bind, port, t, oidc, clock, tls, tracing);
         }
 
         public Options withOidc(OidcVerifier.Config c) {
-            return new Options(bind, port, bootstrapToken, c, clock);
+            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing);
         }
 
         public Options withClock(Clock c) {
-            return new Options(bind, port, bootstrapToken, oidc, c);
+            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing);
+        }
+
+        public Options withTls(Tls t) {
+            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing);
+        }
+
+        public Options withTracing(Tracing.Config t) {
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t);
+        }
+
+        /** {@code https} with TLS, else {@code http}. */
+        public String scheme() {
+            return tls == null ? "http" : "https";
+        }
+
+        /**
+         * HTTPS settings: the server's key and certificate chain either as PEM files or as a PKCS#12
+         * keystore, and optionally the CAs whose client certificates authenticate callers (mTLS:
+         * wanted, not required; the certificate maps to the principal {@code cert:<subject DN>}).
+         *
+         * @param certificate PEM certificate chain, server certificate first (with {@code privateKey})
+         * @param privateKey PEM PKCS#8 private key (with {@code certificate})
+         * @param keystore PKCS#12 keystore (instead of the two PEM files)
+         * @param keystorePassword the keystore's password ({@code LLMCM_TLS_KEYSTORE_PASSWORD})
+         * @param clientCa PEM bundle of CAs for client certificates; null for no client certificates
+         */
+        public record Tls(Path certificate, Path privateKey, Path keystore, String keystorePassword, Path clientCa) {
+            public Tls {
+                boolean pem = certificate != null || privateKey != null;
+                if (pem && keystore != null) {
+                    throw new InvalidInputException("give either --tls-cert and --tls-key or --tls-keystore, not both");
+                }
+                if (pem && (certificate == null || privateKey == null)) {
+                    throw new InvalidInputException("--tls-cert and --tls-key go together");
+                }
+                if (!pem && keystore == null) {
+                    throw new InvalidInputException("TLS needs --tls-cert and --tls-key, or --tls-keystore");
+                }
+            }
+
+            public static Tls pem(Path certificate, Path privateKey) {
+                return new Tls(certificate, privateKey, null, null, null);
+            }
+
+            public static Tls pkcs12(Path keystore, String password) {
+                return new Tls(null, null, keystore, password, null);
+            }
+
+            public Tls withClientCa(Path ca) {
+                return new Tls(certificate, privateKey, keystore, keystorePassword, ca);
+            }
+
+            /** Reads the files. */
+            TlsConnector connector() {
+                TlsConnector c = keystore != null ? TlsConnector.pkcs12(keystore, keystorePassword) : TlsConnector.pem(certificate, privateKey);
+                return clientCa == null ? c : c.clientCas(clientCa);
+            }
+
+            @Override
+            public String toString() { // never the password
+                return "Tls[" + (keystore != null ? "keystore=" + keystore : "certificate=" + certificate + ", privateKey=" + privateKey)
+                        + (clientCa == null ? "" : ", clientCa=" + clientCa) + "]";
+            }
         }
     }
 
@@ -86,10 +156,14 @@ public final class Server implements AutoCloseable {
     private final List<Route> routes;
     private final IssuedKey bootstrapKey;
     private final ServerMetrics metrics;
+    private final Tracing tracing;
+    private final String scheme;
 
     private Server(Repository repo, Options options) {
         this.repo = repo;
         Clock clock = options.clock();
+        // the TLS files are read now: a bad file fails the start before anything listens
+        TlsConnector https = options.tls() == null ? null : options.tls().connector();
 
         // who is calling
         ApiKeys apiKeys = new ApiKeys(repo, clock);
@@ -127,9 +201,14 @@ public final class Server implements AutoCloseable {
         new AuditRoutes(repo, access).register(r);
         this.routes = r.list();
 
-        this.app = HttpApi.create(routes, access, metrics, cfg -> {
+        this.scheme = options.scheme();
+        this.tracing = Tracing.of(options.tracing());
+        this.app = HttpApi.create(routes, access, metrics, tracing, cfg -> {
             cfg.jetty.host = options.bind();
             cfg.jetty.port = options.port();
+            if (https != null) { // the only connector: no plain HTTP next to it
+                cfg.jetty.addConnector((jetty, http) -> https.create(jetty, http, options.bind(), options.port()));
+            }
         });
     }
 
@@ -139,12 +218,22 @@ public final class Server implements AutoCloseable {
             throw new IllegalStateException("the store is not initialized");
         }
         Server s = new Server(repo, options);
-        s.app.start();
+        try {
+            s.app.start();
+        } catch (RuntimeException e) {
+            s.tracing.close();
+            throw e;
+        }
         return s;
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** {@code https} when serving TLS, else {@code http}. */
+    public String scheme() {
+        return scheme;
     }
 
     /** The admin API key issued on this store's first start, once; empty on every later start. */
@@ -172,7 +261,11 @@ public final class Server implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            repo.close();
+            try {
+                tracing.close(); // exports the spans still buffered
+            } finally {
+                repo.close();
+            }
         }
     }
 }

@@ -1,23 +1,35 @@
 package io.llmcm.cli.command;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
 import io.llmcm.cli.Context;
 import io.llmcm.cli.KeyProviders;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.core.auth.Authentication;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.server.Server;
+import io.llmcm.server.observability.Tracing;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code llmcm serve}: runs the HTTP server on the embedded store, creating and initializing the
- * store (with a master key file) on the first start and printing a one-time admin API key.
+ * store (with a master key file) on the first start and printing a one-time admin API key. From
+ * its start it logs JSON lines on stdout; the start-up lines for people and scripts (the key, the
+ * address) stay plain text lines of their own.
  */
 @Command(
         name = "serve",
@@ -25,13 +37,36 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the server (REST API v1) on the embedded store, on 127.0.0.1:8080 unless told otherwise.",
             "On the first start it creates the store if needed, with a master key file, and prints an admin API key once: keep it.",
-            "For automation, set LLMCM_BOOTSTRAP_TOKEN to a token of your choice and use it as a Bearer token instead (no key is printed then)."
+            "For automation, set LLMCM_BOOTSTRAP_TOKEN to a token of your choice and use it as a Bearer token instead (no key is printed then).",
+            "Logs are JSON lines on stdout (timestamp, level, logger, message, requestId, traceId, spanId); the start-up lines"
+                    + " (the admin key, 'llmcm serving URL') are plain text lines before and between them.",
+            "HTTPS: --tls-cert and --tls-key (PEM), or --tls-keystore (PKCS#12, password in LLMCM_TLS_KEYSTORE_PASSWORD); TLS 1.3 only,"
+                    + " and no plain HTTP listener then. --client-ca adds client certificates (mTLS): a certificate issued by those CAs"
+                    + " authenticates as cert:<subject DN>, for bindings to name; bearer tokens keep working.",
+            "Tracing: --otlp-endpoint or OTEL_EXPORTER_OTLP_ENDPOINT sends a span per request over OTLP/HTTP; off otherwise."
         },
-        footerHeading = "%nExamples:%n",
-        footer = {"  llmcm serve", "  llmcm serve --store /var/lib/llmcm --bind 0.0.0.0 --port 8443"})
+        footerHeading = "%nEnvironment variables (options override them):%n",
+        footer = {
+            "  LLMCM_BOOTSTRAP_TOKEN        an admin bearer token of your choice",
+            "  LLMCM_LOG_LEVEL              error, warn, info (default), debug, trace",
+            "  LLMCM_TLS_KEYSTORE_PASSWORD  the password of --tls-keystore",
+            "  OTEL_EXPORTER_OTLP_ENDPOINT  OTLP/HTTP collector base URL (tracing)",
+            "  also OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME, OTEL_SDK_DISABLED",
+            "",
+            "Examples:",
+            "  llmcm serve",
+            "  llmcm serve --store /var/lib/llmcm --bind 0.0.0.0 --port 8443 \\",
+            "      --tls-cert server.crt --tls-key server.key --client-ca clients.pem",
+            "  llmcm serve --log-level debug --otlp-endpoint http://localhost:4318"
+        })
 public final class ServeCommand implements Callable<Integer> {
     /** The line that carries the one-time key, for scripts to find. */
     public static final String KEY_LINE = "admin API key (shown once): ";
+    /** Where the keystore password comes from. */
+    public static final String KEYSTORE_PASSWORD_VARIABLE = "LLMCM_TLS_KEYSTORE_PASSWORD";
+    public static final String LOG_LEVEL_VARIABLE = "LLMCM_LOG_LEVEL";
+
+    private static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
     @Spec
     CommandSpec spec;
@@ -45,12 +80,43 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR", description = "address to listen on (default 127.0.0.1)")
     String bind = Server.Options.DEFAULT_BIND;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "serve HTTPS with this PEM certificate chain (server certificate first); needs --tls-key")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key (PKCS#8, unencrypted) of --tls-cert")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "serve HTTPS with the key and chain of this PKCS#12 keystore (password: LLMCM_TLS_KEYSTORE_PASSWORD)")
+    Path tlsKeystore;
+
+    @Option(names = "--client-ca", paramLabel = "FILE", description = "accept client certificates issued by the CAs of this PEM bundle (mTLS; needs HTTPS)")
+    Path clientCa;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL", description = "send a trace span per request to this OTLP/HTTP collector (e.g. http://localhost:4318); default OTEL_EXPORTER_OTLP_ENDPOINT, else off")
+    String otlpEndpoint;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info or debug (an access line per request), trace; default LLMCM_LOG_LEVEL, else info")
+    String logLevel;
+
     @Override
     public Integer call() throws InterruptedException {
         Context context = Context.of(spec);
         if (port < 0 || port > 65535) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
+        String level = (logLevel != null ? logLevel : context.env(LOG_LEVEL_VARIABLE, "info")).trim().toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(level)) {
+            throw new ParameterException(spec.commandLine(), (logLevel != null ? "--log-level" : LOG_LEVEL_VARIABLE)
+                    + " must be one of " + String.join(", ", LEVELS) + ", got '" + level + "'");
+        }
+        Server.Options.Tls tls = tls(context);
+        Tracing.Config tracing;
+        try {
+            tracing = Tracing.Config.resolve(otlpEndpoint, context.env());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--otlp-endpoint: " + e.getMessage());
+        }
+        jsonLogs(level);
         long started = System.nanoTime();
         Repository repo = store.create();
         Server server;
@@ -65,14 +131,16 @@ public final class ServeCommand implements Callable<Integer> {
             Server.Options options = Server.Options.defaults()
                     .withBind(bind)
                     .withPort(port)
-                    .withBootstrapToken(context.env(Authentication.BOOTSTRAP_VARIABLE, null));
+                    .withBootstrapToken(context.env(Authentication.BOOTSTRAP_VARIABLE, null))
+                    .withTls(tls)
+                    .withTracing(tracing);
             server = Server.start(repo, options);
         } catch (RuntimeException e) {
             repo.close();
             throw e;
         }
         server.bootstrapKey().ifPresent(k -> Out.line(spec, KEY_LINE + k.secret()));
-        Out.line(spec, "llmcm serving http://" + bind + ":" + server.port() + " (store " + store.dir() + ", revision "
+        Out.line(spec, "llmcm serving " + server.scheme() + "://" + bind + ":" + server.port() + " (store " + store.dir() + ", revision "
                 + server.revision() + ", ready in " + (System.nanoTime() - started) / 1_000_000 + " ms)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,5 +149,57 @@ public final class ServeCommand implements Callable<Integer> {
         }, "llmcm-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private Server.Options.Tls tls(Context context) {
+        if (tlsCert == null && tlsKey == null && tlsKeystore == null) {
+            if (clientCa != null) {
+                throw new ParameterException(spec.commandLine(), "--client-ca needs HTTPS: add --tls-cert and --tls-key, or --tls-keystore");
+            }
+            return null;
+        }
+        if (tlsKeystore != null && (tlsCert != null || tlsKey != null)) {
+            throw new ParameterException(spec.commandLine(), "give either --tls-cert and --tls-key or --tls-keystore, not both");
+        }
+        if (tlsKeystore == null && (tlsCert == null || tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        for (Path f : new Path[] {tlsCert, tlsKey, tlsKeystore, clientCa}) {
+            if (f != null && !java.nio.file.Files.isReadable(f)) {
+                throw new ParameterException(spec.commandLine(), "cannot read " + f);
+            }
+        }
+        Server.Options.Tls tls = tlsKeystore != null
+                ? Server.Options.Tls.pkcs12(tlsKeystore, context.env(KEYSTORE_PASSWORD_VARIABLE, ""))
+                : Server.Options.Tls.pem(tlsCert, tlsKey);
+        return clientCa == null ? tls : tls.withClientCa(clientCa);
+    }
+
+    /**
+     * Replaces the quiet logging of commands (logback.xml) with JSON lines on stdout. Reconfiguring
+     * the running context works whatever logged first: loggers made earlier keep their identity and
+     * get the new appenders and levels. The level applies to llmcm's own loggers; libraries (Jetty,
+     * Javalin) log at info or above (their debug output is not for operators), or at the level when
+     * it is warn or error.
+     */
+    static void jsonLogs(String level) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+            return; // another SLF4J provider (a test's): leave it
+        }
+        URL config = ServeCommand.class.getResource("/io/llmcm/cli/logback-serve.xml");
+        ctx.reset();
+        JoranConfigurator joran = new JoranConfigurator();
+        joran.setContext(ctx);
+        try {
+            joran.doConfigure(config);
+        } catch (JoranException e) {
+            throw new IllegalStateException("the bundled logback-serve.xml is broken", e);
+        }
+        Level l = Level.toLevel(level, Level.INFO);
+        ctx.getLogger("llmcm").setLevel(l);
+        ctx.getLogger("io.llmcm").setLevel(l);
+        if (l.isGreaterOrEqual(Level.WARN)) {
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(l);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.llmcm.core.LlmcmException;
+import io.llmcm.server.observability.Tracing;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,6 +32,14 @@ public final class HttpApi {
      * @param jetty host, port, connectors (TLS) — applied to Javalin's Jetty settings
      */
     public static Javalin create(List<Route> routes, Access access, ServerMetrics metrics, Consumer<JavalinConfig> jetty) {
+        return create(routes, access, metrics, Tracing.OFF, jetty);
+    }
+
+    /**
+     * @param tracing a span per request ({@link Tracing#OFF} for none)
+     * @param jetty host, port, connectors (TLS) — applied to Javalin's Jetty settings
+     */
+    public static Javalin create(List<Route> routes, Access access, ServerMetrics metrics, Tracing tracing, Consumer<JavalinConfig> jetty) {
         return Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -43,7 +52,7 @@ public final class HttpApi {
             cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrors()));
             jetty.accept(cfg);
             for (Route r : routes) {
-                Handler h = wrap(r, access, metrics);
+                Handler h = wrap(r, access, metrics, tracing);
                 cfg.routes.addEndpoint(new io.javalin.router.Endpoint(r.method(), r.path(), h));
                 if (r.method() == HandlerType.GET) {
                     // HEAD is GET without the body (RFC 9110): same guard, status and headers;
@@ -103,7 +112,7 @@ public final class HttpApi {
         return "the request body is larger than " + (MAX_BODY >> 20) + " MiB";
     }
 
-    private static Handler wrap(Route route, Access access, ServerMetrics metrics) {
+    private static Handler wrap(Route route, Access access, ServerMetrics metrics, Tracing tracing) {
         String method = route.method().name();
         String template = route.path();
         return ctx -> {
@@ -112,6 +121,8 @@ public final class HttpApi {
             ctx.attribute(RequestIds.ATTRIBUTE, id);
             ctx.header(RequestIds.HEADER, id);
             MDC.put("requestId", id);
+            Tracing.Span span = tracing.begin(ctx, method, template); // null when tracing is off
+            Exception failure = null;
             try {
                 Params.rawUri(ctx);
                 Call call = access.check(ctx, route.guard(), id);
@@ -135,6 +146,7 @@ public final class HttpApi {
             } catch (HttpResponseException e) {
                 Problems.write(ctx, e.getStatus(), e.getStatus() == 413 ? tooLarge() : e.getMessage());
             } catch (Exception e) {
+                failure = e;
                 // the user sees the request id; the log holds the cause (never a value: engine messages carry none)
                 LOG.error("{} {} failed (request {})", method, template, id, e);
                 Problems.write(ctx, 500, "internal error; the server log has the details under request id " + id);
@@ -142,6 +154,9 @@ public final class HttpApi {
                 long nanos = System.nanoTime() - start;
                 int status = ctx.statusCode();
                 metrics.request(ctx.method().name(), template, status, nanos);
+                if (span != null) {
+                    span.end(status, failure);
+                }
                 if (ACCESS.isDebugEnabled() || status >= 500) {
                     MDC.put("method", method);
                     MDC.put("route", template);

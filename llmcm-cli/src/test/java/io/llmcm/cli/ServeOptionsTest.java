@@ -1,0 +1,47 @@
+package io.llmcm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The serve options that are refused before anything starts (usage errors, exit 2). */
+class ServeOptionsTest {
+    @TempDir
+    Path dir;
+
+    private String refused(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 3];
+        all[0] = "serve";
+        all[1] = "--store";
+        all[2] = dir.resolve("data").toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        int code = Main.run(all, env, InputStream.nullInputStream(), out, err);
+        assertThat(code).isEqualTo(2);
+        assertThat(out.size()).isZero();
+        assertThat(dir.resolve("data")).doesNotExist(); // refused before the store is made
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void tlsOptionsGoTogether() {
+        assertThat(refused(Map.of(), "--client-ca", "ca.pem")).contains("--client-ca needs HTTPS");
+        assertThat(refused(Map.of(), "--tls-cert", "a.crt")).contains("--tls-cert and --tls-key go together");
+        assertThat(refused(Map.of(), "--tls-keystore", "a.p12", "--tls-key", "a.key")).contains("not both");
+        assertThat(refused(Map.of(), "--tls-cert", "nope.crt", "--tls-key", "nope.key")).contains("cannot read nope.crt");
+    }
+
+    @Test
+    void logLevelAndEndpointAreChecked() {
+        assertThat(refused(Map.of(), "--log-level", "loud")).contains("--log-level must be one of error, warn, info, debug, trace");
+        assertThat(refused(Map.of("LLMCM_LOG_LEVEL", "chatty"))).contains("LLMCM_LOG_LEVEL must be one of");
+        assertThat(refused(Map.of(), "--otlp-endpoint", "grpc://x:4317")).contains("must be an http or https URL");
+    }
+}
