@@ -45,6 +45,34 @@ class ServerSmokeTest {
     }
 
     @Test
+    void everyWriteAndDecisionIsInTheAuditChain() {
+        String dev = s.key("acme", BuiltInRoles.DEVELOPER);
+        TestServer.Reply put = s.put("/v1/tenants/acme/config/audited/x?env=prod", dev, "{\"model\":\"m\"}");
+        long rev = put.json().get("revision").asLong();
+        assertThat(s.get("/v1/tenants/acme/config/audited/x", "llmcm_wrong_token").status()).isEqualTo(401);
+        s.repo().audit().flush();
+        var events = s.repo().auditEvents(0, 100_000);
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("commit");
+            assertThat(e.tenant()).isEqualTo("acme");
+            assertThat(e.target()).isEqualTo("revision " + rev);
+            assertThat(e.detail()).isEqualTo("put acme:prod audited/x");
+            assertThat(e.hash()).isNotEmpty();
+            assertThat(e.mac()).isNotEmpty();
+        });
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("authz.config.write");
+            assertThat(e.outcome()).isEqualTo("allowed");
+            assertThat(e.target()).isEqualTo("audited/x env=prod");
+        });
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("auth.authenticate");
+            assertThat(e.outcome()).isEqualTo("denied");
+        });
+        assertThat(s.repo().verifyAudit().ok()).isTrue();
+    }
+
+    @Test
     void noCredentialIs401AndAnotherTenantsKeyIs404LikeAMissingTenant() {
         assertThat(s.get("/v1/tenants/acme/config/x", null).status()).isEqualTo(401);
         String beta = s.key("beta", BuiltInRoles.DEVELOPER);

@@ -41,7 +41,9 @@ public final class HttpApi {
      */
     public static Javalin create(List<Route> routes, Access access, ServerMetrics metrics, Tracing tracing, Consumer<JavalinConfig> jetty) {
         return Javalin.create(cfg -> {
-            cfg.concurrency.useVirtualThreads = true;
+            cfg.concurrency.useVirtualThreads = Boolean.parseBoolean(System.getProperty("llmcm.http.virtualThreads", "true"));
+            // answers are small JSON; compressing them costs more CPU than it saves on a LAN
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = MAX_BODY;

@@ -219,7 +219,12 @@ public final class CommitRoutes {
         }
         long to = revision(call, "/to", toText);
         access.require(call, Resource.CONFIG, Permission.WRITE, prefix, "");
-        CommitResult r = repo.rollback(call.tenant(), prefix, to, call.author(), message.isEmpty() ? "rollback to revision " + to : message);
+        String why = message.isEmpty() ? "rollback to revision " + to : message;
+        CommitResult r = repo.rollback(call.tenant(), prefix, to, call.author(), why);
+        if (r.changed()) {
+            repo.audit().record(io.llmcm.core.audit.AuditEvent.of(r.time(), call.author(), "commit", call.tenant(), "revision " + r.revision(), "allowed",
+                    "rollback of '" + prefix + "' to revision " + to));
+        }
         Writes.answer(ctx, r);
     }
 

@@ -12,6 +12,8 @@ import io.llmcm.server.http.Call;
 import io.llmcm.server.http.Replies;
 import io.llmcm.server.http.ServerMetrics;
 import io.llmcm.core.json.Json;
+import io.llmcm.core.audit.AuditEvent;
+import io.llmcm.core.model.Mutation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -78,8 +80,34 @@ public final class Writes {
         }
         if (r.changed()) {
             metrics.committed();
+            audited(request, r);
         }
         return r;
+    }
+
+    /**
+     * Records a write in the audit chain: who, which revision, and what it touched by address
+     * (never a value — the commit log holds those, sealed where secret).
+     */
+    void audited(ChangeRequest request, CommitResult r) {
+        String tenant = "";
+        StringBuilder what = new StringBuilder();
+        int shown = 0;
+        for (Mutation m : request.mutations()) {
+            EntryKey key = m instanceof Mutation.PutEntry p ? p.key() : m instanceof Mutation.DeleteEntry d ? d.key() : null;
+            if (key != null) {
+                tenant = key.tenant();
+            }
+            String address = key == null ? m.getClass().getSimpleName() : (m instanceof Mutation.PutEntry ? "put " : "delete ") + key;
+            if (shown++ < 5) {
+                what.append(what.isEmpty() ? "" : ", ").append(address);
+            }
+        }
+        if (shown > 5) {
+            what.append(" and ").append(shown - 5).append(" more");
+        }
+        repo.audit().record(AuditEvent.of(r.time() == null ? java.time.Instant.now() : r.time(), request.author(), "commit", tenant,
+                "revision " + r.revision(), "allowed", what.toString()));
     }
 
     static void answer(Context ctx, CommitResult r) {
