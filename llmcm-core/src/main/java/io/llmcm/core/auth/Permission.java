@@ -8,7 +8,9 @@ public enum Permission {
     ROTATE,
     ADMIN;
 
+    private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return id;
     }
 }

@@ -11,7 +11,9 @@ public enum Resource {
     POLICY,
     AUDIT;
 
+    private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return id;
     }
 }

@@ -127,6 +127,21 @@ public final class Value {
         return true;
     }
 
+    /** True when the JSON text holds these ASCII characters anywhere (a cheap test before parsing). */
+    public boolean containsAscii(String ascii) {
+        int n = ascii.length();
+        outer:
+        for (int i = 0; i + n <= json.length; i++) {
+            for (int j = 0; j < n; j++) {
+                if (json[i + j] != (byte) ascii.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     public void writeTo(OutputStream out) throws IOException {
         out.write(json);
     }

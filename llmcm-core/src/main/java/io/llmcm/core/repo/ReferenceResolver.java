@@ -43,7 +43,8 @@ final class ReferenceResolver {
     }
 
     Resolved resolve(Resolved r) {
-        if (r.isSecret() || !Template.hasReference(r.value().toString())) {
+        // every reference starts with "${": most values have none, and are answered without decoding
+        if (r.isSecret() || !r.value().containsAscii("${") || !Template.hasReference(r.value().toString())) {
             return r;
         }
         List<String> chain = new ArrayList<>();

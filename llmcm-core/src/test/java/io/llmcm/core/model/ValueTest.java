@@ -21,6 +21,23 @@ class ValueTest {
     }
 
     @Test
+    void containsAsciiAgreesWithTheJsonText() {
+        java.util.Random r = new java.util.Random(7);
+        String alphabet = "${}ab:\"";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = r.nextInt(12); n > 0; n--) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            Value v = Value.text(sb.toString());
+            String json = Json.utf8(v.bytes());
+            for (String needle : new String[] {"${", "$", "}", "ab", "${secret:"}) {
+                assertThat(v.containsAscii(needle)).as(json + " / " + needle).isEqualTo(json.contains(needle));
+            }
+        }
+    }
+
+    @Test
     void schemaDocumentsMayNestDeeper() {
         assertThat(Value.document(Json.parse(nested(32))).size()).isPositive();
         assertThatThrownBy(() -> Value.document(Json.parse(nested(33)))).hasMessageContaining("at most 32 levels");
