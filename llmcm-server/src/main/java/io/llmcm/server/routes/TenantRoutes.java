@@ -75,7 +75,7 @@ public final class TenantRoutes {
             throw new BadRequest("/name", e.getMessage());
         }
         CommitResult r = writes.commit(ChangeRequest.by(call.author()).message("create tenant " + name)
-                .add(new Mutation.PutTenant(tenant)).build(), false);
+                .add(new Mutation.PutTenant(tenant)).build());
         repo.audit().record(AuditEvent.of(call.time(), call.author(), "tenant.create", name, name, "allowed", "parent " + parent));
         ctx.status(201);
         Writes.answer(ctx, r);
