@@ -286,6 +286,21 @@ class BadInputTest {
     }
 
     @Test
+    void methodNotAllowedListsTheMethodsThePathTakes() {
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + ADMIN);
+        RawHttp.Answer patch = RawHttp.send(s.server().port(), "PATCH", CFG, Map.of("Content-Type", JSON), "1".getBytes(StandardCharsets.UTF_8));
+        Problem.of(patch, 405);
+        assertThat(patch.header("Allow")).isEqualTo("GET, HEAD, PUT, DELETE");
+        RawHttp.Answer tenants = RawHttp.send(s.server().port(), "DELETE", "/v1/tenants", auth, null);
+        Problem.of(tenants, 405);
+        assertThat(tenants.header("Allow")).isEqualTo("GET, HEAD, POST");
+        RawHttp.Answer commits = RawHttp.send(s.server().port(), "GET", COMMITS, auth, null);
+        Problem.of(commits, 405);
+        assertThat(commits.header("Allow")).isEqualTo("POST");
+        assertThat(RawHttp.send(s.server().port(), "GET", CFG, auth, null).header("Allow")).as("only on a 405").isNull();
+    }
+
+    @Test
     void anEmptyEnvIsAuthorizedAsTheBaseItWritesTo() {
         // a key bound to prod only must not write base by sending env= (empty)
         String prodOnly = s.key("acme", BuiltInRoles.DEVELOPER, new io.llmcm.core.auth.BindingScope(false, "", "prod"));
