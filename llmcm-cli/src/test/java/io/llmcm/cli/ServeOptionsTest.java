@@ -44,4 +44,21 @@ class ServeOptionsTest {
         assertThat(refused(Map.of("LLMCM_LOG_LEVEL", "chatty"))).contains("LLMCM_LOG_LEVEL must be one of");
         assertThat(refused(Map.of(), "--otlp-endpoint", "grpc://x:4317")).contains("must be an http or https URL");
     }
+
+    @Test
+    void oidcIssuerAndAudienceGoTogether() {
+        assertThat(refused(Map.of(), "--oidc-issuer", "https://login.example.com"))
+                .contains("--oidc-issuer and --oidc-audience go together: add --oidc-audience");
+        assertThat(refused(Map.of(), "--oidc-audience", "llmcm"))
+                .contains("--oidc-issuer and --oidc-audience go together: add --oidc-issuer");
+        assertThat(refused(Map.of(), "--oidc-jwks-uri", "https://login.example.com/jwks"))
+                .contains("--oidc-jwks-uri needs --oidc-issuer and --oidc-audience");
+        assertThat(refused(Map.of(), "--oidc-tenant-claim", "tenant")).contains("--oidc-tenant-claim needs --oidc-issuer and --oidc-audience");
+        assertThat(refused(Map.of(), "--oidc-issuer", "login.example.com", "--oidc-audience", "llmcm"))
+                .contains("--oidc-issuer must be an http or https URL, got 'login.example.com'");
+        assertThat(refused(Map.of(), "--oidc-issuer", "https://login.example.com", "--oidc-audience", " "))
+                .contains("--oidc-audience is empty");
+        assertThat(refused(Map.of(), "--oidc-issuer", "https://login.example.com", "--oidc-audience", "llmcm", "--oidc-jwks-uri", "file:///etc/jwks"))
+                .contains("--oidc-jwks-uri must be an http or https URL");
+    }
 }

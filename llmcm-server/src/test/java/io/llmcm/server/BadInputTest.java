@@ -73,6 +73,7 @@ class BadInputTest {
         // ---- configuration values: bodies
         l.add(c("malformed JSON", "PUT", CFG, JSON, "{\"a\":", 400, "body"));
         l.add(c("trailing JSON", "PUT", CFG, JSON, "{\"a\":1}{\"b\":2}", 400, "body"));
+        l.add(c("JSON duplicate key", "PUT", CFG, JSON, "{\"a\":1,\"a\":2}", 400, "body"));
         l.add(c("NaN", "PUT", CFG, JSON, "NaN", 400, "body"));
         l.add(c("malformed YAML", "PUT", CFG, "application/yaml", "a: [1, 2", 400, "body"));
         l.add(c("malformed TOML", "PUT", CFG, "application/toml", "a = ", 400, "body"));
@@ -164,6 +165,7 @@ class BadInputTest {
         l.add(c("secret nested too deep", "PUT", SEC, JSON, "{\"value\":" + nested(11) + "}", 400, "/value"));
         // ---- commits
         l.add(commit("commit not an object", "[]", 400, "body"));
+        l.add(commit("commit duplicate key", "{\"message\":\"m\",\"message\":\"n\",\"changes\":[{\"op\":\"put\",\"path\":\"a\",\"value\":1}]}", 400, "body"));
         l.add(commit("commit unknown field", "{\"changes\":[{\"op\":\"put\",\"path\":\"a\",\"value\":1}],\"dryrun\":true}", 400, "/dryrun"));
         l.add(commit("commit changes not an array", "{\"changes\":{}}", 400, "/changes"));
         l.add(commit("commit no changes", "{\"changes\":[]}", 400, "/changes"));
@@ -232,6 +234,9 @@ class BadInputTest {
             assertThat(p.get("field").asString()).isEqualTo(k.field());
         }
         assertThat(p.get("detail").asString().length()).isLessThan(600);
+        if (k.name().equals("JSON duplicate key") || k.name().equals("commit duplicate key")) {
+            assertThat(p.get("detail").asString()).endsWith("duplicate field '" + (k.name().startsWith("JSON") ? "a" : "message") + "'");
+        }
         assertThat(s.server().revision()).as("revision after %s", k).isEqualTo(before);
     }
 
@@ -283,6 +288,21 @@ class BadInputTest {
         assertThat(ok.header("ETag")).isNotNull();
         assertThat(ok.bytes()).isEmpty();
         assertThat(RawHttp.send(s.server().port(), "HEAD", "/v1/tenants/nosuch/config/x", Map.of("Authorization", "Bearer " + ADMIN), null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void methodNotAllowedListsTheMethodsThePathTakes() {
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + ADMIN);
+        RawHttp.Answer patch = RawHttp.send(s.server().port(), "PATCH", CFG, Map.of("Content-Type", JSON), "1".getBytes(StandardCharsets.UTF_8));
+        Problem.of(patch, 405);
+        assertThat(patch.header("Allow")).isEqualTo("GET, HEAD, PUT, DELETE");
+        RawHttp.Answer tenants = RawHttp.send(s.server().port(), "DELETE", "/v1/tenants", auth, null);
+        Problem.of(tenants, 405);
+        assertThat(tenants.header("Allow")).isEqualTo("GET, HEAD, POST");
+        RawHttp.Answer commits = RawHttp.send(s.server().port(), "GET", COMMITS, auth, null);
+        Problem.of(commits, 405);
+        assertThat(commits.header("Allow")).isEqualTo("POST");
+        assertThat(RawHttp.send(s.server().port(), "GET", CFG, auth, null).header("Allow")).as("only on a 405").isNull();
     }
 
     @Test

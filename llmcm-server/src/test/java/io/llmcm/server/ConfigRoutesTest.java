@@ -205,7 +205,7 @@ class ConfigRoutesTest {
                 Map.of("Content-Type", "application/json", "If-None-Match", "*"));
         assertThat(created.status()).isEqualTo(200);
         Problem.field(s.call("PUT", "/v1/tenants/acme/config/cas/x", dev, "2",
-                Map.of("Content-Type", "application/json", "If-None-Match", "*")), 412, "header:If-Match");
+                Map.of("Content-Type", "application/json", "If-None-Match", "*")), 412, "header:If-None-Match");
         Problem.field(s.call("PUT", "/v1/tenants/acme/config/cas/x", dev, "2",
                 Map.of("Content-Type", "application/json", "If-None-Match", "\"3\"")), 400, "header:If-None-Match");
 

@@ -106,8 +106,10 @@ class SecretRoutesTest {
         String etag = s.get("/v1/tenants/acme/secrets/rot/k", dev).header("ETag");
         assertThat(s.call("PUT", "/v1/tenants/acme/secrets/rot/k", dev, "{\"value\":\"v2\"}",
                 java.util.Map.of("Content-Type", "application/json", "If-Match", etag)).status()).isEqualTo(200);
-        Problem.of(s.call("PUT", "/v1/tenants/acme/secrets/rot/k", dev, "{\"value\":\"v3\"}",
-                java.util.Map.of("Content-Type", "application/json", "If-Match", etag)), 412);
+        Problem.field(s.call("PUT", "/v1/tenants/acme/secrets/rot/k", dev, "{\"value\":\"v3\"}",
+                java.util.Map.of("Content-Type", "application/json", "If-Match", etag)), 412, "header:If-Match");
+        Problem.field(s.call("PUT", "/v1/tenants/acme/secrets/rot/k", dev, "{\"value\":\"v3\"}",
+                java.util.Map.of("Content-Type", "application/json", "If-None-Match", "*")), 412, "header:If-None-Match");
         assertThat(s.get("/v1/tenants/acme/secrets/rot/k?reveal=true", dev).json().get("value").asString()).isEqualTo("v2");
         assertThat(s.get("/v1/tenants/acme/secrets/rot/k?reveal=true&at=" + r1, dev).json().get("value").asString()).isEqualTo("v1");
         assertThat(s.get("/v1/tenants/acme/secrets/rot/k?at=" + r1, dev).json().get("version").asLong()).isEqualTo(r1);

@@ -69,6 +69,22 @@ class TenantRoutesTest {
     }
 
     @Test
+    void createRecordsTheGivenCommitMessageOrTheDefault() {
+        TestServer.Reply given = s.post("/v1/tenants", ADMIN, "{\"name\":\"msg-a\",\"message\":\"onboard customer A (TICKET-12)\"}");
+        assertThat(given.status()).as(given.body()).isEqualTo(201);
+        assertThat(s.repo().commitInfo(given.json().get("revision").asLong()).orElseThrow().message()).isEqualTo("onboard customer A (TICKET-12)");
+        TestServer.Reply plain = s.post("/v1/tenants", ADMIN, "{\"name\":\"msg-b\"}");
+        assertThat(s.repo().commitInfo(plain.json().get("revision").asLong()).orElseThrow().message()).isEqualTo("create tenant msg-b");
+        TestServer.Reply empty = s.post("/v1/tenants", ADMIN, "{\"name\":\"msg-c\",\"message\":\"\"}");
+        assertThat(s.repo().commitInfo(empty.json().get("revision").asLong()).orElseThrow().message()).isEqualTo("create tenant msg-c");
+
+        long before = s.server().revision();
+        Problem.field(s.post("/v1/tenants", ADMIN, "{\"name\":\"msg-d\",\"message\":5}"), 400, "/message");
+        Problem.field(s.post("/v1/tenants", ADMIN, "{\"name\":\"msg-d\",\"message\":\"" + "m".repeat(4097) + "\"}"), 400, "/message");
+        assertThat(s.server().revision()).isEqualTo(before);
+    }
+
+    @Test
     void deleteShredsTheTenantAndItsSecrets() {
         assertThat(s.post("/v1/tenants", ADMIN, "{\"name\":\"doomed\"}").status()).isEqualTo(201);
         assertThat(s.put("/v1/tenants/doomed/secrets/api/key", ADMIN, "{\"value\":\"doomed-plain\"}").status()).isEqualTo(200);

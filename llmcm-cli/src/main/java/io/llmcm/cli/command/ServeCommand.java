@@ -8,9 +8,12 @@ import io.llmcm.cli.Context;
 import io.llmcm.cli.KeyProviders;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.core.auth.Authentication;
+import io.llmcm.core.auth.OidcVerifier;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.server.Server;
 import io.llmcm.server.observability.Tracing;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +46,10 @@ import picocli.CommandLine.Spec;
             "HTTPS: --tls-cert and --tls-key (PEM), or --tls-keystore (PKCS#12, password in LLMCM_TLS_KEYSTORE_PASSWORD); TLS 1.3 only,"
                     + " and no plain HTTP listener then. --client-ca adds client certificates (mTLS): a certificate issued by those CAs"
                     + " authenticates as cert:<subject DN>, for bindings to name; bearer tokens keep working.",
+            "OIDC: --oidc-issuer and --oidc-audience (together) accept bearer JWTs (RS256/ES256) of that OpenID Connect provider;"
+                    + " its keys come from --oidc-jwks-uri, else from the jwks_uri of ISSUER/.well-known/openid-configuration."
+                    + " A token authenticates as oidc:<iss>#<sub> with the groups of --oidc-groups-claim (group:<name> in bindings),"
+                    + " confined to the tenant of --oidc-tenant-claim when that is given.",
             "Tracing: --otlp-endpoint or OTEL_EXPORTER_OTLP_ENDPOINT sends a span per request over OTLP/HTTP; off otherwise."
         },
         footerHeading = "%nEnvironment variables (options override them):%n",
@@ -57,6 +64,8 @@ import picocli.CommandLine.Spec;
             "  llmcm serve",
             "  llmcm serve --store /var/lib/llmcm --bind 0.0.0.0 --port 8443 \\",
             "      --tls-cert server.crt --tls-key server.key --client-ca clients.pem",
+            "  llmcm serve --oidc-issuer https://login.example.com/realms/acme --oidc-audience llmcm \\",
+            "      --oidc-groups-claim roles",
             "  llmcm serve --log-level debug --otlp-endpoint http://localhost:4318"
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -95,6 +104,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--otlp-endpoint", paramLabel = "URL", description = "send a trace span per request to this OTLP/HTTP collector (e.g. http://localhost:4318); default OTEL_EXPORTER_OTLP_ENDPOINT, else off")
     String otlpEndpoint;
 
+    @Option(names = "--oidc-issuer", paramLabel = "URL", description = "accept bearer tokens of this OpenID Connect issuer (their iss, exactly); needs --oidc-audience")
+    String oidcIssuer;
+
+    @Option(names = "--oidc-audience", paramLabel = "AUD", description = "the aud the issuer's tokens must include (this server's client id); needs --oidc-issuer")
+    String oidcAudience;
+
+    @Option(names = "--oidc-jwks-uri", paramLabel = "URL", description = "where the issuer's signing keys are; default: the jwks_uri of its .well-known/openid-configuration")
+    String oidcJwksUri;
+
+    @Option(names = "--oidc-name-claim", paramLabel = "CLAIM", description = "the claim that names the principal in the audit log (default email, else sub)")
+    String oidcNameClaim;
+
+    @Option(names = "--oidc-groups-claim", paramLabel = "CLAIM", description = "the claim holding the principal's groups (default groups)")
+    String oidcGroupsClaim;
+
+    @Option(names = "--oidc-tenant-claim", paramLabel = "CLAIM", description = "confine each principal to the tenant this claim names (tokens without it are refused); default: no confinement")
+    String oidcTenantClaim;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info or debug (an access line per request), trace; default LLMCM_LOG_LEVEL, else info")
     String logLevel;
 
@@ -110,6 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + " must be one of " + String.join(", ", LEVELS) + ", got '" + level + "'");
         }
         Server.Options.Tls tls = tls(context);
+        OidcVerifier.Config oidc = oidc();
         Tracing.Config tracing;
         try {
             tracing = Tracing.Config.resolve(otlpEndpoint, context.env());
@@ -133,6 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .withPort(port)
                     .withBootstrapToken(context.env(Authentication.BOOTSTRAP_VARIABLE, null))
                     .withTls(tls)
+                    .withOidc(oidc)
                     .withTracing(tracing);
             server = Server.start(repo, options);
         } catch (RuntimeException e) {
@@ -173,6 +202,50 @@ public final class ServeCommand implements Callable<Integer> {
                 ? Server.Options.Tls.pkcs12(tlsKeystore, context.env(KEYSTORE_PASSWORD_VARIABLE, ""))
                 : Server.Options.Tls.pem(tlsCert, tlsKey);
         return clientCa == null ? tls : tls.withClientCa(clientCa);
+    }
+
+    /** The OIDC provider to trust, or null for none; refuses options that do not go together. */
+    private OidcVerifier.Config oidc() {
+        if (oidcIssuer == null && oidcAudience == null) {
+            String[][] dependent = {{"--oidc-jwks-uri", oidcJwksUri}, {"--oidc-name-claim", oidcNameClaim},
+                {"--oidc-groups-claim", oidcGroupsClaim}, {"--oidc-tenant-claim", oidcTenantClaim}};
+            for (String[] d : dependent) {
+                if (d[1] != null) {
+                    throw new ParameterException(spec.commandLine(), d[0] + " needs --oidc-issuer and --oidc-audience");
+                }
+            }
+            return null;
+        }
+        if (oidcIssuer == null || oidcAudience == null) {
+            throw new ParameterException(spec.commandLine(), "--oidc-issuer and --oidc-audience go together: "
+                    + (oidcIssuer == null ? "add --oidc-issuer" : "add --oidc-audience"));
+        }
+        if (oidcAudience.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--oidc-audience is empty");
+        }
+        httpUrl("--oidc-issuer", oidcIssuer);
+        URI jwks = oidcJwksUri == null ? null : httpUrl("--oidc-jwks-uri", oidcJwksUri);
+        for (String[] c : new String[][] {{"--oidc-name-claim", oidcNameClaim}, {"--oidc-groups-claim", oidcGroupsClaim},
+                {"--oidc-tenant-claim", oidcTenantClaim}}) {
+            if (c[1] != null && c[1].isBlank()) {
+                throw new ParameterException(spec.commandLine(), c[0] + " is empty");
+            }
+        }
+        return OidcVerifier.Config.of(oidcIssuer, oidcAudience).withJwksUri(jwks).withClaims(oidcNameClaim, oidcGroupsClaim, oidcTenantClaim);
+    }
+
+    private URI httpUrl(String option, String value) {
+        URI u;
+        try {
+            u = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ParameterException(spec.commandLine(), option + " must be an http or https URL, got '" + value + "'");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), option + " must be an http or https URL, got '" + value + "'");
+        }
+        return u;
     }
 
     /**

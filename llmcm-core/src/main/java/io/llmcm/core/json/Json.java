@@ -4,6 +4,7 @@ import io.llmcm.core.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +31,12 @@ public final class Json {
             .maxStringLength(4 * MAX_VALUE_BYTES)
             .build();
 
+    /**
+     * Duplicate keys are refused, not resolved (last one wins would hide a mistake, and two readers
+     * may resolve them differently): {@code {"a":1,"a":2}} fails with "duplicate field 'a'".
+     */
     public static final JsonMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
+                    JsonFactory.builder().streamReadConstraints(READ_LIMITS).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
@@ -49,7 +54,7 @@ public final class Json {
         try {
             return MAPPER.readTree(text);
         } catch (JacksonException e) {
-            throw new InvalidInputException("not valid JSON" + location(e));
+            throw new InvalidInputException("not valid JSON" + location(e) + why(e));
         }
     }
 
@@ -57,7 +62,7 @@ public final class Json {
         try {
             return MAPPER.readTree(utf8);
         } catch (JacksonException e) {
-            throw new InvalidInputException("not valid JSON" + location(e));
+            throw new InvalidInputException("not valid JSON" + location(e) + why(e));
         }
     }
 
@@ -93,6 +98,28 @@ public final class Json {
             max = Math.max(max, depth(child));
         }
         return max + 1;
+    }
+
+    private static final String DUPLICATE = "Duplicate Object property \"";
+    /** Longest field name a message repeats. */
+    private static final int MAX_NAME_SHOWN = 64;
+
+    /**
+     * ": duplicate field 'a'" for a duplicate key (the name only, clipped, control characters
+     * escaped; never a value), else "".
+     */
+    static String why(JacksonException e) {
+        String m = e.getOriginalMessage();
+        if (m == null || !m.startsWith(DUPLICATE) || !m.endsWith("\"")) {
+            return "";
+        }
+        String name = m.substring(DUPLICATE.length(), m.length() - 1);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length() && b.length() < MAX_NAME_SHOWN; i++) {
+            char c = name.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return ": duplicate field '" + b + (name.length() > MAX_NAME_SHOWN ? "…" : "") + "'";
     }
 
     /** " at line L, column C" from a Jackson error, or "" when unknown. */

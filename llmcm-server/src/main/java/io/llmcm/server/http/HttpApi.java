@@ -2,13 +2,21 @@ package io.llmcm.server.http;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RouterConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.matcher.PathParser;
 import io.llmcm.core.LlmcmException;
 import io.llmcm.server.observability.Tracing;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +71,13 @@ public final class HttpApi {
                 }
             }
             cfg.routes.error(404, "*", ctx -> unmatched(ctx, 404, "no such route: " + ctx.method() + " " + Params.clip(ctx.path())));
-            cfg.routes.error(405, "*", ctx -> unmatched(ctx, 405, "method " + ctx.method() + " is not allowed on " + Params.clip(ctx.path())));
+            Allowed allowed = new Allowed(routes, cfg.router);
+            cfg.routes.error(405, "*", ctx -> {
+                if (ctx.attribute(RequestIds.ATTRIBUTE) == null) {
+                    ctx.header("Allow", allowed.on(ctx.path())); // RFC 9110: a 405 lists what the resource does take
+                }
+                unmatched(ctx, 405, "method " + ctx.method() + " is not allowed on " + Params.clip(ctx.path()));
+            });
             // anything thrown outside a route's handler (Javalin itself) is still a problem document
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 if (ctx.attribute(RequestIds.ATTRIBUTE) == null) {
@@ -97,6 +111,40 @@ public final class HttpApi {
         if (ctx.attribute(RequestIds.ATTRIBUTE) == null) {
             requestId(ctx);
             Problems.write(ctx, status, detail);
+        }
+    }
+
+    /** The methods registered for a request path, for the {@code Allow} header of a 405. */
+    static final class Allowed {
+        private static final List<String> ORDER = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+
+        private final List<Map.Entry<PathParser, Set<String>>> paths = new ArrayList<>();
+
+        Allowed(List<Route> routes, RouterConfig router) {
+            Map<String, Set<String>> byPath = new LinkedHashMap<>();
+            for (Route r : routes) {
+                Set<String> methods = byPath.computeIfAbsent(r.path(), p -> new HashSet<>());
+                methods.add(r.method().name());
+                if (r.method() == HandlerType.GET) {
+                    methods.add(HandlerType.HEAD.name()); // registered alongside every GET
+                }
+            }
+            // Javalin's own matcher with the router's settings: the same paths the router matches
+            byPath.forEach((path, methods) -> paths.add(Map.entry(new PathParser(path, router), methods)));
+        }
+
+        /** "GET, HEAD, PUT, DELETE": every method of every route whose path matches. */
+        String on(String requestPath) {
+            Set<String> methods = new HashSet<>();
+            for (Map.Entry<PathParser, Set<String>> e : paths) {
+                if (e.getKey().matches(requestPath)) {
+                    methods.addAll(e.getValue());
+                }
+            }
+            List<String> sorted = new ArrayList<>(methods);
+            sorted.sort(Comparator.comparingInt((String m) -> ORDER.indexOf(m) < 0 ? ORDER.size() : ORDER.indexOf(m))
+                    .thenComparing(Comparator.naturalOrder()));
+            return String.join(", ", sorted);
         }
     }
 

@@ -79,7 +79,7 @@ public final class CommitRoutes {
             Replies.json(ctx, repo.revision(), report(report, call));
             return;
         }
-        CommitResult r = writes.commit(built, false);
+        CommitResult r = writes.commit(built);
         Writes.answer(ctx, r);
     }
 

@@ -102,8 +102,8 @@ public final class ConfigRoutes {
         EntryKey key = EntryKey.of(call.tenant(), path, call.layer(ctx));
         Value value = Bodies.value(ctx);
         ChangeRequest.Builder request = writes.request(ctx, call).put(key, value, Params.flag(ctx, "replace"));
-        boolean conditional = writes.preconditions(ctx, key, request);
-        CommitResult r = writes.commit(request.build(), conditional);
+        String precondition = writes.preconditions(ctx, key, request);
+        CommitResult r = writes.commit(request.build(), precondition);
         Writes.answer(ctx, r);
     }
 
@@ -114,7 +114,7 @@ public final class ConfigRoutes {
             throw new NotFoundException("no entry " + key);
         }
         ChangeRequest.Builder request = writes.request(ctx, call).delete(key);
-        boolean conditional = writes.preconditions(ctx, key, request);
-        Writes.answer(ctx, writes.commit(request.build(), conditional));
+        String precondition = writes.preconditions(ctx, key, request);
+        Writes.answer(ctx, writes.commit(request.build(), precondition));
     }
 }

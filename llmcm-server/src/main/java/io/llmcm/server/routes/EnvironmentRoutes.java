@@ -69,7 +69,7 @@ public final class EnvironmentRoutes {
         Params.checked("/parent", () -> Names.environment(parent));
         Environment env = new Environment(name, parent);
         CommitResult r = writes.commit(ChangeRequest.by(call.author()).message("create environment " + name)
-                .add(new Mutation.PutEnvironment(env)).build(), false);
+                .add(new Mutation.PutEnvironment(env)).build());
         admin.audit(call, "environment.create", name, "parent " + parent);
         ctx.status(201);
         Writes.answer(ctx, r);

@@ -127,7 +127,7 @@ public final class PolicyRoutes {
         Role role = new Role(call.tenant(), name, Set.copyOf(grants));
         admin.mayGrant(call, "role '" + name + "'", role.grants());
         boolean existed = repo.roles(call.tenant()).stream().anyMatch(r -> r.name().equals(name));
-        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutRole(role)).build(), false);
+        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutRole(role)).build());
         admin.audit(call, "role.put", name, "grants " + role.grants());
         ctx.status(existed ? 200 : 201);
         Writes.answer(ctx, r);
@@ -135,7 +135,7 @@ public final class PolicyRoutes {
 
     void deleteRole(Context ctx, Call call) {
         String name = Admin.name(ctx, "name", Names::role);
-        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.DeleteRole(call.tenant(), name)).build(), false);
+        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.DeleteRole(call.tenant(), name)).build());
         admin.audit(call, "role.delete", name, "");
         Writes.answer(ctx, r);
     }
@@ -180,7 +180,7 @@ public final class PolicyRoutes {
         }
         Role role = admin.role(call, roleName);
         admin.mayGrant(call, "role '" + roleName + "'", role.grants());
-        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutBinding(binding)).build(), false);
+        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutBinding(binding)).build());
         admin.audit(call, "binding.put", id, subject + " → " + roleName);
         ctx.status(201);
         ObjectNode o = view(binding);
@@ -190,7 +190,7 @@ public final class PolicyRoutes {
 
     void deleteBinding(Context ctx, Call call) {
         String id = Admin.name(ctx, "id", Names::binding);
-        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.DeleteBinding(call.tenant(), id)).build(), false);
+        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.DeleteBinding(call.tenant(), id)).build());
         admin.audit(call, "binding.delete", id, "");
         Writes.answer(ctx, r);
     }

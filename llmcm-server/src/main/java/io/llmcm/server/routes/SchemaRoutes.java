@@ -101,13 +101,13 @@ public final class SchemaRoutes {
         }
         SchemaBinding binding = SchemaDocuments.parse(call.tenant(), name, doc, null);
         CompiledSchema.compile(binding); // a schema or rule that does not compile is refused now, not at the next write
-        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutSchema(binding)).build(), false);
+        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutSchema(binding)).build());
         Writes.answer(ctx, r);
     }
 
     void delete(Context ctx, Call call) {
         String name = Admin.name(ctx, "name", Names::schema);
-        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.DeleteSchema(call.tenant(), name)).build(), false);
+        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.DeleteSchema(call.tenant(), name)).build());
         Writes.answer(ctx, r);
     }
 

@@ -132,8 +132,8 @@ public final class SecretRoutes {
         }
         repo.secrets().checkMasterKey();
         ChangeRequest.Builder request = writes.request(ctx, call).put(key, repo.secrets().seal(key, plain, expires));
-        boolean conditional = writes.preconditions(ctx, key, request);
-        Writes.answer(ctx, writes.commit(request.build(), conditional));
+        String precondition = writes.preconditions(ctx, key, request);
+        Writes.answer(ctx, writes.commit(request.build(), precondition));
     }
 
     void delete(Context ctx, Call call) {
@@ -145,7 +145,7 @@ public final class SecretRoutes {
             throw new InvalidInputException(key + " is configuration, not a secret; delete it at /v1/tenants/" + call.tenant() + "/config/" + path);
         }
         ChangeRequest.Builder request = writes.request(ctx, call).delete(key);
-        boolean conditional = writes.preconditions(ctx, key, request);
-        Writes.answer(ctx, writes.commit(request.build(), conditional));
+        String precondition = writes.preconditions(ctx, key, request);
+        Writes.answer(ctx, writes.commit(request.build(), precondition));
     }
 }

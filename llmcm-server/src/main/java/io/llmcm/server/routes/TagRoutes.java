@@ -68,14 +68,14 @@ public final class TagRoutes {
             throw new ConflictException("tag '" + name + "' already exists in tenant " + call.tenant() + " (revision "
                     + existing.get().revision() + "); send \"force\": true to move it");
         }
-        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutTag(new Tag(call.tenant(), name, rev))).build(), false);
+        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutTag(new Tag(call.tenant(), name, rev))).build());
         ctx.status(existing.isPresent() ? 200 : 201);
         Writes.answer(ctx, r);
     }
 
     void delete(Context ctx, Call call) {
         String name = Admin.name(ctx, "name", Names::tag);
-        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.DeleteTag(call.tenant(), name)).build(), false);
+        CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.DeleteTag(call.tenant(), name)).build());
         Writes.answer(ctx, r);
     }
 }

@@ -57,12 +57,17 @@ public final class TenantRoutes {
         Replies.json(ctx, repo.revision(), o);
     }
 
-    /** {@code {"name": "acme", "parent": "global"}}. */
+    /** {@code {"name": "acme", "parent": "global", "message": "…"}}; the message defaults to "create tenant NAME". */
     void create(Context ctx, Call call) {
         Fields body = Bodies.object(ctx);
         String name = body.requiredString("name");
         String parent = body.string("parent", Tenant.GLOBAL);
+        String message = body.string("message", "");
         body.done();
+        if (message.length() > ChangeRequest.MAX_MESSAGE) {
+            throw new BadRequest("/message", "'message' is " + message.length() + " characters long; at most "
+                    + ChangeRequest.MAX_MESSAGE + " are allowed");
+        }
         Params.checked("/name", () -> Names.tenant(name));
         Params.checked("/parent", () -> Names.tenant(parent));
         Call inParent = call.in(parent);
@@ -74,8 +79,8 @@ public final class TenantRoutes {
         } catch (LlmcmException e) {
             throw new BadRequest("/name", e.getMessage());
         }
-        CommitResult r = writes.commit(ChangeRequest.by(call.author()).message("create tenant " + name)
-                .add(new Mutation.PutTenant(tenant)).build(), false);
+        CommitResult r = writes.commit(ChangeRequest.by(call.author()).message(message.isEmpty() ? "create tenant " + name : message)
+                .add(new Mutation.PutTenant(tenant)).build());
         repo.audit().record(AuditEvent.of(call.time(), call.author(), "tenant.create", name, name, "allowed", "parent " + parent));
         ctx.status(201);
         Writes.answer(ctx, r);

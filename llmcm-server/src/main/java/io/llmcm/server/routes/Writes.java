@@ -28,6 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Writes {
     static final String MESSAGE_HEADER = "X-Commit-Message";
+    private static final String IF_MATCH = "header:If-Match";
+    private static final String IF_NONE_MATCH = "header:If-None-Match";
 
     private final Repository repo;
     private final ServerMetrics metrics;
@@ -42,39 +44,53 @@ public final class Writes {
         return ChangeRequest.by(call.author()).message(message == null ? "" : message);
     }
 
-    /** Adds the expectation the request's precondition headers ask for; false when there is none. */
-    boolean preconditions(Context ctx, EntryKey key, ChangeRequest.Builder request) {
+    /**
+     * Adds the expectation the request's precondition headers ask for.
+     *
+     * @return the header that made the write conditional ({@code header:If-Match} or {@code
+     *     header:If-None-Match}, as a 412 names it), or null when there is none
+     */
+    String preconditions(Context ctx, EntryKey key, ChangeRequest.Builder request) {
         String ifMatch = ctx.header("If-Match");
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifMatch != null) {
             long head = repo.raw(key).filter(v -> !v.isDeleted()).map(EntryVersion::revision).orElse(0L);
             long seen = ifMatch.strip().equals("*") ? head : etag(ifMatch); // *: any current version
             if (head > seen || head == 0) {
-                throw new BadRequest(412, "header:If-Match", head == 0
+                throw new BadRequest(412, IF_MATCH, head == 0
                         ? key + " does not exist"
                         : key + " changed at revision " + head + ", after revision " + seen + "; read it again");
             }
             request.expect(key, head);
-            return true;
+            return IF_MATCH;
         }
         if (ifNoneMatch != null) {
             if (!ifNoneMatch.strip().equals("*")) {
-                throw new BadRequest("header:If-None-Match", "If-None-Match takes only * (the entry must not exist)");
+                throw new BadRequest(IF_NONE_MATCH, "If-None-Match takes only * (the entry must not exist)");
             }
             request.expect(key, 0);
-            return true;
+            return IF_NONE_MATCH;
         }
-        return false;
+        return null;
     }
 
-    /** Commits; a failed compare-and-set becomes 412 when the request carried a precondition. */
-    CommitResult commit(ChangeRequest request, boolean conditional) {
+    /** Commits a write without a precondition. */
+    CommitResult commit(ChangeRequest request) {
+        return commit(request, null);
+    }
+
+    /**
+     * Commits; a failed compare-and-set becomes 412 naming the precondition's header.
+     *
+     * @param precondition what {@link #preconditions} returned; null for none
+     */
+    CommitResult commit(ChangeRequest request, String precondition) {
         CommitResult r;
         try {
             r = repo.commit(request);
         } catch (ConflictException e) {
-            if (conditional) {
-                throw new BadRequest(412, "header:If-Match", e.getMessage());
+            if (precondition != null) {
+                throw new BadRequest(412, precondition, e.getMessage());
             }
             throw e;
         }
@@ -137,6 +153,6 @@ public final class Writes {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new BadRequest("header:If-Match", "If-Match must be a revision as the server sends it in ETag, like \"42\"");
+        throw new BadRequest(IF_MATCH, "If-Match must be a revision as the server sends it in ETag, like \"42\"");
     }
 }
