@@ -54,7 +54,7 @@ public final class Server implements AutoCloseable {
      * @param tracing where request spans go (OTLP/HTTP); null for no tracing
      */
     public record Options(String bind, int port, String bootstrapToken, OidcVerifier.Config oidc, Clock clock, Tls tls,
-            Tracing.Config tracing) {
+            Tracing.Config tracing, boolean auditEveryRead) {
         public static final String DEFAULT_BIND = "127.0.0.1";
         public static final int DEFAULT_PORT = 8080;
 
@@ -64,35 +64,43 @@ public final class Server implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null);
+            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null, false);
         }
 
         public Options withPort(int p) {
-            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing);
+            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead);
         }
 
         public Options withBind(String b) {
-            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing);
+            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead);
         }
 
         public Options withBootstrapToken(String t) {
-            return new Options(bind, port, t, oidc, clock, tls, tracing);
+            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead);
         }
 
         public Options withOidc(OidcVerifier.Config c) {
-            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing);
+            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead);
         }
 
         public Options withClock(Clock c) {
-            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing);
+            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead);
         }
 
         public Options withTls(Tls t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing);
+            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead);
         }
 
         public Options withTracing(Tracing.Config t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead);
+        }
+
+        /**
+         * Audit every allowed read as its own event instead of folding repeats into one event per
+         * second with a count (see {@code ReadAudit}).
+         */
+        public Options withAuditEveryRead(boolean every) {
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every);
         }
 
         /** {@code https} with TLS, else {@code http}. */
@@ -156,6 +164,7 @@ public final class Server implements AutoCloseable {
     private final List<Route> routes;
     private final IssuedKey bootstrapKey;
     private final ServerMetrics metrics;
+    private final Access access;
     private final Tracing tracing;
     private final String scheme;
 
@@ -180,7 +189,7 @@ public final class Server implements AutoCloseable {
         metrics.gauge("llmcm_revision", "the store revision this server serves", repo::revision);
         metrics.counter("llmcm_cache_hits", "reads answered from the resolved-value cache", () -> repo.cacheStats().hits());
         metrics.counter("llmcm_cache_misses", "reads that merged layers (then cached)", () -> repo.cacheStats().misses());
-        Access access = new Access(repo, auth.build(), new PolicyAuthorizer(repo), clock, metrics);
+        this.access = new Access(repo, auth.build(), new PolicyAuthorizer(repo), clock, metrics, options.auditEveryRead());
 
         // the API
         Writes writes = new Writes(repo, metrics);
@@ -262,6 +271,7 @@ public final class Server implements AutoCloseable {
             app.stop();
         } finally {
             try {
+                access.close(); // the folded read events still counting
                 tracing.close(); // exports the spans still buffered
             } finally {
                 repo.close();

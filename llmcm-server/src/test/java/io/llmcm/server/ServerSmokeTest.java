@@ -73,6 +73,27 @@ class ServerSmokeTest {
     }
 
     @Test
+    void repeatedReadsAreAuditedAsOneEventWithTheirCount() throws InterruptedException {
+        String dev = s.key("acme", BuiltInRoles.DEVELOPER);
+        assertThat(s.put("/v1/tenants/acme/config/folded/x", dev, "1").status()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(s.get("/v1/tenants/acme/config/folded/x", dev).status()).isEqualTo(200);
+        }
+        String id = s.call("GET", "/v1/whoami", dev, null, java.util.Map.of()).json().get("id").asString();
+        Thread.sleep(2_500); // the folder writes once a second
+        s.repo().audit().flush();
+        // usually one event "allowed 5 times from …"; two if a flush fell between the reads
+        long counted = s.repo().auditEvents(0, 100_000).stream()
+                .filter(e -> e.actor().equals(id) && e.action().equals("authz.config.read"))
+                .mapToLong(e -> {
+                    var m = java.util.regex.Pattern.compile("^allowed (\\d+) times from ").matcher(e.detail());
+                    return m.find() ? Long.parseLong(m.group(1)) : 1;
+                })
+                .sum();
+        assertThat(counted).isEqualTo(5);
+    }
+
+    @Test
     void noCredentialIs401AndAnotherTenantsKeyIs404LikeAMissingTenant() {
         assertThat(s.get("/v1/tenants/acme/config/x", null).status()).isEqualTo(401);
         String beta = s.key("beta", BuiltInRoles.DEVELOPER);

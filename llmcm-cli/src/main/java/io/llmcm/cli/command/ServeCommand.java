@@ -122,6 +122,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--oidc-tenant-claim", paramLabel = "CLAIM", description = "confine each principal to the tenant this claim names (tokens without it are refused); default: no confinement")
     String oidcTenantClaim;
 
+    @Option(names = "--audit-every-read", description = "one audit event per allowed configuration read, instead of one per caller, key and second with a count")
+    boolean auditEveryRead;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info or debug (an access line per request), trace; default LLMCM_LOG_LEVEL, else info")
     String logLevel;
 
@@ -162,7 +165,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withBootstrapToken(context.env(Authentication.BOOTSTRAP_VARIABLE, null))
                     .withTls(tls)
                     .withOidc(oidc)
-                    .withTracing(tracing);
+                    .withTracing(tracing)
+                    .withAuditEveryRead(auditEveryRead);
             server = Server.start(repo, options);
         } catch (RuntimeException e) {
             repo.close();

@@ -23,7 +23,7 @@ import java.util.Optional;
  * Guard} into a {@link Call}, or refuses it (401, 404, 403). Every authentication failure and every
  * authorization decision goes to the audit log.
  */
-public final class Access {
+public final class Access implements AutoCloseable {
     /** Thrown to stop a request; the router writes it as a problem document. */
     public static final class Refused extends RuntimeException {
         private final int status;
@@ -56,8 +56,10 @@ public final class Access {
     private final Clock clock;
     private final ServerMetrics metrics;
     private final TenantGate gate;
+    private final ReadAudit reads;
 
-    public Access(Repository repo, Authentication authentication, PolicyAuthorizer authorizer, Clock clock, ServerMetrics metrics) {
+    /** @param auditEveryRead one audit event per allowed read, instead of one per key and second with a count */
+    public Access(Repository repo, Authentication authentication, PolicyAuthorizer authorizer, Clock clock, ServerMetrics metrics, boolean auditEveryRead) {
         this.repo = repo;
         this.authentication = authentication;
         this.authorizer = authorizer;
@@ -65,6 +67,13 @@ public final class Access {
         this.clock = clock;
         this.metrics = metrics;
         this.gate = new TenantGate(repo, authorizer, metrics);
+        this.reads = new ReadAudit(audit, clock, auditEveryRead);
+    }
+
+    /** Writes the read events still being counted. */
+    @Override
+    public void close() {
+        reads.close();
     }
 
     public PolicyAuthorizer authorizer() {
@@ -127,9 +136,13 @@ public final class Access {
     /** The decision, audited, without refusing (handlers that filter use it per item). */
     public Decision decide(Call call, Resource resource, Permission permission, String path, String env) {
         Decision d = authorizer.decide(new AccessRequest(call.principal(), permission, resource, call.tenant(), path, env, call.time(), call.sourceIp()));
-        audit.record(AuditEvent.of(call.time(), call.principal().id(), "authz." + resource.id() + "." + permission.id(),
-                call.tenant(), path.isEmpty() ? env : path + (env.isEmpty() ? "" : " env=" + env),
-                d.allowed() ? "allowed" : "denied", d.reason()));
+        String action = "authz." + resource.id() + "." + permission.id();
+        String target = path.isEmpty() ? env : path + (env.isEmpty() ? "" : " env=" + env);
+        if (d.allowed() && permission == Permission.READ && resource == Resource.CONFIG) {
+            reads.allowed(call.time(), call.principal().id(), action, call.tenant(), target, d.reason());
+        } else {
+            audit.record(AuditEvent.of(call.time(), call.principal().id(), action, call.tenant(), target, d.allowed() ? "allowed" : "denied", d.reason()));
+        }
         if (!d.allowed()) {
             metrics.denied();
         }
