@@ -64,7 +64,7 @@ import picocli.CommandLine.Spec;
             "  llmcm serve",
             "  llmcm serve --store /var/lib/llmcm --bind 0.0.0.0 --port 8443 \\",
             "      --tls-cert server.crt --tls-key server.key --client-ca clients.pem",
-            "  llmcm serve --oidc-issuer https://login.example.com/realms/acme --oidc-audience llmcm \\",
+            "  llmcm serve --oidc-issuer https://id.example.com/acme --oidc-audience llmcm \\",
             "      --oidc-groups-claim roles",
             "  llmcm serve --log-level debug --otlp-endpoint http://localhost:4318"
         })

@@ -123,4 +123,26 @@ public final class SchemaDocuments {
         }
         return node.stringValue();
     }
+
+    /** The document of a binding, the inverse of {@link #parse}: empty parts are left out. */
+    public static tools.jackson.databind.node.ObjectNode document(SchemaBinding b) {
+        tools.jackson.databind.node.ObjectNode doc = io.llmcm.core.json.Json.NODES.objectNode();
+        doc.put("pattern", b.pattern());
+        if (b.schema() != null) {
+            doc.set("schema", b.schema().json());
+        }
+        if (!b.rules().isEmpty()) {
+            tools.jackson.databind.node.ArrayNode rules = doc.putArray("rules");
+            for (Rule r : b.rules()) {
+                tools.jackson.databind.node.ObjectNode o = rules.addObject().put("rule", r.expression());
+                if (!r.message().isEmpty()) {
+                    o.put("message", r.message());
+                }
+                if (!r.pointer().isEmpty()) {
+                    o.put("pointer", r.pointer());
+                }
+            }
+        }
+        return doc;
+    }
 }

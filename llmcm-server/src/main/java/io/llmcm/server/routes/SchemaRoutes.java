@@ -7,7 +7,6 @@ import io.llmcm.core.auth.Resource;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Names;
-import io.llmcm.core.model.Rule;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
@@ -112,23 +111,6 @@ public final class SchemaRoutes {
     }
 
     static ObjectNode document(SchemaBinding b) {
-        ObjectNode doc = Json.NODES.objectNode();
-        doc.put("pattern", b.pattern());
-        if (b.schema() != null) {
-            doc.set("schema", b.schema().json());
-        }
-        if (!b.rules().isEmpty()) {
-            ArrayNode rules = doc.putArray("rules");
-            for (Rule r : b.rules()) {
-                ObjectNode o = rules.addObject().put("rule", r.expression());
-                if (!r.message().isEmpty()) {
-                    o.put("message", r.message());
-                }
-                if (!r.pointer().isEmpty()) {
-                    o.put("pointer", r.pointer());
-                }
-            }
-        }
-        return doc;
+        return io.llmcm.core.validation.SchemaDocuments.document(b);
     }
 }
