@@ -66,6 +66,11 @@ class TenantStateTest {
         assertThat(w.json().get("detail").asString()).contains("archived");
         assertThat(s.repo().revision()).isEqualTo(rev);
         assertThat(s.get("/v1/tenants/" + t + "/config/a", dev).body()).isEqualTo("1");
+        // a conditional write is refused for the same reason, not as a failed precondition
+        TestServer.Reply conditional = s.call("PUT", "/v1/tenants/" + t + "/config/a", dev, "3",
+                java.util.Map.of("Content-Type", "application/json", "If-Match", "\"" + rev + "\""));
+        assertThat(conditional.status()).isEqualTo(409);
+        assertThat(conditional.json().get("detail").asString()).contains("archived");
     }
 
     @Test

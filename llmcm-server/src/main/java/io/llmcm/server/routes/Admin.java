@@ -39,16 +39,30 @@ final class Admin {
 
     /**
      * No escalation: a caller may define or grant a role only when it holds every grant of that
-     * role itself, in the tenant acted in. So {@code policy:write} alone never leads to more.
+     * role itself, in the tenant acted in — and, for a binding that reaches child tenants, in every
+     * tenant below it too. So {@code policy:write} alone never leads to more.
      *
+     * @param subtree the binding applies to the tenant's descendants as well
      * @throws Access.Refused 403 naming the first grant the caller lacks (that decision is audited)
      */
-    void mayGrant(Call call, String what, Collection<Grant> grants) {
-        for (Grant g : grants) {
-            if (!access.allows(call, g.resource(), g.permission(), "", "")) {
-                access.decide(call, g.resource(), g.permission(), "", ""); // audits the denial
-                throw new Access.Refused(403, "not allowed to grant " + what + ": it grants " + g
-                        + ", which the caller does not hold" + (call.tenant().isEmpty() ? " store-wide" : " in tenant '" + call.tenant() + "'"));
+    void mayGrant(Call call, String what, Collection<Grant> grants, boolean subtree) {
+        java.util.List<String> tenants = new java.util.ArrayList<>();
+        tenants.add(call.tenant());
+        if (subtree) {
+            for (io.llmcm.core.model.Tenant t : repo.tenants()) {
+                if (!t.name().equals(call.tenant()) && (call.tenant().isEmpty() || repo.tenantChain(t.name()).contains(call.tenant()))) {
+                    tenants.add(t.name());
+                }
+            }
+        }
+        for (String tenant : tenants) {
+            Call in = call.in(tenant);
+            for (Grant g : grants) {
+                if (!access.allows(in, g.resource(), g.permission(), "", "")) {
+                    access.decide(in, g.resource(), g.permission(), "", ""); // audits the denial
+                    throw new Access.Refused(403, "not allowed to grant " + what + ": it grants " + g
+                            + ", which the caller does not hold" + (tenant.isEmpty() ? " store-wide" : " in tenant '" + tenant + "'"));
+                }
             }
         }
     }

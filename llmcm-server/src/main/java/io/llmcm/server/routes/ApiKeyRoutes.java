@@ -86,7 +86,7 @@ public final class ApiKeyRoutes {
         if (roleName != null) {
             Params.checked("/role", () -> Names.role(roleName));
             Role role = admin.role(call, roleName);
-            admin.mayGrant(call, "role '" + roleName + "'", role.grants());
+            admin.mayGrant(call, "role '" + roleName + "'", role.grants(), scope != null && scope.includeChildTenants());
         }
         IssuedKey issued = apiKeys.issue(call.tenant(), name, expires, call.author(), roleName, scope);
         admin.audit(call, "apikey.issue", issued.key().id(), "name " + name + (roleName == null ? "" : ", role " + roleName));

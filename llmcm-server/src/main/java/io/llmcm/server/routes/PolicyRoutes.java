@@ -125,7 +125,7 @@ public final class PolicyRoutes {
             throw new ConflictException("'" + name + "' is a built-in role and cannot be redefined; choose another name");
         }
         Role role = new Role(call.tenant(), name, Set.copyOf(grants));
-        admin.mayGrant(call, "role '" + name + "'", role.grants());
+        admin.mayGrant(call, "role '" + name + "'", role.grants(), false);
         boolean existed = repo.roles(call.tenant()).stream().anyMatch(r -> r.name().equals(name));
         CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutRole(role)).build());
         admin.audit(call, "role.put", name, "grants " + role.grants());
@@ -179,7 +179,7 @@ public final class PolicyRoutes {
             throw new ConflictException("binding '" + id + "' already exists " + where(call) + "; delete it first or choose another id");
         }
         Role role = admin.role(call, roleName);
-        admin.mayGrant(call, "role '" + roleName + "'", role.grants());
+        admin.mayGrant(call, "role '" + roleName + "'", role.grants(), scope.includeChildTenants());
         CommitResult r = writes.commit(writes.request(ctx, call).add(new Mutation.PutBinding(binding)).build());
         admin.audit(call, "binding.put", id, subject + " → " + roleName);
         ctx.status(201);

@@ -89,7 +89,8 @@ public final class Writes {
         try {
             r = repo.commit(request);
         } catch (ConflictException e) {
-            if (precondition != null) {
+            // only a failed expectation is the precondition's; an archived tenant stays a 409
+            if (precondition != null && !archived(request)) {
                 throw new BadRequest(412, precondition, e.getMessage());
             }
             throw e;
@@ -124,6 +125,11 @@ public final class Writes {
         }
         repo.audit().record(AuditEvent.of(r.time() == null ? java.time.Instant.now() : r.time(), request.author(), "commit", tenant,
                 "revision " + r.revision(), "allowed", what.toString()));
+    }
+
+    private boolean archived(ChangeRequest request) {
+        return request.expectations().keySet().stream()
+                .anyMatch(k -> repo.tenantState(k.tenant()) == io.llmcm.core.model.TenantState.ARCHIVED);
     }
 
     static void answer(Context ctx, CommitResult r) {
