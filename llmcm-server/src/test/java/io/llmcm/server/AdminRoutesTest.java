@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmcm.core.auth.BindingScope;
 import io.llmcm.core.auth.BuiltInRoles;
 import io.llmcm.core.json.Json;
-import java.time.Clock;
+import io.llmcm.core.repo.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,30 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 class AdminRoutesTest {
     /** A clock the test moves, so token expiry needs no sleeping. */
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-    }
-
-    static final TestClock CLOCK = new TestClock();
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
     static TestServer s;
     static String admin; // tenant-admin of acme's subtree
 

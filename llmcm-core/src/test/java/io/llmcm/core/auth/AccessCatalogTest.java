@@ -10,6 +10,7 @@ import io.llmcm.core.ConflictException;
 import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.NotFoundException;
 import io.llmcm.core.model.Mutation;
+import io.llmcm.core.repo.MutableClock;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.store.MemoryStore;
 import java.util.Map;
@@ -23,7 +24,7 @@ class AccessCatalogTest {
     private static final ApiKey KEY = new ApiKey("acme", "acmekey000000001", "ci", "ab".repeat(32), AuthFixtures.T0, null, null);
     private final MemoryStore store = new MemoryStore();
     private final Map<String, String> env = AuthFixtures.masterKeyEnv();
-    private final AuthFixtures.TestClock clock = new AuthFixtures.TestClock();
+    private final MutableClock clock = AuthFixtures.clock();
     private Repository repo;
 
     @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmcm.core.InvalidInputException;
+import io.llmcm.core.repo.MutableClock;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.store.MemoryStore;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
     private final MemoryStore store = new MemoryStore();
-    private final AuthFixtures.TestClock clock = new AuthFixtures.TestClock();
+    private final MutableClock clock = AuthFixtures.clock();
     private Repository repo;
     private ApiKeys keys;
 

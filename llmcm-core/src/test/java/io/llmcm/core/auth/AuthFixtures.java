@@ -4,13 +4,11 @@ import io.llmcm.core.crypto.EnvironmentKeyProvider;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Tenant;
 import io.llmcm.core.repo.ChangeRequest;
+import io.llmcm.core.repo.MutableClock;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.store.Store;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,28 +18,9 @@ final class AuthFixtures {
 
     private AuthFixtures() {}
 
-    /** A clock tests move by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    /** A clock tests move by hand, at {@link #T0}. */
+    static MutableClock clock() {
+        return new MutableClock(T0);
     }
 
     /** A master key in an environment map, as LLMCM_MASTER_KEY would hold it. */

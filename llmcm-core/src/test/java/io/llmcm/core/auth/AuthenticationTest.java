@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.llmcm.core.InvalidInputException;
+import io.llmcm.core.repo.MutableClock;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.store.MemoryStore;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The chain a server puts in front of every request. */
 class AuthenticationTest {
     private static final String BOOTSTRAP = "automation-bootstrap-token-0123456789";
-    private final AuthFixtures.TestClock clock = new AuthFixtures.TestClock();
+    private final MutableClock clock = AuthFixtures.clock();
     private Repository repo;
     private ApiKeys keys;
     private ServiceTokens tokens;

@@ -28,7 +28,7 @@ class PolicyAuthorizerTest {
 
     @BeforeEach
     void open() {
-        repo = AuthFixtures.repo(new MemoryStore(), new AuthFixtures.TestClock(), AuthFixtures.masterKeyEnv());
+        repo = AuthFixtures.repo(new MemoryStore(), AuthFixtures.clock(), AuthFixtures.masterKeyEnv());
         authz = new PolicyAuthorizer(repo);
     }
 

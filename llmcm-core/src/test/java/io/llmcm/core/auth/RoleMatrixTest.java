@@ -46,7 +46,7 @@ class RoleMatrixTest {
 
     @BeforeAll
     void bindEveryRole() {
-        repo = AuthFixtures.repo(new MemoryStore(), new AuthFixtures.TestClock(), AuthFixtures.masterKeyEnv());
+        repo = AuthFixtures.repo(new MemoryStore(), AuthFixtures.clock(), AuthFixtures.masterKeyEnv());
         int n = 0;
         for (String role : MATRIX.keySet()) {
             String id = holder(role);

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.KeyException;
+import io.llmcm.core.repo.MutableClock;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Secrets;
 import io.llmcm.core.store.MemoryStore;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class ServiceTokensTest {
     private final MemoryStore store = new MemoryStore();
-    private final AuthFixtures.TestClock clock = new AuthFixtures.TestClock();
+    private final MutableClock clock = AuthFixtures.clock();
     private final Map<String, String> env = AuthFixtures.masterKeyEnv();
     private Repository repo;
     private ApiKeys keys;
