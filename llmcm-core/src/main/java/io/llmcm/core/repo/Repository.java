@@ -297,6 +297,15 @@ public final class Repository implements AutoCloseable {
     }
 
     /** {@code [global, …, tenant]}: the tenants whose layers the tenant reads, root first. */
+    /**
+     * The tenant of that name, from memory.
+     *
+     * @throws NotFoundException when there is none
+     */
+    public Tenant tenant(String name) {
+        return state.catalog().tenant(name);
+    }
+
     public List<String> tenantChain(String tenant) {
         return List.copyOf(state.catalog().tenantChain(tenant));
     }

@@ -49,6 +49,17 @@ public final class Access implements AutoCloseable {
         }
     }
 
+    /** "authz.<resource>.<permission>", made once rather than on every decision. */
+    private static final String[][] ACTIONS = new String[Resource.values().length][Permission.values().length];
+
+    static {
+        for (Resource r : Resource.values()) {
+            for (Permission p : Permission.values()) {
+                ACTIONS[r.ordinal()][p.ordinal()] = "authz." + r.id() + "." + p.id();
+            }
+        }
+    }
+
     private final Repository repo;
     private final Authentication authentication;
     private final PolicyAuthorizer authorizer;
@@ -113,9 +124,9 @@ public final class Access implements AutoCloseable {
     public void visible(Call call) {
         boolean exists;
         try {
-            repo.tenantChain(call.tenant());
+            repo.tenant(call.tenant()); // a map lookup: this runs on every tenant request
             exists = true;
-        } catch (NotFoundException | io.llmcm.core.InvalidInputException e) {
+        } catch (NotFoundException e) {
             exists = false;
         }
         if (!exists || !authorizer.canSeeTenant(call.principal(), call.tenant())) {
@@ -136,7 +147,7 @@ public final class Access implements AutoCloseable {
     /** The decision, audited, without refusing (handlers that filter use it per item). */
     public Decision decide(Call call, Resource resource, Permission permission, String path, String env) {
         Decision d = authorizer.decide(new AccessRequest(call.principal(), permission, resource, call.tenant(), path, env, call.time(), call.sourceIp()));
-        String action = "authz." + resource.id() + "." + permission.id();
+        String action = ACTIONS[resource.ordinal()][permission.ordinal()];
         String target = path.isEmpty() ? env : path + (env.isEmpty() ? "" : " env=" + env);
         if (d.allowed() && permission == Permission.READ && resource == Resource.CONFIG) {
             reads.allowed(call.time(), call.principal().id(), action, call.tenant(), target, d.reason());

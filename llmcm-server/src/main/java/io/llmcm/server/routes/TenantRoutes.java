@@ -87,9 +87,7 @@ public final class TenantRoutes {
     }
 
     void show(Context ctx, Call call) {
-        Tenant t = repo.tenants().stream().filter(x -> x.name().equals(call.tenant())).findFirst()
-                .orElseThrow(() -> new io.llmcm.core.NotFoundException("unknown tenant '" + call.tenant() + "'")); // deleted meanwhile
-        Replies.json(ctx, repo.revision(), view(t));
+        Replies.json(ctx, repo.revision(), view(repo.tenant(call.tenant()))); // 404 if deleted meanwhile
     }
 
     void delete(Context ctx, Call call) {

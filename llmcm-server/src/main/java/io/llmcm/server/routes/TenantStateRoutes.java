@@ -110,7 +110,7 @@ public final class TenantStateRoutes {
         if (call.tenant().equals(Tenant.GLOBAL)) {
             throw new BadRequest("path:tenant", "the root tenant 'global' has no parent; its state and quota do not change");
         }
-        String parent = repo.tenants().stream().filter(t -> t.name().equals(call.tenant())).findFirst().orElseThrow().parent();
+        String parent = repo.tenant(call.tenant()).parent();
         access.require(call.in(parent), Resource.TENANT, Permission.ADMIN, "", "");
     }
 
