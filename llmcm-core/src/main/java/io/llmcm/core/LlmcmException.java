@@ -13,7 +13,8 @@ public abstract sealed class LlmcmException extends RuntimeException
                 StoreException,
                 KeyException,
                 ExpiredException,
-                QuotaExceededException {
+                QuotaExceededException,
+                HistoryCompactedException {
 
     protected LlmcmException(String message) {
         super(message);

@@ -28,11 +28,13 @@ import io.llmcm.server.routes.SecretRoutes;
 import io.llmcm.server.routes.TagRoutes;
 import io.llmcm.server.routes.TenantRoutes;
 import io.llmcm.server.routes.TenantStateRoutes;
+import io.llmcm.server.routes.WatchRoutes;
 import io.llmcm.server.routes.Writes;
 import io.llmcm.server.observability.Tracing;
 import io.llmcm.server.tls.TlsConnector;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,45 +56,51 @@ public final class Server implements AutoCloseable {
      * @param tracing where request spans go (OTLP/HTTP); null for no tracing
      */
     public record Options(String bind, int port, String bootstrapToken, OidcVerifier.Config oidc, Clock clock, Tls tls,
-            Tracing.Config tracing, boolean auditEveryRead) {
+            Tracing.Config tracing, boolean auditEveryRead, Duration watchHeartbeat) {
         public static final String DEFAULT_BIND = "127.0.0.1";
         public static final int DEFAULT_PORT = 8080;
+        /** How often a quiet watch stream says it is alive (and how far it has looked). */
+        public static final Duration DEFAULT_WATCH_HEARTBEAT = Duration.ofSeconds(15);
 
         public Options {
             bind = Objects.requireNonNullElse(bind, DEFAULT_BIND);
             clock = Objects.requireNonNullElse(clock, Clock.systemUTC());
+            watchHeartbeat = Objects.requireNonNullElse(watchHeartbeat, DEFAULT_WATCH_HEARTBEAT);
+            if (watchHeartbeat.isNegative() || watchHeartbeat.isZero()) {
+                throw new InvalidInputException("the watch heartbeat must be positive, got " + watchHeartbeat);
+            }
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null, false);
+            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null, false, null);
         }
 
         public Options withPort(int p) {
-            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead);
+            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat);
         }
 
         public Options withBind(String b) {
-            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead);
+            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat);
         }
 
         public Options withBootstrapToken(String t) {
-            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead);
+            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat);
         }
 
         public Options withOidc(OidcVerifier.Config c) {
-            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead);
+            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead, watchHeartbeat);
         }
 
         public Options withClock(Clock c) {
-            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead);
+            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead, watchHeartbeat);
         }
 
         public Options withTls(Tls t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead);
+            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead, watchHeartbeat);
         }
 
         public Options withTracing(Tracing.Config t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead, watchHeartbeat);
         }
 
         /**
@@ -100,7 +108,12 @@ public final class Server implements AutoCloseable {
          * second with a count (see {@code ReadAudit}).
          */
         public Options withAuditEveryRead(boolean every) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every, watchHeartbeat);
+        }
+
+        /** How often a watch stream with nothing to tell sends a heartbeat (15 s by default). */
+        public Options withWatchHeartbeat(Duration every) {
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, every);
         }
 
         /** {@code https} with TLS, else {@code http}. */
@@ -165,6 +178,7 @@ public final class Server implements AutoCloseable {
     private final IssuedKey bootstrapKey;
     private final ServerMetrics metrics;
     private final Access access;
+    private final WatchRoutes watches;
     private final Tracing tracing;
     private final String scheme;
 
@@ -208,6 +222,8 @@ public final class Server implements AutoCloseable {
         new ApiKeyRoutes(repo, access, apiKeys).register(r);
         new IdentityRoutes(repo, tokens).register(r);
         new AuditRoutes(repo, access).register(r);
+        this.watches = new WatchRoutes(repo, access, clock, options.watchHeartbeat(), metrics);
+        watches.register(r);
         this.routes = r.list();
 
         this.scheme = options.scheme();
@@ -268,6 +284,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         try {
+            watches.close(); // open streams would hold the stop up for a heartbeat
             app.stop();
         } finally {
             try {

@@ -65,7 +65,7 @@ class NoServerErrorTest {
     private static final String[] PATHS = {"models/chat", "models/chat", "providers/key", "a", "a/b/c", "x.y-z_1", "_h", "..", "a/../b",
         "a//b", "a/", "%2e%2e/x", "a%2Fb", "a%5Cb", ".hidden", "a b", "a%20b", "é", "%C3%A9", "a;b", "a?b", "a#b", "%00", "x".repeat(600),
         "x/".repeat(40) + "y", "*", "~", "%", "%ZZ", "%FF", "\\", "a\\b"};
-    private static final String[] QUERY_NAMES = {"env", "service", "at", "explain", "reveal", "minRevision", "prefix", "limit", "from", "to", "replace", "x"};
+    private static final String[] QUERY_NAMES = {"env", "service", "at", "explain", "reveal", "minRevision", "prefix", "limit", "from", "to", "replace", "timeout", "fromRevision", "x"};
     private static final String[] QUERY_VALUES = {"", "prod", "dev", "base", "Prod", "p!", "bot", "1", "2", "0", "-1", "abc", "true", "false", "maybe",
         "99999999999999999999", "models", "a/../b", "%ZZ", "%FF", "%00", "a%20b", "release-1", "x".repeat(300), "%2F", "1.5"};
     private static final String[] CONTENT_TYPES = {"application/json", "application/json", "application/json", "application/yaml", "application/toml",

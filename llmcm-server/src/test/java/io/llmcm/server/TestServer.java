@@ -53,11 +53,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    private final Map<String, String> env;
+    private final Server.Options options;
+
     private TestServer(Path dir, Server.Options options) {
+        this(dir, new HashMap<>(Map.of("LLMCM_MASTER_KEY", EnvironmentKeyProvider.newKey())), options);
+    }
+
+    private TestServer(Path dir, Map<String, String> env, Server.Options options) {
         this.dir = dir;
-        Map<String, String> env = new HashMap<>(Map.of("LLMCM_MASTER_KEY", EnvironmentKeyProvider.newKey()));
+        this.env = env;
+        this.options = options;
         this.repo = Repository.open(SqliteStore.open(dir, Duration.ofSeconds(5)),
-                Repository.Options.defaults().withKeyProviders(r -> new EnvironmentKeyProvider("LLMCM_MASTER_KEY", env)));
+                Repository.Options.defaults().withClock(options.clock()).withKeyProviders(r -> new EnvironmentKeyProvider("LLMCM_MASTER_KEY", env)));
         if (!repo.isInitialized()) {
             repo.initialize("test");
             repo.secrets().initialize(new EnvironmentKeyProvider("LLMCM_MASTER_KEY", env), "test");
@@ -65,7 +73,18 @@ public final class TestServer implements AutoCloseable {
                     new Mutation.PutTenant(new Tenant("acme-eu", "acme")),
                     new Mutation.PutTenant(new Tenant("beta", "global")));
         }
-        this.server = Server.start(repo, options.withPort(0).withBootstrapToken(BOOTSTRAP));
+        this.server = Server.start(repo, options.withPort(options.port() == Server.Options.DEFAULT_PORT ? 0 : options.port())
+                .withBootstrapToken(BOOTSTRAP));
+    }
+
+    /**
+     * Stops this server and starts a new one on the same store, master key and port, as a restart
+     * of the process would (clients reconnect to the same address).
+     */
+    public TestServer restart() {
+        int port = server.port();
+        stop();
+        return new TestServer(dir, env, options.withPort(port));
     }
 
     /** A server with default options on a new store. */

@@ -3,6 +3,7 @@ package io.llmcm.core.repo;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.llmcm.core.ConflictException;
+import io.llmcm.core.HistoryCompactedException;
 import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.LlmcmException;
 import io.llmcm.core.NotFoundException;
@@ -60,6 +61,7 @@ public final class Repository implements AutoCloseable {
     private final Store store;
     private final State state = new State();
     private final Committer committer;
+    private final WatchEvents watchEvents;
     private final Cache<CacheKey, Cached> cache;
     private final Clock clock;
     private final StoreAuditLog audit;
@@ -103,6 +105,7 @@ public final class Repository implements AutoCloseable {
         this.audit = new StoreAuditLog(store, keys::auditMacKeyIfOpen);
         this.secrets = new Secrets(this, store, keys, audit, clock);
         this.committer = new Committer(store, state, clock, secrets::verify);
+        this.watchEvents = new WatchEvents(this, state, store, state.recent);
     }
 
     /** Opens a repository over a store, which it then owns and closes. */
@@ -759,9 +762,75 @@ public final class Repository implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- watching
+
+    /**
+     * A cursor over the changes to a filter's effective values after {@code fromRevision} (−1: from
+     * now). Each {@link Watch#next} answers one event per commit that changed something in view.
+     *
+     * @throws NotFoundException when the tenant or environment does not exist, or the revision is
+     *     not reached yet
+     * @throws HistoryCompactedException when history after {@code fromRevision} was pruned
+     */
+    public Watch watch(WatchFilter filter, long fromRevision) {
+        state.catalog().chain(filter.scope()); // the tenant and environment exist
+        long current = state.revision();
+        long from = fromRevision < 0 ? current : fromRevision;
+        if (from > current) {
+            throw new NotFoundException("revision " + from + " does not exist (the latest is " + current + ")");
+        }
+        checkWatchable(from);
+        return new Watch(this, filter, from);
+    }
+
+    /**
+     * Waits until the revision passes {@code after}, {@code timeout} passes or the repository
+     * closes; answers the revision then. Parks the (virtual) thread; no polling.
+     */
+    public long awaitRevision(long after, Duration timeout) throws InterruptedException {
+        return awaitRevision(after, timeout.toNanos());
+    }
+
+    long awaitRevision(long after, long timeoutNanos) throws InterruptedException {
+        return state.signal.awaitAfter(after, timeoutNanos, state::revision);
+    }
+
+    /** True once {@link #close} has begun: waits end, watches answer what they have. */
+    public boolean isClosed() {
+        return state.signal.isClosed();
+    }
+
+    void checkWatchable(long position) {
+        long floor = state.retentionFloor();
+        if (position < floor) {
+            throw new HistoryCompactedException(position, floor);
+        }
+    }
+
+    WatchEvents watchEvents() {
+        return watchEvents;
+    }
+
+    /**
+     * The effective value of a path at a revision, for a chain already looked up. From memory when
+     * nothing has written the path since (the common case for the newest commit); from the store
+     * otherwise.
+     */
+    Optional<Resolved> effectiveAt(Scope scope, List<LayerRef> chain, String path, long at) {
+        if (state.heads.lastChange(path) <= at && state.catalog().chainsRevision <= at) {
+            Optional<Resolved> now = cached(scope, path, true);
+            if (state.heads.lastChange(path) <= at) { // still: nothing landed on the path meanwhile
+                return now;
+            }
+        }
+        Resolver.Resolution r = Resolver.resolve(chain, new HistoricSource(store, path, at), path);
+        return r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
+    }
+
     /** Stops the committer (after finishing what is queued), flushes the audit log, closes the store. */
     @Override
     public void close() {
+        state.signal.close();
         committer.close();
         audit.close();
         store.close();

@@ -17,6 +17,10 @@ final class State {
     private volatile Catalog catalog = Catalog.empty();
     private volatile long revision;
     private volatile long retentionFloor;
+    /** Wakes watchers and long-polls when the revision advances. */
+    final RevisionSignal signal = new RevisionSignal();
+    /** The newest commits, for watchers (set on load). */
+    RecentCommits recent = new RecentCommits(0);
 
     long revision() {
         return revision;
@@ -35,10 +39,12 @@ final class State {
         catalog = Catalog.load(image);
         retentionFloor = image.retentionFloor();
         revision = image.revision();
+        recent = new RecentCommits(image.revision());
     }
 
     /** Applies durable commits; their catalogs were computed by the planner. */
     void apply(List<Commit> commits, List<Catalog> catalogs) {
+        recent.add(commits); // before the revision moves: a watcher that sees it finds its commits
         long stamp = lock.writeLock();
         try {
             for (int i = 0; i < commits.size(); i++) {
@@ -57,6 +63,7 @@ final class State {
         } finally {
             lock.unlockWrite(stamp);
         }
+        signal.advanced();
     }
 
     void retentionFloor(long floor) {

@@ -101,13 +101,20 @@ public final class Access implements AutoCloseable {
         Principal p = authenticate(ctx, now, ip);
         String tenant = switch (guard.kind()) {
             case TENANT, TENANT_VISIBLE -> ctx.pathParam("tenant");
+            case TENANT_QUERY -> {
+                String t = ctx.queryParam("tenant");
+                if (t == null || t.isEmpty()) {
+                    throw new BadRequest("query:tenant", "query parameter 'tenant' is required: the tenant to act in");
+                }
+                yield t;
+            }
             default -> "";
         };
         Call call = new Call(p, now, ip, requestId, tenant);
         switch (guard.kind()) {
             case AUTHENTICATED -> {}
             case STORE -> require(call, guard.resource(), guard.permission(), "", "");
-            case TENANT, TENANT_VISIBLE -> {
+            case TENANT, TENANT_VISIBLE, TENANT_QUERY -> {
                 visible(call);
                 gate.check(call);
                 String path = guard.pathParam().isEmpty() ? "" : ctx.pathParam(guard.pathParam());

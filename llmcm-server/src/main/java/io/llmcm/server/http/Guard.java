@@ -32,6 +32,11 @@ public record Guard(Kind kind, Resource resource, Permission permission, String 
          * diffs), so a key-prefix binding sees only its keys.
          */
         TENANT_VISIBLE,
+        /**
+         * Like {@link #TENANT_VISIBLE}, for routes that name the tenant in the {@code tenant} query
+         * parameter rather than the path ({@code /v1/watch}).
+         */
+        TENANT_QUERY,
         /** A store-wide permission (tenant ""). */
         STORE
     }
@@ -60,6 +65,11 @@ public record Guard(Kind kind, Resource resource, Permission permission, String 
 
     public static Guard tenantVisible(Resource resource, Permission permission) {
         return new Guard(Kind.TENANT_VISIBLE, resource, permission, "");
+    }
+
+    /** The tenant in the {@code tenant} query parameter must be visible; the handler checks paths. */
+    public static Guard tenantInQuery(Resource resource, Permission permission) {
+        return new Guard(Kind.TENANT_QUERY, resource, permission, "");
     }
 
     public static Guard store(Resource resource, Permission permission) {

@@ -120,6 +120,39 @@ public final class Params {
         throw new BadRequest("query:" + name, "query parameter '" + name + "' must be a whole number ≥ 0, got '" + clip(v) + "'");
     }
 
+    /**
+     * A duration: {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds; {@code fallback} when
+     * absent. At most {@code max}.
+     */
+    public static java.time.Duration duration(Context ctx, String name, java.time.Duration fallback, java.time.Duration max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        java.util.regex.Matcher m = DURATION.matcher(v);
+        if (!m.matches()) {
+            throw new BadRequest("query:" + name, "query parameter '" + name + "' must be a duration such as 500ms, 30s or 1m, got '" + clip(v) + "'");
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            n = Long.MAX_VALUE;
+        }
+        String unit = m.group(2);
+        java.time.Duration d = n > max.toMillis() ? max.plusMillis(1) : switch (unit) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "m" -> java.time.Duration.ofMinutes(Math.min(n, max.toMinutes() + 1));
+            default -> java.time.Duration.ofSeconds(Math.min(n, max.toSeconds() + 1));
+        };
+        if (d.compareTo(max) > 0) {
+            throw new BadRequest("query:" + name, "query parameter '" + name + "' must be at most " + max.toSeconds() + "s, got '" + clip(v) + "'");
+        }
+        return d;
+    }
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,18})(ms|s|m)?");
+
     public static int limit(Context ctx, int fallback, int max) {
         long n = number(ctx, "limit", fallback);
         if (n < 1 || n > max) {

@@ -59,6 +59,11 @@ public final class Problems {
         send(ctx, body(ctx, status, detail));
     }
 
+    /** A problem document without sending it (a stream that already began reports in-band). */
+    public static ObjectNode document(Context ctx, int status, String detail) {
+        return body(ctx, status, detail);
+    }
+
     private static ObjectNode body(Context ctx, int status, String detail) {
         ObjectNode body = Json.NODES.objectNode();
         body.put("type", TYPE_BASE + slug(status));

@@ -13,6 +13,7 @@ import io.llmcm.core.repo.Explanation;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
+import io.llmcm.core.repo.WatchFilter;
 import io.llmcm.server.http.Access;
 import io.llmcm.server.http.Call;
 import io.llmcm.server.http.Guard;
@@ -55,6 +56,7 @@ public final class ConfigRoutes {
         Scope scope = call.scope(ctx);
         String path = Params.path(ctx);
         Revisions.awaitMin(ctx, repo);
+        Revisions.awaitChange(ctx, repo, WatchFilter.path(scope, path));
         long at = Revisions.at(ctx, repo, call.tenant());
         if (Params.flag(ctx, "explain")) {
             Explanation e = at < 0 ? repo.explain(scope, path) : repo.explain(scope, path, at);
@@ -80,6 +82,7 @@ public final class ConfigRoutes {
         Scope scope = call.scope(ctx);
         String prefix = Params.prefix(ctx);
         Revisions.awaitMin(ctx, repo);
+        Revisions.awaitChange(ctx, repo, WatchFilter.under(scope, prefix));
         long at = Revisions.at(ctx, repo, call.tenant());
         long revision = at < 0 ? repo.revision() : at;
         List<Resolved> all = at < 0 ? repo.list(scope, prefix) : repo.list(scope, prefix, at);

@@ -1,7 +1,11 @@
 package io.llmcm.server.routes;
 
 import io.javalin.http.Context;
+import io.llmcm.core.HistoryCompactedException;
 import io.llmcm.core.repo.Repository;
+import io.llmcm.core.repo.Watch;
+import io.llmcm.core.repo.WatchFilter;
+import java.time.Duration;
 import io.llmcm.server.http.BadRequest;
 import io.llmcm.server.http.Params;
 
@@ -11,23 +15,51 @@ import io.llmcm.server.http.Params;
  * instance took the write and this one has not caught up yet.
  */
 final class Revisions {
-    private static final long MAX_WAIT_MILLIS = 5_000;
+    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    private static final Duration LONG_POLL_DEFAULT = Duration.ofSeconds(30);
+    private static final Duration LONG_POLL_MAX = Duration.ofSeconds(60);
 
     private Revisions() {}
 
     /** Waits (up to 5 s) until the repository reaches {@code minRevision}; 412 if it does not. */
     static void awaitMin(Context ctx, Repository repo) throws InterruptedException {
         long min = Params.number(ctx, "minRevision", 0);
-        if (min <= repo.revision()) {
+        if (min > repo.revision() && repo.awaitRevision(min - 1, MAX_WAIT) < min) {
+            throw new BadRequest(412, "query:minRevision",
+                    "revision " + min + " is not reached (this server is at " + repo.revision() + ")");
+        }
+    }
+
+    /**
+     * Long-poll: with {@code waitForRevision=R}, waits until a commit after R changes something the
+     * read covers, or {@code timeout} (default 30 s, at most 60 s) passes; the read then answers at
+     * the current revision either way. A revision whose history is gone answers at once: the client
+     * is behind and should read now.
+     */
+    static void awaitChange(Context ctx, Repository repo, WatchFilter covered) throws InterruptedException {
+        String given = ctx.queryParam("waitForRevision");
+        if (given == null || given.isEmpty()) {
+            if (ctx.queryParam("timeout") != null) {
+                throw new BadRequest("query:timeout", "query parameter 'timeout' goes with 'waitForRevision'");
+            }
             return;
         }
-        long deadline = System.nanoTime() + MAX_WAIT_MILLIS * 1_000_000;
-        while (repo.revision() < min) {
-            if (System.nanoTime() > deadline) {
-                throw new BadRequest(412, "query:minRevision",
-                        "revision " + min + " is not reached (this server is at " + repo.revision() + ")");
-            }
-            Thread.sleep(1);
+        long after = Params.number(ctx, "waitForRevision", 0);
+        Duration timeout = Params.duration(ctx, "timeout", LONG_POLL_DEFAULT, LONG_POLL_MAX);
+        if (ctx.queryParam("at") != null) {
+            throw new BadRequest("query:waitForRevision", "'waitForRevision' waits for the newest state; it cannot go with 'at'");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // another instance may have handed out a revision this one has not reached yet
+        repo.awaitRevision(after - 1, timeout);
+        if (repo.revision() < after) {
+            return;
+        }
+        try {
+            Watch w = repo.watch(covered, after);
+            w.next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (HistoryCompactedException e) {
+            // the client's revision is older than the history: its state is stale, answer now
         }
     }
 
