@@ -36,11 +36,13 @@ final class LiveServer implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> env = Map.of("LLMCM_MASTER_KEY", EnvironmentKeyProvider.newKey());
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Server.Options options;
     private Server server;
     private int port;
 
-    private LiveServer(Path dir) {
+    private LiveServer(Path dir, Duration heartbeat) {
         this.dir = dir;
+        this.options = Server.Options.defaults().withBootstrapToken(TOKEN).withWatchHeartbeat(heartbeat);
         Repository repo = open();
         repo.initialize("test");
         repo.secrets().initialize(new EnvironmentKeyProvider("LLMCM_MASTER_KEY", env), "test");
@@ -48,13 +50,18 @@ final class LiveServer implements AutoCloseable {
                 .add(new Mutation.PutTenant(new Tenant("acme", "global")))
                 .add(new Mutation.PutTenant(new Tenant("beta", "global")))
                 .build());
-        server = Server.start(repo, Server.Options.defaults().withPort(0).withBootstrapToken(TOKEN));
+        server = Server.start(repo, options.withPort(0));
         port = server.port();
     }
 
     static LiveServer start() {
+        return start(Duration.ofSeconds(15));
+    }
+
+    /** A server whose watch streams send a heartbeat after {@code heartbeat} without changes. */
+    static LiveServer start(Duration heartbeat) {
         try {
-            return new LiveServer(Files.createTempDirectory("llmcm-client-test"));
+            return new LiveServer(Files.createTempDirectory("llmcm-client-test"), heartbeat);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +94,7 @@ final class LiveServer implements AutoCloseable {
     /** Starts the server again on the same store and port. */
     void restart() {
         stop();
-        server = Server.start(open(), Server.Options.defaults().withPort(port).withBootstrapToken(TOKEN));
+        server = Server.start(open(), options.withPort(port));
     }
 
     /** Commits {@code path = json} in acme's {@code base} layer straight to the store (server stopped). */
@@ -133,11 +140,6 @@ final class LiveServer implements AutoCloseable {
     /** {@code PUT} a JSON value; the commit's revision. */
     long put(String tenant, String path, String json) {
         return ok("PUT", "/v1/tenants/" + tenant + "/config/" + path, json).path("revision").asLong();
-    }
-
-    /** Whether {@code GET /v1/watch} exists on this server (its OpenAPI document lists every route). */
-    boolean hasWatch() {
-        return ok("GET", "/openapi.json", null).path("paths").has("/v1/watch");
     }
 
     /** Waits until {@code condition} holds, failing after {@code timeout}. */
