@@ -157,7 +157,7 @@ public final class LlmcmClient implements AutoCloseable {
         for (ConfigView v : views) {
             v.close();
         }
-        http.close();
+        http.shutdownNow(); // close() would wait for requests still running
     }
 
     void forget(ConfigView v) {
