@@ -62,6 +62,9 @@ public final class ConfigView implements AutoCloseable {
     private volatile InputStream stream;
     private volatile long lastActivity;
     private Thread thread;
+    /** streams opened, and events received on the current one (observed by tests) */
+    final java.util.concurrent.atomic.AtomicInteger streamsOpened = new java.util.concurrent.atomic.AtomicInteger();
+    volatile int eventsOnStream;
     // used by the view's thread only
     private boolean needSnapshot;
     private int failures;
@@ -402,6 +405,8 @@ public final class ConfigView implements AutoCloseable {
             throw client.failure(status, body);
         }
         streamOutcome = null;
+        streamsOpened.incrementAndGet();
+        eventsOnStream = 0;
         EventStreamParser parser = new EventStreamParser(this::onEvent, ms -> { });
         byte[] buf = new byte[8192];
         try (InputStream in = r.body()) {
@@ -457,6 +462,7 @@ public final class ConfigView implements AutoCloseable {
         if (streamOutcome != null) {
             return;
         }
+        eventsOnStream++;
         JsonNode data;
         try {
             data = client.parse(e.data().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -96,6 +96,32 @@ class WatchTest {
     }
 
     @Test
+    void aStreamOutlivesTheRequestTimeout() {
+        server = LiveServer.start(Duration.ofMillis(50));
+        try (LlmcmClient client = server.client().connectTimeout(Duration.ofMillis(200)).requestTimeout(Duration.ofMillis(200)).build()) {
+            ConfigView view = client.config(ConfigSpec.of("acme", "base").prefix("long/"));
+            // 30 heartbeats 50 ms apart: the stream stays open well past the 400 ms request timeout
+            await(WAIT, "30 events on one stream", () -> view.eventsOnStream >= 30);
+            assertThat(view.streamsOpened.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSilentStreamIsDroppedAndResumedWithoutLosingAChange() {
+        server = LiveServer.start(Duration.ofSeconds(30));
+        try (LlmcmClient client = server.client().idleTimeout(Duration.ofMillis(200)).build()) {
+            ConfigView view = client.config(ConfigSpec.of("acme", "base").prefix("idle/"));
+            List<ChangeEvent> events = new CopyOnWriteArrayList<>();
+            view.addListener(events::add);
+            await(WAIT, "three streams", () -> view.streamsOpened.get() >= 3);
+            long r = server.put("acme", "idle/x", "1");
+            await(WAIT, "the change", () -> view.revision() >= r);
+            await(WAIT, "two more streams", () -> view.streamsOpened.get() >= 5);
+            assertThat(events).extracting(ChangeEvent::revision).containsExactly(r);
+        }
+    }
+
+    @Test
     void closeStopsFollowing() {
         server = LiveServer.start();
         try (LlmcmClient client = server.client().build()) {
