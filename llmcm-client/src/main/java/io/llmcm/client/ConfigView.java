@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  *       applied twice; reconnections back off exponentially with jitter;
  *   <li>when the server has no watch stream (404, 405, 406, 501 or not an event stream), it
  *       re-reads the whole snapshot as a long-poll ({@code waitForRevision}) at least every
- *       {@linkplain LlmcmClient.Builder#pollInterval poll interval} (30 s by default);
+ *       {@linkplain LlmcmClient.Builder#pollInterval poll interval} (30 s by default); when
+ *       streams keep failing (three failures in a row), every third try is such a read;
  *   <li>when the server says the revision is too old ({@code compacted}), it re-reads the whole
  *       snapshot and watches from there.
  * </ol>
@@ -50,6 +51,8 @@ public final class ConfigView implements AutoCloseable {
     }
 
     private enum Outcome { ENDED, RESYNC, UNSUPPORTED }
+
+    private static final int POLL_AFTER_FAILURES = 3;
 
     private final LlmcmClient client;
     private final LlmcmClient.Builder options;
@@ -326,7 +329,9 @@ public final class ConfigView implements AutoCloseable {
                     needSnapshot = false;
                     failures = 0;
                 }
-                Outcome out = options.watch() ? stream() : Outcome.UNSUPPORTED;
+                // a stream that keeps failing (a proxy that cuts it, say) gets a poll every third try
+                boolean pollInstead = failures >= POLL_AFTER_FAILURES && failures % POLL_AFTER_FAILURES == 0;
+                Outcome out = options.watch() && !pollInstead ? stream() : Outcome.UNSUPPORTED;
                 switch (out) {
                     case RESYNC -> needSnapshot = true;
                     case UNSUPPORTED -> poll();
