@@ -106,6 +106,19 @@ final class LiveServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Prunes the history older than a day as seen two days from now (server stopped): every
+     * revision before the newest versions is gone, so a watch from one of them is compacted.
+     */
+    long pruneOffline() {
+        java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(2));
+        try (Repository repo = Repository.open(SqliteStore.open(dir, Duration.ofSeconds(5)), Repository.Options.defaults()
+                .withKeyProviders(r -> new EnvironmentKeyProvider("LLMCM_MASTER_KEY", env)).withClock(later))) {
+            repo.prune(Duration.ofDays(1));
+            return repo.retentionFloor();
+        }
+    }
+
     record Reply(int status, String body) {
         JsonNode json() {
             return Json.parse(body);

@@ -66,6 +66,35 @@ class WatchTest {
     }
 
     @Test
+    void aResumeFromPrunedHistoryReadsAFreshSnapshotAndWatchesOn() {
+        server = LiveServer.start();
+        server.put("acme", "cp/a", "1");
+        try (LlmcmClient client = server.client().pollInterval(Duration.ofHours(1)).build()) {
+            ConfigView view = client.config(ConfigSpec.of("acme", "base").prefix("cp/"));
+            List<Seen> seen = new CopyOnWriteArrayList<>();
+            view.addListener(e -> seen.add(new Seen(e.revision(), e.changedPaths())));
+            await(WAIT, "the stream", () -> view.state() == ConfigView.State.STREAMING);
+            long before = view.revision();
+
+            server.stop();
+            server.commitOffline("acme", "cp/a", "2");
+            long last = server.commitOffline("acme", "cp/b", "1");
+            assertThat(server.pruneOffline()).as("the view's revision is pruned").isGreaterThan(before);
+            server.restart();
+
+            await(WAIT, "the fresh snapshot", () -> view.revision() >= last);
+            assertThat(seen).as("one re-read, not one event per commit").hasSize(1);
+            assertThat(seen.get(0).paths()).containsExactlyInAnyOrder("cp/a", "cp/b");
+            assertThat(seen.get(0).revision()).isGreaterThanOrEqualTo(last);
+            assertThat(view.require("cp/a", Integer.class)).isEqualTo(2);
+            long after = server.put("acme", "cp/c", "1");
+            await(WAIT, "a change after the re-read", () -> view.getRaw("cp/c").isPresent());
+            assertThat(seen).last().isEqualTo(new Seen(after, Set.of("cp/c")));
+            assertThat(view.state()).isEqualTo(ConfigView.State.STREAMING);
+        }
+    }
+
+    @Test
     void heartbeatsMoveTheRevisionWithoutCallingListeners() throws Exception {
         server = LiveServer.start(Duration.ofMillis(200));
         try (LlmcmClient client = server.client().build()) {
