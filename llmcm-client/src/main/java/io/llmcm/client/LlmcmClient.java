@@ -213,12 +213,12 @@ public final class LlmcmClient implements AutoCloseable {
 
     /**
      * The value itself when {@code v} is a secret and the spec reveals secrets, read at {@code
-     * revision}; the mask as it was when the secret cannot be revealed (a dynamic secret, no
-     * {@code secret:read}).
+     * revision}; the mask as it was for a dynamic secret (not revealed: that would issue a lease)
+     * and when the secret cannot be revealed (no {@code secret:read}).
      */
     ConfigValue reveal(ConfigSpec spec, ConfigValue v, long revision) {
-        if (!spec.revealSecrets() || !v.isSecret()) {
-            return v;
+        if (!spec.revealSecrets() || !v.isSecret() || v.value().has("dynamic")) {
+            return v; // revealing a dynamic secret would issue a new lease at every read
         }
         Map<String, String> q = scope(spec);
         q.remove("prefix");
