@@ -10,12 +10,12 @@ public class LlmcmClientException extends RuntimeException {
 
     private final int status;
 
-    public LlmcmClientException(int status, String message, Throwable cause) {
+    LlmcmClientException(int status, String message, Throwable cause) {
         super(message, cause);
         this.status = status;
     }
 
-    public LlmcmClientException(int status, String message) {
+    LlmcmClientException(int status, String message) {
         this(status, message, null);
     }
 
