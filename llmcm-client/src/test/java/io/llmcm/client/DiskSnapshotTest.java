@@ -48,18 +48,10 @@ class DiskSnapshotTest {
         return SnapshotFile.path(dir, spec);
     }
 
+    /** Byte-exact: ISO-8859-1 maps each byte to one char. */
     static boolean contains(byte[] haystack, String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i + n.length <= haystack.length; i++) {
-            for (int j = 0; j < n.length; j++) {
-                if (haystack[i + j] != n[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return new String(haystack, StandardCharsets.ISO_8859_1)
+                .contains(new String(needle.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
     }
 
     /** Every form in which a plaintext could leak into a file: raw, base64, hex. */
