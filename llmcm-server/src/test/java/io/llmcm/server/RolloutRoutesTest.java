@@ -136,24 +136,25 @@ class RolloutRoutesTest {
                 "{\"client\":\"a\",\"revision\":1,\"accepted\":true,\"env\":\"PROD\"}", "/env",
                 "{\"client\":\"a\",\"revision\":1,\"accepted\":true,\"prefix\":\"a/../b\"}", "/prefix",
                 "{\"client\":\"a\",\"revision\":1,\"accepted\":true,\"extra\":1}", "/extra");
-        reports.forEach((body, field) -> {
-            TestServer.Reply r = s.post("/v1/tenants/acme/reports", ADMIN, body);
-            assertThat(r.status()).as(body).isEqualTo(400);
-            assertThat(r.json().get("field").asString()).as(body).isEqualTo(field);
-        });
+        refused("POST", "/v1/tenants/acme/reports", reports);
         Map<String, String> rules = Map.of(
                 "{\"rejectShare\":0}", "/rejectShare",
                 "{\"rejectShare\":1.5}", "/rejectShare",
                 "{\"minReports\":0}", "/minReports",
                 "{\"prefix\":\"a//b\"}", "/prefix",
                 "{\"when\":1}", "/when");
-        rules.forEach((body, field) -> {
-            TestServer.Reply r = s.put("/v1/tenants/acme/rollback-rules/r1", ADMIN, body);
-            assertThat(r.status()).as(body).isEqualTo(400);
-            assertThat(r.json().get("field").asString()).as(body).isEqualTo(field);
-        });
+        refused("PUT", "/v1/tenants/acme/rollback-rules/r1", rules);
         assertThat(s.put("/v1/tenants/acme/rollback-rules/r1", ADMIN, "{\"env\":\"nosuch\"}").status()).isEqualTo(404);
         assertThat(s.put("/v1/tenants/acme/rollback-rules/bad%20name", ADMIN, "{}").status()).isEqualTo(400);
         assertThat(s.server().revision()).as("nothing committed").isEqualTo(before);
+    }
+
+    /** Each body (key) is refused with 400 naming its field (value). */
+    private void refused(String method, String path, Map<String, String> fieldByBody) {
+        fieldByBody.forEach((body, field) -> {
+            TestServer.Reply r = s.call(method, path, ADMIN, body, Map.of("Content-Type", "application/json"));
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(r.json().get("field").asString()).as(body).isEqualTo(field);
+        });
     }
 }
