@@ -143,6 +143,17 @@ class ConfigViewTest {
     }
 
     @Test
+    void pollingIsALongPollThatAnswersAtTheChange() {
+        try (LlmcmClient client = server.client().watch(false).pollInterval(Duration.ofSeconds(60)).build()) {
+            ConfigView view = client.config(ConfigSpec.of("acme", "base").prefix("longpoll/"));
+            await(WAIT, "the first long-poll", () -> view.state() == ConfigView.State.POLLING);
+            server.put("acme", "longpoll/k", "1");
+            // a plain poll would come back after 60 s; the long-poll answers when the commit lands
+            await(Duration.ofSeconds(20), "the value", () -> view.getRaw("longpoll/k").isPresent());
+        }
+    }
+
+    @Test
     void aWriterReadsItsOwnWrite() throws Exception {
         try (LlmcmClient client = server.client().watch(false).pollInterval(Duration.ofSeconds(30)).build()) {
             ConfigView view = client.config(ConfigSpec.of("acme", "staging").prefix("ryw/"));
