@@ -337,7 +337,7 @@ public final class ConfigView implements AutoCloseable {
                     case UNSUPPORTED -> poll();
                     case ENDED -> retryLater(null);
                 }
-            } catch (LlmcmClientException | IOException e) {
+            } catch (RuntimeException | IOException e) { // a refusal, no answer, or an answer that makes no sense
                 if (closed) {
                     break;
                 }
