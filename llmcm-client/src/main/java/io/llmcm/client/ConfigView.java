@@ -357,7 +357,8 @@ public final class ConfigView implements AutoCloseable {
         Duration d = backoff(failures, options.backoffInitial(), options.backoffMax(), ThreadLocalRandom.current().nextDouble());
         if (cause != null) {
             LlmcmClient.LOG.log(failures == 1 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
-                    "{0}: {1}; retrying in {2} ms (failure {3} in a row)", spec, cause.getMessage(), d.toMillis(), failures);
+                    "{0}: {1}; retrying in {2} ms (failure {3} in a row)", spec,
+                    cause instanceof LlmcmClientException ? cause.getMessage() : cause.toString(), d.toMillis(), failures);
         }
         try {
             Thread.sleep(d);
