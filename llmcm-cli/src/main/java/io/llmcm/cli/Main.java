@@ -1,5 +1,6 @@
 package io.llmcm.cli;
 
+import io.llmcm.cli.command.AgentCommand;
 import io.llmcm.cli.command.AuditCommand;
 import io.llmcm.cli.command.ServeCommand;
 import io.llmcm.cli.command.DeleteCommand;
@@ -22,6 +23,7 @@ import io.llmcm.cli.command.SetCommand;
 import io.llmcm.cli.command.TagCommand;
 import io.llmcm.cli.command.TenantCommand;
 import io.llmcm.cli.command.ValidateCommand;
+import io.llmcm.cli.command.WatchCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -65,7 +67,9 @@ import picocli.CommandLine.Spec;
             KeyCommand.class,
             AuditCommand.class,
             LoginCommand.class,
-            LogoutCommand.class
+            LogoutCommand.class,
+            WatchCommand.class,
+            AgentCommand.class
         },
         footerHeading = "%nEnvironment variables (options override them):%n",
         footer = {

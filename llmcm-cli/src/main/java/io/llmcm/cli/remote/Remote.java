@@ -4,6 +4,7 @@ import io.llmcm.cli.CliException;
 import io.llmcm.core.LlmcmException;
 import io.llmcm.core.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -205,7 +206,41 @@ public final class Remote {
 
     /** Sends the request; a status of 300 or more becomes a {@link CliException}. */
     public Answer send(Call call) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(call)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        HttpResponse<byte[]> r = exchange(request(call).timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() >= 300) {
+            throw failure(r.statusCode(), r.body());
+        }
+        return new Answer(r.statusCode(), r.headers().map(), r.body());
+    }
+
+    /**
+     * Opens a server-sent event stream ({@code Accept: text/event-stream}); the timeout ends when
+     * the headers arrive. A status of 300 or more becomes a {@link CliException}; the caller closes
+     * the stream.
+     */
+    public InputStream stream(Call call) {
+        HttpResponse<InputStream> r = exchange(request(call).timeout(REQUEST_TIMEOUT).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() >= 300) {
+            byte[] body;
+            try (InputStream in = r.body()) {
+                body = in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                body = new byte[0];
+            }
+            throw failure(r.statusCode(), body);
+        }
+        return r.body();
+    }
+
+    /** The Bearer token this client sends (null when none), for the SDK client of {@code llmcm agent}. */
+    public String token() {
+        return token;
+    }
+
+    private HttpRequest.Builder request(Call call) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(call));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -216,9 +251,12 @@ public final class Remote {
         } else {
             b.method(call.method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<byte[]> r;
+        return b;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, handler);
         } catch (HttpConnectTimeoutException e) {
             throw new CliException(CliException.ERROR, "cannot connect to " + base + ": no answer within " + CONNECT_TIMEOUT.toSeconds() + " s");
         } catch (HttpTimeoutException e) {
@@ -231,10 +269,6 @@ public final class Remote {
             Thread.currentThread().interrupt();
             throw new CliException(CliException.ERROR, "interrupted while waiting for " + base);
         }
-        if (r.statusCode() >= 300) {
-            throw failure(r.statusCode(), r.body());
-        }
-        return new Answer(r.statusCode(), r.headers().map(), r.body());
     }
 
     private URI uri(Call call) {
