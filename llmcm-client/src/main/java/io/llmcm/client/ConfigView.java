@@ -59,7 +59,16 @@ public final class ConfigView implements AutoCloseable {
     private final ConfigSpec spec;
     private final Object swapLock = new Object();
     private final List<Consumer<ChangeEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Validator validator;
+    /** What readers are served: the newest snapshot the application accepted. */
     private volatile Snapshot current;
+    /** The server's state as followed (deltas apply to it, a resume starts from it); {@code current} unless rejected. */
+    private volatile Snapshot latest;
+    /** The last report, repeated now and then so the server keeps counting this client (view thread). */
+    private long reportedRevision = -1;
+    private boolean reportedAccepted;
+    private String reportedReason = "";
+    private long reportedAt;
     private volatile State state = State.RETRYING;
     private volatile boolean closed;
     private volatile InputStream stream;
@@ -73,16 +82,21 @@ public final class ConfigView implements AutoCloseable {
     private int failures;
     private Outcome streamOutcome;
 
-    private ConfigView(LlmcmClient client, ConfigSpec spec) {
+    /** How often a view repeats its last report when nothing changes (the server forgets after 15 minutes). */
+    static final Duration REPORT_AGAIN = Duration.ofMinutes(5);
+
+    private ConfigView(LlmcmClient client, ConfigSpec spec, Validator validator) {
         this.client = client;
         this.options = client.options();
         this.spec = spec;
+        this.validator = validator;
     }
 
-    static ConfigView open(LlmcmClient client, ConfigSpec spec) {
-        ConfigView v = new ConfigView(client, spec);
+    static ConfigView open(LlmcmClient client, ConfigSpec spec, Validator validator) {
+        ConfigView v = new ConfigView(client, spec, validator);
+        Snapshot first = null;
         try {
-            v.swapFull(client.fetch(spec, 0, -1, null));
+            first = client.fetch(spec, 0, -1, null);
         } catch (LlmcmClientException e) {
             if (!e.isTransient()) {
                 throw e;
@@ -97,7 +111,11 @@ public final class ConfigView implements AutoCloseable {
             LlmcmClient.LOG.log(System.Logger.Level.WARNING, "{0}: the server cannot be reached ({1}); serving the snapshot on disk at revision {2}",
                     spec, e.getMessage(), disk.get().revision());
             v.current = disk.get();
+            v.latest = disk.get();
             v.needSnapshot = true;
+        }
+        if (first != null) {
+            v.first(first);
         }
         v.thread = Thread.ofVirtual().name("llmcm-view " + spec).start(v::run);
         return v;
@@ -163,7 +181,7 @@ public final class ConfigView implements AutoCloseable {
      * @return whether the snapshot reached {@code revision}
      */
     public boolean awaitRevision(long revision, Duration timeout) throws InterruptedException {
-        if (current.revision() >= revision) {
+        if (latest.revision() >= revision) {
             return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -173,7 +191,7 @@ public final class ConfigView implements AutoCloseable {
             LlmcmClient.LOG.log(System.Logger.Level.DEBUG, "{0}: read at revision {1} failed: {2}", spec, revision, e.getMessage());
         }
         synchronized (swapLock) {
-            while (current.revision() < revision) {
+            while (latest.revision() < revision) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -228,25 +246,43 @@ public final class ConfigView implements AutoCloseable {
         swapFull(client.fetch(spec, minRevision, -1, null));
     }
 
+    /**
+     * The first snapshot from the server: served when accepted; when the application rejects it,
+     * the accepted one on disk is served instead, if there is one.
+     */
+    private void first(Snapshot fresh) {
+        Optional<String> problem = problem(fresh);
+        if (problem.isEmpty()) {
+            current = fresh;
+            latest = fresh;
+            persist(fresh);
+            report(fresh.revision(), true, "");
+            return;
+        }
+        report(fresh.revision(), false, problem.get());
+        Path dir = options.snapshotDir();
+        Optional<Snapshot> disk = dir == null ? Optional.empty() : SnapshotFile.read(dir, spec, options.secretsKey(), options.mapper());
+        if (disk.isEmpty()) {
+            throw new LlmcmClientException(0, "the application rejected the configuration of " + spec + " at revision "
+                    + fresh.revision() + " (" + problem.get() + ") and there is no accepted snapshot on disk to serve instead");
+        }
+        LlmcmClient.LOG.log(System.Logger.Level.WARNING, "{0}: revision {1} rejected ({2}); serving the snapshot on disk at revision {3}",
+                spec, fresh.revision(), problem.get(), disk.get().revision());
+        current = disk.get();
+        latest = fresh;
+    }
+
     /** Swaps in a whole snapshot read from the server; returns whether a value changed. */
     private boolean swapFull(Snapshot fresh) {
         synchronized (swapLock) {
-            Snapshot cur = current;
-            if (cur == null) {
-                swap(null, fresh, Set.of());
-                persist(fresh);
-                return false;
-            }
+            Snapshot cur = latest;
             boolean fromDisk = cur.source() == Snapshot.Source.DISK;
             if (!fromDisk && fresh.revision() <= cur.revision()) {
                 return false; // not newer than what is held
             }
             Set<String> changed = new HashSet<>();
             Snapshot next = cur.carryInto(fresh, changed);
-            swap(cur, next, changed);
-            if (!changed.isEmpty() || fromDisk) {
-                persist(next);
-            }
+            offer(next, changed, fromDisk);
             return !changed.isEmpty();
         }
     }
@@ -254,7 +290,7 @@ public final class ConfigView implements AutoCloseable {
     /** Applies one {@code change} event unless its revision is already held. */
     private void applyChange(JsonNode event) {
         long revision = event.path("revision").asLong(-1);
-        if (revision <= current.revision()) {
+        if (revision <= latest.revision()) {
             return; // already held (a full read overtook the stream)
         }
         List<ConfigValue> put = new ArrayList<>();
@@ -270,23 +306,85 @@ public final class ConfigView implements AutoCloseable {
             }
         }
         synchronized (swapLock) {
-            Snapshot cur = current;
+            Snapshot cur = latest;
             if (revision <= cur.revision()) {
                 return;
             }
-            Snapshot next = cur.with(revision, put, deleted);
-            swap(cur, next, changed);
-            persist(next);
+            offer(cur.with(revision, put, deleted), changed, false);
         }
     }
 
     /** Moves the snapshot to a newer revision where nothing under the prefix changed. */
     private void advance(long revision) {
         synchronized (swapLock) {
-            Snapshot cur = current;
+            Snapshot cur = latest;
             if (revision > cur.revision() && cur.source() == Snapshot.Source.SERVER) {
-                swap(cur, cur.at(revision), Set.of());
+                offer(cur.at(revision), Set.of(), false);
             }
+        }
+        reportAgainIfDue();
+    }
+
+    /**
+     * Under {@link #swapLock}: {@code next} is the server's state now. Served when nothing in it
+     * changed (a newer revision of the same values) or the application accepts it; otherwise the
+     * served snapshot stays and the rejection is reported.
+     *
+     * @param changed the paths whose value differs from the previous server state
+     * @param settled true when {@code next} replaces a snapshot read from disk (report and persist it)
+     */
+    private void offer(Snapshot next, Set<String> changed, boolean settled) {
+        Snapshot served = current;
+        boolean servingLatest = served == latest;
+        latest = next;
+        if (changed.isEmpty() && servingLatest) {
+            current = next;
+            swapLock.notifyAll();
+            if (settled) {
+                persist(next);
+                report(next.revision(), true, "");
+            }
+            return;
+        }
+        Optional<String> problem = problem(next);
+        if (problem.isPresent()) {
+            swapLock.notifyAll();
+            LlmcmClient.LOG.log(System.Logger.Level.WARNING, "{0}: revision {1} rejected ({2}); still serving revision {3}",
+                    spec, next.revision(), problem.get(), served.revision());
+            report(next.revision(), false, problem.get());
+            return;
+        }
+        Set<String> changedForReaders = changed;
+        if (!servingLatest) { // readers held an older snapshot: tell them everything that differs from it
+            changedForReaders = new HashSet<>();
+            served.carryInto(next, changedForReaders);
+        }
+        swap(served, next, changedForReaders);
+        persist(next);
+        report(next.revision(), true, "");
+    }
+
+    /** The application's verdict; a validator that throws rejects. */
+    private Optional<String> problem(Snapshot candidate) {
+        try {
+            return java.util.Objects.requireNonNullElse(validator.problem(candidate), Optional.empty());
+        } catch (RuntimeException e) {
+            return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    private void report(long revision, boolean accepted, String reason) {
+        reportedRevision = revision;
+        reportedAccepted = accepted;
+        reportedReason = reason;
+        reportedAt = System.nanoTime();
+        client.report(spec, revision, accepted, reason);
+    }
+
+    /** Repeats the last report when it is getting old, so the server keeps counting this client. */
+    private void reportAgainIfDue() {
+        if (reportedRevision >= 0 && System.nanoTime() - reportedAt > REPORT_AGAIN.toNanos()) {
+            report(reportedRevision, reportedAccepted, reportedReason);
         }
     }
 
@@ -387,7 +485,8 @@ public final class ConfigView implements AutoCloseable {
         Duration interval = options.pollInterval();
         long start = System.nanoTime();
         Duration wait = interval.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : interval;
-        boolean changed = swapFull(client.fetch(spec, 0, current.revision(), wait));
+        boolean changed = swapFull(client.fetch(spec, 0, latest.revision(), wait));
+        reportAgainIfDue();
         failures = 0;
         long left = interval.toNanos() - (System.nanoTime() - start);
         if (!changed && left > 0) {
@@ -397,7 +496,7 @@ public final class ConfigView implements AutoCloseable {
 
     /** Follows the watch stream until it ends, or tells why it cannot. */
     private Outcome stream() throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = client.watch(spec, current.revision());
+        HttpResponse<InputStream> r = client.watch(spec, latest.revision());
         String type = r.headers().firstValue("Content-Type").orElse("");
         int status = r.statusCode();
         if (status != 200 || !type.startsWith("text/event-stream")) {
@@ -480,7 +579,7 @@ public final class ConfigView implements AutoCloseable {
         switch (e.type()) {
             case "ready" -> {
                 failures = 0;
-                if (data.path("revision").asLong(-1) > current.revision()) {
+                if (data.path("revision").asLong(-1) > latest.revision()) {
                     streamOutcome = Outcome.RESYNC; // the stream does not start where this snapshot ends
                 }
             }
@@ -488,7 +587,7 @@ public final class ConfigView implements AutoCloseable {
             case "heartbeat" -> advance(data.path("revision").asLong(-1));
             case "compacted" -> {
                 LlmcmClient.LOG.log(System.Logger.Level.INFO, "{0}: revision {1} is compacted on the server; re-reading the snapshot",
-                        spec, current.revision());
+                        spec, latest.revision());
                 streamOutcome = Outcome.RESYNC;
             }
             default -> { } // unknown events are for newer clients

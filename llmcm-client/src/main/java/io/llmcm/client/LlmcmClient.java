@@ -52,6 +52,9 @@ public final class LlmcmClient implements AutoCloseable {
     private final Builder options;
     private final HttpClient http;
     private final List<ConfigView> views = new CopyOnWriteArrayList<>();
+    /** Sends reports one after another, so the server sees them in the order they were made. */
+    private final java.util.concurrent.ExecutorService reporter =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("llmcm-reports").factory());
     private volatile boolean closed;
 
     private LlmcmClient(Builder b) {
@@ -87,12 +90,61 @@ public final class LlmcmClient implements AutoCloseable {
      *     reached and there is no snapshot on disk
      */
     public ConfigView config(ConfigSpec spec) {
+        return config(spec, Validator.ACCEPT_ALL);
+    }
+
+    /**
+     * Opens a view of {@code spec} whose snapshots the application checks with {@code validator}
+     * before they are served: a rejected snapshot is reported to the server and not served, and
+     * readers keep the last accepted one.
+     *
+     * @throws LlmcmClientException as {@link #config(ConfigSpec)}, and when the first snapshot is
+     *     rejected and there is no accepted one on disk
+     */
+    public ConfigView config(ConfigSpec spec, Validator validator) {
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
-        ConfigView v = ConfigView.open(this, spec);
+        ConfigView v = ConfigView.open(this, spec, java.util.Objects.requireNonNull(validator, "validator"));
         views.add(v);
         return v;
+    }
+
+    /**
+     * Tells the server, in the background and in order, which revision of {@code spec} this client
+     * applied and whether the application accepted it ({@code POST /v1/tenants/{t}/reports}). A
+     * report that fails is logged and dropped: reports never hold a view up.
+     */
+    void report(ConfigSpec spec, long revision, boolean accepted, String reason) {
+        if (!options.reports || closed) {
+            return;
+        }
+        tools.jackson.databind.node.ObjectNode body = options.mapper.createObjectNode();
+        body.put("client", options.clientId);
+        body.put("env", spec.env());
+        body.put("service", spec.service());
+        body.put("prefix", spec.prefix());
+        body.put("revision", revision);
+        body.put("accepted", accepted);
+        if (!accepted) {
+            body.put("reason", reason.length() > 300 ? reason.substring(0, 300) : reason);
+        }
+        byte[] bytes = options.mapper.writeValueAsBytes(body);
+        reporter.execute(() -> {
+            HttpRequest req = request(uri("/v1/tenants/" + segment(spec.tenant()) + "/reports", Map.of()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+            try {
+                HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                if (r.statusCode() / 100 != 2) {
+                    LOG.log(System.Logger.Level.DEBUG, "{0}: report of revision {1} refused: {2}", spec, revision, failure(r.statusCode(), r.body()).getMessage());
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: report of revision {1} not sent: {2}", spec, revision, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /**
@@ -157,6 +209,7 @@ public final class LlmcmClient implements AutoCloseable {
         for (ConfigView v : views) {
             v.close();
         }
+        reporter.shutdownNow();
         http.shutdownNow(); // close() would wait for requests still running
     }
 
@@ -359,6 +412,8 @@ public final class LlmcmClient implements AutoCloseable {
         private boolean watch = true;
         private Path snapshotDir;
         private SecretKey secretsKey;
+        private String clientId;
+        private boolean reports = true;
 
         private Builder() {}
 
@@ -470,7 +525,41 @@ public final class LlmcmClient implements AutoCloseable {
         }
 
         /** The client. */
+        /**
+         * How this client names itself in its reports to the server: stable across restarts of the
+         * same instance is best (a pod name). Default: host name and process id.
+         */
+        public Builder clientId(String id) {
+            if (id == null || id.isBlank() || id.length() > 200) {
+                throw new IllegalArgumentException("the client id must be 1 to 200 characters");
+            }
+            this.clientId = id;
+            return this;
+        }
+
+        /**
+         * Whether views report the revisions they apply, and whether they were accepted, to the
+         * server (default true): what the server's rollout view and rollback rules count.
+         */
+        public Builder reports(boolean send) {
+            this.reports = send;
+            return this;
+        }
+
+        private static String defaultClientId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "localhost";
+            }
+            return host + "/" + ProcessHandle.current().pid();
+        }
+
         public LlmcmClient build() {
+            if (clientId == null) {
+                clientId = defaultClientId(); // asks the resolver for the host name: once, here
+            }
             if (server == null) {
                 throw new IllegalStateException("server(URI) is required");
             }

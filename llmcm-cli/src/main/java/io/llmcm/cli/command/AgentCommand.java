@@ -3,6 +3,7 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.CliException;
 import io.llmcm.cli.Inputs;
 import io.llmcm.cli.LayerOptions;
+import io.llmcm.cli.Logging;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.agent.JulBridge;
@@ -134,7 +135,7 @@ public final class AgentCommand implements Callable<Integer> {
         if (!List.of("error", "warn", "info", "debug").contains(level)) {
             throw new ParameterException(spec.commandLine(), "--log-level must be error, warn, info or debug, got '" + logLevel + "'");
         }
-        ServeCommand.jsonLogs(level);
+        Logging.json(level);
         JulBridge.install(level.equals("debug") ? java.util.logging.Level.FINE : java.util.logging.Level.INFO);
 
         LocalApi api;
