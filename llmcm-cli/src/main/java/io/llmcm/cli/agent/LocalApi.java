@@ -65,6 +65,11 @@ public final class LocalApi implements AutoCloseable {
 
     /** Listens on {@code address} (one virtual thread per request); reads answer 503 until {@link #serve}. */
     public static LocalApi start(InetSocketAddress address) throws IOException {
+        // answers are small and written as headers then body: no Nagle delay between them (read
+        // once, when the JDK's server loads its configuration)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer s = HttpServer.create(address, 1024);
         ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor();
         LocalApi api = new LocalApi(s, ex);
@@ -234,8 +239,7 @@ public final class LocalApi implements AutoCloseable {
         }
         ConfigView v = r.served();
         Snapshot s = v.snapshot();
-        boolean following = s.source() == Snapshot.Source.SERVER
-                && (v.state() == ConfigView.State.STREAMING || v.state() == ConfigView.State.POLLING);
+        boolean following = r.following();
         o.put("status", "ready");
         o.put("revision", s.revision());
         o.put("scope", r.scope());

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Replica {
     /** Changes kept for long-polls; a long-poll from before them answers at once. */
     static final int RECENT_CHANGES = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
 
     private final ConfigView served;
     private final ConfigView rendered;
@@ -78,6 +81,38 @@ public final class Replica {
     /** Whether {@code path} (or a prefix) lies in what this replica holds. */
     public boolean holds(String path) {
         return prefix.isEmpty() || Names.isUnder(path, prefix);
+    }
+
+    /** Whether the served view follows the server now (streaming or polling a snapshot read from it). */
+    public boolean following() {
+        return served.snapshot().source() == Snapshot.Source.SERVER
+                && (served.state() == ConfigView.State.STREAMING || served.state() == ConfigView.State.POLLING);
+    }
+
+    /**
+     * Logs when the replica stops or starts following the server (checked twice a second on a
+     * virtual thread until the view closes): the SDK itself says little about a server that went away.
+     */
+    public void logFollowing() {
+        Thread.ofVirtual().name("llmcm-agent-state").start(() -> {
+            boolean was = following();
+            while (served.state() != ConfigView.State.CLOSED) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                boolean now = following();
+                if (now != was) {
+                    if (now) {
+                        LOG.info("following the server again at revision {}", served.revision());
+                    } else {
+                        LOG.warn("the server cannot be reached; serving the last good state at revision {} until it answers", served.revision());
+                    }
+                    was = now;
+                }
+            }
+        });
     }
 
     /** The encoded current snapshot of the served view. */

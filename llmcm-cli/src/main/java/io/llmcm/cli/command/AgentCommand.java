@@ -163,6 +163,7 @@ public final class AgentCommand implements Callable<Integer> {
             renderer = new Renderer(targets, rendered, revealSecrets, reload);
             renderer.start();
             api.serve(replica);
+            replica.logFollowing();
             Out.line(spec, SERVING + "http://" + hostText(address) + ":" + api.port() + " (" + replica.scope()
                     + (replica.prefix().isEmpty() ? "" : " " + replica.prefix()) + ", revision " + served.revision()
                     + (served.snapshot().source() == io.llmcm.client.Snapshot.Source.DISK ? ", from the snapshot on disk" : "") + ")");

@@ -92,7 +92,15 @@ class AgentIT {
 
         LlmcmProcess agent = agent(url, snapshots, "--template", appTemplate + ":" + app, "--template", keyTemplate + ":" + maskedKey,
                 "--exec", "printf x >> " + marker);
-        LlmcmProcess revealing = agent(url, dir.resolve("snapshots-revealing"), "--reveal-secrets", "--template", keyTemplate + ":" + revealedKey);
+        // the revealing agent signals a process when its file changes
+        Path pidFile = dir.resolve("app.pid");
+        Path signalled = dir.resolve("signalled");
+        Process application = new ProcessBuilder("/bin/sh", "-c", "trap 'echo usr1 >> " + signalled + "' USR1; echo $$ > " + pidFile
+                + "; while true; do sleep 0.1; done").start();
+        running.push(application::destroyForcibly);
+        await("the application wrote its pid file", () -> read(pidFile).endsWith("\n"));
+        LlmcmProcess revealing = agent(url, dir.resolve("snapshots-revealing"), "--reveal-secrets", "--template", keyTemplate + ":" + revealedKey,
+                "--signal", "USR1", "--pid-file", pidFile.toString());
         String a = agent.matched();
 
         // the same answers as the server, from memory
@@ -127,6 +135,7 @@ class AgentIT {
         assertThat(agent.output()).contains("'providers/openai/key' is a secret; the agent renders secrets only with --reveal-secrets");
         assertThat(Files.readString(revealedKey)).startsWith("key=" + SECRET);
         await("--exec ran after the first render", () -> read(marker).equals("x"));
+        await("--signal reached the application", () -> read(signalled).equals("usr1\n"));
 
         // llmcm watch prints the next two changes
         LlmcmProcess watch = started(new LlmcmProcess(List.of("watch", "models", "-t", "acme", "-e", "prod", "--count", "2"),
@@ -154,6 +163,10 @@ class AgentIT {
         cli.run("set", "models/chat", "{\"model\":\"gpt-4.1-mini\",\"temperature\":0.1}", "-t", "acme", "-e", "prod").ok();
         await("the file is rendered after the fix", () -> read(app).startsWith("model=gpt-4.1-mini\n"));
         await("--exec ran for the fix", () -> read(marker).equals("xxx"));
+
+        // a token the server refuses stops the agent, with the server's reason
+        assertThat(cli.env("LLMCM_TOKEN", "wrong-token-wrong-token").run("agent", "-t", "acme", "-e", "prod", "--listen", "127.0.0.1:0",
+                "--snapshot-dir", dir.resolve("refused").toString()).fails(6).err()).contains("refused to replicate acme/prod");
 
         // the server goes away: the agent keeps answering its last good state, and says so
         running.remove(server);
