@@ -119,6 +119,20 @@ public final class StoreOptions {
         return remote;
     }
 
+    /**
+     * The client of the server for a command that works only against one ({@code agent},
+     * {@code watch}); a usage error saying how to name a server otherwise.
+     *
+     * @param does what the command does, e.g. "follows a server"
+     */
+    public Remote requireRemote(String does) {
+        Remote r = remote();
+        if (r == null) {
+            throw new CliException(CliException.USAGE, mixee.qualifiedName() + " " + does + ": pass --server URL, set LLMCM_SERVER or run llmcm login");
+        }
+        return r;
+    }
+
     /** Environment variable holding the server's Bearer token. */
     public static final String TOKEN_ENV = "LLMCM_TOKEN";
 

@@ -122,11 +122,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Remote remote = store.remote();
-        if (remote == null) {
-            throw new CliException(CliException.USAGE,
-                    "llmcm agent replicates a server: pass --server URL, set LLMCM_SERVER or run llmcm login");
-        }
+        Remote remote = store.requireRemote("replicates a server");
         ConfigSpec configSpec = configSpec();
         InetSocketAddress address = listenAddress();
         List<Renderer.Target> targets = targets();

@@ -78,10 +78,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Remote remote = store.remote();
-        if (remote == null) {
-            throw new CliException(CliException.USAGE, "llmcm watch follows a server: pass --server URL, set LLMCM_SERVER or run llmcm login");
-        }
+        Remote remote = store.requireRemote("follows a server");
         if (count != null && count < 1) {
             throw new ParameterException(spec.commandLine(), "--count must be at least 1");
         }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -141,9 +142,16 @@ class AgentIT {
         LlmcmProcess watch = started(new LlmcmProcess(List.of("watch", "models", "-t", "acme", "-e", "prod", "--count", "2"),
                 Map.of("LLMCM_SERVER", url, "LLMCM_TOKEN", TOKEN), Pattern.compile("watching acme:prod models from revision")));
 
-        // a change reaches the agent's reads, the file and --exec
-        cli.run("set", "models/chat", "{\"model\":\"gpt-4.1\",\"temperature\":0.3}", "-t", "acme", "-e", "prod").ok();
-        await("the agent reads the change", () -> text(get(a + "/v1/tenants/acme/config/models/chat?env=prod", null)).contains("gpt-4.1"));
+        // a change reaches the agent's reads (a long-poll waiting for it, and a read at its revision), the file and --exec
+        CompletableFuture<HttpResponse<byte[]>> longPoll = CompletableFuture.supplyAsync(
+                () -> get(a + "/v1/tenants/acme/config/models/chat?env=prod&waitForRevision=" + revision + "&timeout=60s", null));
+        Thread.sleep(200); // the long-poll is (most likely) waiting; either way it must answer the change
+        String set = cli.run("set", "models/chat", "{\"model\":\"gpt-4.1\",\"temperature\":0.3}", "-t", "acme", "-e", "prod").ok().out();
+        long changed = Long.parseLong(set.strip().replaceAll(".* at revision ", ""));
+        HttpResponse<byte[]> atChange = get(a + "/v1/tenants/acme/config/models/chat?env=prod&minRevision=" + changed, null);
+        assertThat(text(atChange)).contains("gpt-4.1");
+        assertThat(atChange.headers().firstValueAsLong("X-Revision")).hasValue(changed);
+        assertThat(text(longPoll.get(WAIT.toSeconds(), TimeUnit.SECONDS))).as("the long-poll answers the change, not its timeout").contains("gpt-4.1");
         await("the file is rendered again", () -> read(app).startsWith("model=gpt-4.1\n"));
         await("--exec ran again", () -> read(marker).equals("xx"));
 
