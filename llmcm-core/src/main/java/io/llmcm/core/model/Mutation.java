@@ -97,6 +97,20 @@ public sealed interface Mutation {
         }
     }
 
+    /** Creates or replaces an automatic rollback rule. */
+    record PutRollbackRule(RollbackRule rule) implements Mutation {
+        public PutRollbackRule {
+            Objects.requireNonNull(rule, "rule");
+        }
+    }
+
+    record DeleteRollbackRule(String tenant, String name) implements Mutation {
+        public DeleteRollbackRule {
+            Names.tenant(tenant);
+            Names.schema(name);
+        }
+    }
+
     // ---------------------------------------------------------------- access control
     //
     // Roles, bindings and API keys are catalog state like tags and schemas: committed through the

@@ -8,6 +8,7 @@ import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.RollbackRule;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
@@ -46,6 +47,8 @@ final class Catalog {
     final Map<String, Map<String, Binding>> bindings;
     /** key id → API key (ids are unique in the store: a presented key names only its id) */
     final Map<String, ApiKey> apiKeys;
+    /** tenant → rule name → automatic rollback rule */
+    final Map<String, Map<String, RollbackRule>> rollbackRules;
     /** Revision of the last change to tenants or environments: cached resolutions older are void. */
     final long chainsRevision;
     /** Revision of the last change of any kind. */
@@ -65,6 +68,7 @@ final class Catalog {
         this.roles = Collections.unmodifiableMap(p.roles);
         this.bindings = Collections.unmodifiableMap(p.bindings);
         this.apiKeys = Collections.unmodifiableMap(p.apiKeys);
+        this.rollbackRules = Collections.unmodifiableMap(p.rollbackRules);
         this.chainsRevision = chainsRevision;
         this.revision = revision;
     }
@@ -79,16 +83,17 @@ final class Catalog {
             Map<String, Map<String, LazySchema>> schemas,
             Map<String, Map<String, Role>> roles,
             Map<String, Map<String, Binding>> bindings,
-            Map<String, ApiKey> apiKeys) {
+            Map<String, ApiKey> apiKeys,
+            Map<String, Map<String, RollbackRule>> rollbackRules) {
         static Parts of(Catalog c) {
             return new Parts(new TreeMap<>(c.tenants), new TreeMap<>(c.states), new TreeMap<>(c.quotas), new TreeMap<>(c.environments), new TreeMap<>(c.tags),
-                    new TreeMap<>(c.schemas), new TreeMap<>(c.roles), new TreeMap<>(c.bindings), new TreeMap<>(c.apiKeys));
+                    new TreeMap<>(c.schemas), new TreeMap<>(c.roles), new TreeMap<>(c.bindings), new TreeMap<>(c.apiKeys), new TreeMap<>(c.rollbackRules));
         }
     }
 
     static Catalog empty() {
         return new Catalog(new Parts(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>()), 0, 0);
+                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>()), 0, 0);
     }
 
     static Catalog load(StoreImage image) {
@@ -102,6 +107,7 @@ final class Catalog {
         image.roles().forEach(r -> ms.add(new Mutation.PutRole(r)));
         image.bindings().forEach(b -> ms.add(new Mutation.PutBinding(b)));
         image.apiKeys().forEach(k -> ms.add(new Mutation.PutApiKey(k)));
+        image.rollbackRules().forEach(r -> ms.add(new Mutation.PutRollbackRule(r)));
         Catalog loaded = empty().with(ms, image.revision());
         Parts p = Parts.of(loaded);
         for (SchemaBinding s : image.schemas()) {
@@ -130,6 +136,7 @@ final class Catalog {
                     p.roles.remove(name);
                     p.bindings.remove(name);
                     p.apiKeys.values().removeIf(k -> k.tenant().equals(name));
+                    p.rollbackRules.remove(name);
                     chainsChanged = true;
                 }
                 case Mutation.SetTenantState(String tenant, TenantState state) -> {
@@ -157,6 +164,9 @@ final class Catalog {
                     p.schemas.compute(s.tenant(), (k, old) -> plus(old, s.name(), LazySchema.compile(s)));
                 case Mutation.DeleteSchema(String tenant, String name) ->
                     p.schemas.computeIfPresent(tenant, (k, old) -> minus(old, name));
+                case Mutation.PutRollbackRule(RollbackRule r) -> p.rollbackRules.compute(r.tenant(), (k, old) -> plus(old, r.name(), r));
+                case Mutation.DeleteRollbackRule(String tenant, String name) ->
+                    p.rollbackRules.computeIfPresent(tenant, (k, old) -> minus(old, name));
                 case Mutation.PutRole(Role r) -> p.roles.compute(r.tenant(), (k, old) -> plus(old, r.name(), r));
                 case Mutation.DeleteRole(String tenant, String name) -> p.roles.computeIfPresent(tenant, (k, old) -> minus(old, name));
                 case Mutation.PutBinding(Binding b) -> p.bindings.compute(b.tenant(), (k, old) -> plus(old, b.id(), b));

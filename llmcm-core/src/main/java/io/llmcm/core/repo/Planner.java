@@ -192,6 +192,16 @@ final class Planner {
                         throw new NotFoundException("no schema '" + name + "' in tenant '" + tenant + "'");
                     }
                 }
+                case Mutation.PutRollbackRule(var r) -> {
+                    checkWritable(c, r.tenant());
+                    c.environment(r.env());
+                }
+                case Mutation.DeleteRollbackRule(var tenant, var name) -> {
+                    checkWritable(c, tenant);
+                    if (c.rollbackRules.getOrDefault(tenant, Map.of()).get(name) == null) {
+                        throw new NotFoundException("no rollback rule '" + name + "' in tenant '" + tenant + "'");
+                    }
+                }
                 case Mutation.PutRole r -> AccessChecks.check(c, r);
                 case Mutation.DeleteRole r -> AccessChecks.check(c, r);
                 case Mutation.PutBinding b -> AccessChecks.check(c, b);

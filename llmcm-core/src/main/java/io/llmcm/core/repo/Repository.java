@@ -329,6 +329,13 @@ public final class Repository implements AutoCloseable {
         return own == null ? List.of() : List.copyOf(own.values());
     }
 
+    /** The tenant's automatic rollback rules, by name. */
+    public List<io.llmcm.core.model.RollbackRule> rollbackRules(String tenant) {
+        Catalog c = state.catalog();
+        c.tenant(tenant);
+        return List.copyOf(c.rollbackRules.getOrDefault(tenant, Map.of()).values());
+    }
+
     public Optional<Tag> tag(String tenant, String name) {
         Catalog c = state.catalog();
         c.tenant(tenant);

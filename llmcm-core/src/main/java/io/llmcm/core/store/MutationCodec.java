@@ -9,6 +9,7 @@ import io.llmcm.core.json.Json;
 import io.llmcm.core.model.ContentType;
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.RollbackRule;
 import io.llmcm.core.model.Rule;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
@@ -96,6 +97,16 @@ public final class MutationCodec {
             }
             case Mutation.DeleteSchema(String tenant, String name) ->
                 o.put("op", "delete-schema").put("tenant", tenant).put("name", name);
+            case Mutation.PutRollbackRule(RollbackRule r) -> o.put("op", "put-rollback-rule")
+                    .put("tenant", r.tenant())
+                    .put("name", r.name())
+                    .put("env", r.env())
+                    .put("service", r.service())
+                    .put("prefix", r.prefix())
+                    .put("min-reports", r.minReports())
+                    .put("reject-share", r.rejectShare());
+            case Mutation.DeleteRollbackRule(String tenant, String name) ->
+                o.put("op", "delete-rollback-rule").put("tenant", tenant).put("name", name);
             case Mutation.PutRole(Role r) -> {
                 o.put("op", "put-role").put("tenant", r.tenant()).put("name", r.name());
                 ArrayNode grants = o.putArray("grants");
@@ -149,6 +160,8 @@ public final class MutationCodec {
             case "delete-tag" -> new Mutation.DeleteTag(text(o, "tenant"), text(o, "name"));
             case "put-schema" -> new Mutation.PutSchema(decodeSchema(o));
             case "delete-schema" -> new Mutation.DeleteSchema(text(o, "tenant"), text(o, "name"));
+            case "put-rollback-rule" -> new Mutation.PutRollbackRule(decodeRollbackRule(o));
+            case "delete-rollback-rule" -> new Mutation.DeleteRollbackRule(text(o, "tenant"), text(o, "name"));
             case "put-role" -> new Mutation.PutRole(decodeRole(o));
             case "delete-role" -> new Mutation.DeleteRole(text(o, "tenant"), text(o, "name"));
             case "put-binding" -> new Mutation.PutBinding(new Binding(
@@ -165,6 +178,20 @@ public final class MutationCodec {
             case "revoke-api-key" -> new Mutation.RevokeApiKey(text(o, "tenant"), text(o, "id"), instant(o, "revoked"));
             default -> throw new IllegalArgumentException("unknown mutation op " + op);
         };
+    }
+
+    /** Encodes a rollback rule on its own (stores keep current rules in a table). */
+    public static byte[] encodeRollbackRule(RollbackRule r) {
+        return Json.bytes(encode(new Mutation.PutRollbackRule(r)));
+    }
+
+    public static RollbackRule decodeRollbackRule(byte[] json) {
+        return decodeRollbackRule(Json.parse(json));
+    }
+
+    private static RollbackRule decodeRollbackRule(JsonNode o) {
+        return new RollbackRule(text(o, "tenant"), text(o, "name"), text(o, "env"), text(o, "service"), text(o, "prefix"),
+                o.path("min-reports").intValue(), o.path("reject-share").doubleValue());
     }
 
     /** Encodes a schema binding on its own (stores keep current bindings in a table). */

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param tenantStates the state of every existing tenant that is not active (active ones may be
  *     given too; they are dropped)
  * @param tenantQuotas the quota of every existing tenant that has one (unlimited ones are dropped)
+ * @param rollbackRules every automatic rollback rule
  */
 public record StoreImage(
         long revision,
@@ -35,7 +36,8 @@ public record StoreImage(
         List<ApiKey> apiKeys,
         long retentionFloor,
         Map<String, TenantState> tenantStates,
-        Map<String, TenantQuota> tenantQuotas) {
+        Map<String, TenantQuota> tenantQuotas,
+        List<io.llmcm.core.model.RollbackRule> rollbackRules) {
     public StoreImage {
         heads = List.copyOf(heads);
         tenants = List.copyOf(tenants);
@@ -45,6 +47,7 @@ public record StoreImage(
         roles = List.copyOf(roles);
         bindings = List.copyOf(bindings);
         apiKeys = List.copyOf(apiKeys);
+        rollbackRules = List.copyOf(rollbackRules);
         // defaults are dropped so that two stores holding the same state compare equal
         TreeMap<String, TenantState> states = new TreeMap<>(tenantStates);
         states.values().removeIf(s -> s == TenantState.ACTIVE);

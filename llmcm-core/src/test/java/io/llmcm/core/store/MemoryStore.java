@@ -58,6 +58,7 @@ public final class MemoryStore implements Store {
     private final Map<String, Role> roles = new TreeMap<>();
     private final Map<String, Binding> bindings = new TreeMap<>();
     private final Map<String, ApiKey> apiKeys = new TreeMap<>();
+    private final Map<String, io.llmcm.core.model.RollbackRule> rollbackRules = new TreeMap<>();
     private final MemorySideTables side = new MemorySideTables();
     private long last;
     private long floor;
@@ -70,7 +71,7 @@ public final class MemoryStore implements Store {
                 .toList();
         return new StoreImage(last, heads, List.copyOf(tenants.values()), List.copyOf(envs.values()),
                 List.copyOf(tags.values()), List.copyOf(schemas.values()), List.copyOf(roles.values()),
-                List.copyOf(bindings.values()), List.copyOf(apiKeys.values()), floor, states, quotas);
+                List.copyOf(bindings.values()), List.copyOf(apiKeys.values()), floor, states, quotas, List.copyOf(rollbackRules.values()));
     }
 
     @Override
@@ -113,6 +114,8 @@ public final class MemoryStore implements Store {
                     case Mutation.DeleteTag(String tenant, String name) -> tags.remove(tenant + "/" + name);
                     case Mutation.PutSchema(SchemaBinding s) -> schemas.put(s.tenant() + "/" + s.name(), s);
                     case Mutation.DeleteSchema(String tenant, String name) -> schemas.remove(tenant + "/" + name);
+                    case Mutation.PutRollbackRule(var r) -> rollbackRules.put(r.tenant() + "/" + r.name(), r);
+                    case Mutation.DeleteRollbackRule(String tenant, String name) -> rollbackRules.remove(tenant + "/" + name);
                     case Mutation.PutRole(Role r) -> roles.put(r.tenant() + "/" + r.name(), r);
                     case Mutation.DeleteRole(String tenant, String name) -> roles.remove(tenant + "/" + name);
                     case Mutation.PutBinding(Binding b) -> bindings.put(b.tenant() + "/" + b.id(), b);
@@ -143,6 +146,7 @@ public final class MemoryStore implements Store {
         quotas.remove(name);
         tags.values().removeIf(t -> t.tenant().equals(name));
         schemas.values().removeIf(s -> s.tenant().equals(name));
+        rollbackRules.values().removeIf(r -> r.tenant().equals(name));
         roles.values().removeIf(r -> r.tenant().equals(name));
         bindings.values().removeIf(b -> b.tenant().equals(name));
         apiKeys.values().removeIf(k -> k.tenant().equals(name));

@@ -101,8 +101,13 @@ public final class RandomLog {
             return new Mutation.PutTag(new Tag(pick(TENANTS), pick(TAGS), 1 + random.nextInt((int) revision)));
         } else if (roll < 92) {
             return new Mutation.DeleteTag(pick(TENANTS), pick(TAGS));
-        } else if (roll < 96) {
+        } else if (roll < 95) {
             return new Mutation.PutSchema(schema());
+        } else if (roll < 96) {
+            return random.nextBoolean()
+                    ? new Mutation.PutRollbackRule(new io.llmcm.core.model.RollbackRule(pick(TENANTS), pick(SCHEMAS), "prod", "",
+                            pick(List.of("", "models", "a/b")), 1 + random.nextInt(5), pick(List.of(0.5, 1.0))))
+                    : new Mutation.DeleteRollbackRule(pick(TENANTS), pick(SCHEMAS));
         } else if (roll < 98) {
             return new Mutation.DeleteSchema(pick(TENANTS), pick(SCHEMAS));
         } else {

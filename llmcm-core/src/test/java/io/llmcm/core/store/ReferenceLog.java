@@ -266,6 +266,20 @@ public final class ReferenceLog {
         return List.copyOf(out.values());
     }
 
+    public List<io.llmcm.core.model.RollbackRule> rollbackRules() {
+        Map<String, io.llmcm.core.model.RollbackRule> out = new LinkedHashMap<>();
+        for (Commit c : commits) {
+            for (Mutation m : c.mutations()) {
+                switch (m) {
+                    case Mutation.PutRollbackRule(var r) -> out.put(r.tenant() + "/" + r.name(), r);
+                    case Mutation.DeleteRollbackRule(String tenant, String name) -> out.remove(tenant + "/" + name);
+                    default -> {}
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
     public List<Role> roles() {
         Map<String, Role> out = new LinkedHashMap<>();
         for (Commit c : commits) {

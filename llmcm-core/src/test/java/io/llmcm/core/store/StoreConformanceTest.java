@@ -47,6 +47,9 @@ import org.junit.jupiter.api.Test;
  * with {@link ReferenceLog} ({@link StoreRandomizedTest}).
  */
 public abstract class StoreConformanceTest extends StoreTenantPurgeTest {
+    private static final io.llmcm.core.model.RollbackRule RULE =
+            new io.llmcm.core.model.RollbackRule("acme", "models-guard", "prod", "chat", "models", 10, 0.2);
+
     private static final EntryKey A_PROD = key("global", "a", Layer.of("prod"));
 
     // ---- empty store, append, durability ----
@@ -429,6 +432,9 @@ public abstract class StoreConformanceTest extends StoreTenantPurgeTest {
                 new Mutation.DeleteTag("global", "v1"),
                 new Mutation.PutSchema(models2),
                 new Mutation.DeleteSchema("global", "presets"),
+                new Mutation.PutRollbackRule(RULE),
+                new Mutation.PutRollbackRule(new io.llmcm.core.model.RollbackRule("acme", "gone", "prod", "", "", 1, 1.0)),
+                new Mutation.DeleteRollbackRule("acme", "gone"),
                 new Mutation.PutEnvironment(new Environment("edge", "prod")),
                 new Mutation.PutTenant(new Tenant("beta", "acme")))));
 
@@ -441,6 +447,7 @@ public abstract class StoreConformanceTest extends StoreTenantPurgeTest {
                     new Environment("base", null), new Environment("prod", "base"), new Environment("edge", "prod"));
             assertThat(image.tags()).containsExactly(new Tag("acme", "stable", 2));
             assertThat(image.schemas()).containsExactly(models2);
+            assertThat(image.rollbackRules()).containsExactly(RULE);
             assertThat(image.heads()).isEmpty();
             reopen();
         }

@@ -75,6 +75,7 @@ public abstract class StoreRandomizedTest extends StoreTestSupport {
         assertThat(image.environments()).isEqualTo(reference.environments());
         assertThat(image.tags()).containsExactlyInAnyOrderElementsOf(reference.tags());
         assertThat(image.schemas()).containsExactlyInAnyOrderElementsOf(reference.schemas());
+        assertThat(image.rollbackRules()).containsExactlyInAnyOrderElementsOf(reference.rollbackRules());
         assertThat(image.roles()).containsExactlyInAnyOrderElementsOf(reference.roles());
         assertThat(image.bindings()).containsExactlyInAnyOrderElementsOf(reference.bindings());
         assertThat(image.apiKeys()).containsExactlyInAnyOrderElementsOf(reference.apiKeys());

@@ -38,6 +38,8 @@ public abstract class StoreTenantPurgeTest extends StoreKeysAuditLeasesTest {
     private static final EntryKey BETA_A = key("beta", "a", Layer.BASE);
     private static final SchemaBinding ACME_SCHEMA = new SchemaBinding("acme", "models", "a", json("{\"type\":\"integer\"}"), List.of());
     private static final SchemaBinding GLOBAL_SCHEMA = new SchemaBinding("global", "presets", "p/*", null, List.of());
+    private static final io.llmcm.core.model.RollbackRule ACME_RULE = new io.llmcm.core.model.RollbackRule("acme", "r", "prod", "", "a", 1, 1.0);
+    private static final io.llmcm.core.model.RollbackRule GLOBAL_RULE = new io.llmcm.core.model.RollbackRule("global", "r", "prod", "", "", 3, 0.5);
     private static final Lease ACME_LEASE = lease("l-acme", ACME_A, "h-acme");
     private static final Lease BETA_LEASE = lease("l-beta", BETA_A, "h-beta");
 
@@ -58,7 +60,9 @@ public abstract class StoreTenantPurgeTest extends StoreKeysAuditLeasesTest {
                         new Mutation.PutTag(new Tag("acme", "stable", 1)),
                         new Mutation.PutTag(new Tag("global", "v1", 1)),
                         new Mutation.PutSchema(ACME_SCHEMA),
-                        new Mutation.PutSchema(GLOBAL_SCHEMA)),
+                        new Mutation.PutSchema(GLOBAL_SCHEMA),
+                        new Mutation.PutRollbackRule(ACME_RULE),
+                        new Mutation.PutRollbackRule(GLOBAL_RULE)),
                 commit(3, delete(ACME_B), put(BETA_A, "2"), put(ACME_A, "3")));
         store.append(log);
         store.putLease(ACME_LEASE);
@@ -84,6 +88,7 @@ public abstract class StoreTenantPurgeTest extends StoreKeysAuditLeasesTest {
             assertThat(image.heads()).containsExactlyInAnyOrderElementsOf(otherHeads);
             assertThat(image.tags()).containsExactly(new Tag("global", "v1", 1));
             assertThat(image.schemas()).containsExactly(GLOBAL_SCHEMA);
+            assertThat(image.rollbackRules()).containsExactly(GLOBAL_RULE);
             for (long revision = 0; revision <= 4; revision++) {
                 assertThat(store.entriesAt("acme", "", revision)).as("acme at %d", revision).isEmpty();
             }
@@ -116,7 +121,8 @@ public abstract class StoreTenantPurgeTest extends StoreKeysAuditLeasesTest {
                         new Mutation.PutTenant(new Tenant("acme", "global")),
                         new Mutation.PutTenant(new Tenant("beta", "global")),
                         put("shared", "1"), put(BETA_A, "1")),
-                commit(2, new Mutation.PutTag(new Tag("global", "v1", 1)), new Mutation.PutSchema(GLOBAL_SCHEMA)),
+                commit(2, new Mutation.PutTag(new Tag("global", "v1", 1)), new Mutation.PutSchema(GLOBAL_SCHEMA),
+                        new Mutation.PutRollbackRule(GLOBAL_RULE)),
                 commit(3, put(BETA_A, "2")),
                 deletion);
         assertThat(store.commitsAfter(0, 10)).isEqualTo(expected);

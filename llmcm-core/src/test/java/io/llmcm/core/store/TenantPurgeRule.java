@@ -19,6 +19,8 @@ public final class TenantPurgeRule {
             case Mutation.DeleteTag d -> d.tenant().equals(tenant);
             case Mutation.PutSchema p -> p.schema().tenant().equals(tenant);
             case Mutation.DeleteSchema d -> d.tenant().equals(tenant);
+            case Mutation.PutRollbackRule p -> p.rule().tenant().equals(tenant);
+            case Mutation.DeleteRollbackRule d -> d.tenant().equals(tenant);
             case Mutation.PutRole p -> p.role().tenant().equals(tenant);
             case Mutation.DeleteRole d -> d.tenant().equals(tenant);
             case Mutation.PutBinding p -> p.binding().tenant().equals(tenant);

@@ -2,6 +2,7 @@ package io.llmcm.store.sqlite;
 
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.RollbackRule;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
@@ -18,7 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The current catalog state (tenants with their states and quotas, environments, tags, schemas;
+ * The current catalog state (tenants with their states and quotas, environments, tags, schemas,
+ * rollback rules;
  * roles, bindings and keys through {@link AccessTables}), kept in step with the log.
  */
 final class CatalogTables {
@@ -52,6 +54,12 @@ final class CatalogTables {
                     s.tenant(), s.name(), MutationCodec.encodeSchema(s));
             case Mutation.DeleteSchema(String tenant, String name) ->
                 update(c, "DELETE FROM schemas WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.PutRollbackRule(RollbackRule r) -> update(c,
+                    "INSERT INTO rollback_rules(tenant, name, rule) VALUES (?, ?, ?)"
+                            + " ON CONFLICT(tenant, name) DO UPDATE SET rule = excluded.rule",
+                    r.tenant(), r.name(), MutationCodec.encodeRollbackRule(r));
+            case Mutation.DeleteRollbackRule(String tenant, String name) ->
+                update(c, "DELETE FROM rollback_rules WHERE tenant = ? AND name = ?", tenant, name);
             case Mutation.PutRole r -> AccessTables.apply(c, r);
             case Mutation.DeleteRole r -> AccessTables.apply(c, r);
             case Mutation.PutBinding b -> AccessTables.apply(c, b);
@@ -119,6 +127,17 @@ final class CatalogTables {
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Tag(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+
+    static List<RollbackRule> rollbackRules(Connection c) throws SQLException {
+        List<RollbackRule> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT rule FROM rollback_rules ORDER BY tenant, name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(MutationCodec.decodeRollbackRule(rs.getBytes(1)));
             }
         }
         return out;

@@ -52,7 +52,8 @@ final class CommitReader {
                 AccessTables.apiKeys(c),
                 Retention.floor(c),
                 CatalogTables.tenantStates(c),
-                CatalogTables.tenantQuotas(c));
+                CatalogTables.tenantQuotas(c),
+                CatalogTables.rollbackRules(c));
     }
 
     static List<Commit> commitsAfter(Connection c, long after, int limit) throws SQLException {

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * What a {@link Mutation.DeleteTenant} does inside the append transaction: every row that holds
- * data of the tenant goes (versions, tags, schemas, roles, bindings, API keys, leases, keyring, the
+ * data of the tenant goes (versions, tags, schemas, rollback rules, roles, bindings, API keys, leases, keyring, the
  * tenant itself with its state and quota), and the tenant's tag, schema, role, binding, key, state
  * and quota mutations are cut out of older commits' catalog column. With secure delete on, the freed bytes are zeroed; the caller
  * truncates the WAL after the commit.
@@ -25,6 +25,7 @@ final class TenantPurge {
                 "DELETE FROM versions WHERE tenant = ?",
                 "DELETE FROM tags WHERE tenant = ?",
                 "DELETE FROM schemas WHERE tenant = ?",
+                "DELETE FROM rollback_rules WHERE tenant = ?",
                 "DELETE FROM tenants WHERE name = ?")) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, tenant);
@@ -49,6 +50,8 @@ final class TenantPurge {
             case Mutation.DeleteTag d -> d.tenant().equals(tenant);
             case Mutation.PutSchema p -> p.schema().tenant().equals(tenant);
             case Mutation.DeleteSchema d -> d.tenant().equals(tenant);
+            case Mutation.PutRollbackRule p -> p.rule().tenant().equals(tenant);
+            case Mutation.DeleteRollbackRule d -> d.tenant().equals(tenant);
             case Mutation.PutRole p -> p.role().tenant().equals(tenant);
             case Mutation.DeleteRole d -> d.tenant().equals(tenant);
             case Mutation.PutBinding p -> p.binding().tenant().equals(tenant);
