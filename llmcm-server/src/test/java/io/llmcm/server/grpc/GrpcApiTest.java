@@ -448,6 +448,36 @@ class GrpcApiTest {
     }
 
     @Test
+    void aGzipRequestIsAcceptedAndARequestIdCanBeChosen() {
+        CommitResponse c = g.call(ConfigServiceMethods.COMMIT, ADMIN, CommitRequest.newBuilder().setTenant("acme")
+                .addChanges(Change.newBuilder().setOp(Change.Op.PUT).setPath("models/big").setValueJson("\"" + "x".repeat(10_000) + "\"")).build(),
+                io.grpc.CallOptions.DEFAULT.withCompression("gzip"));
+        assertThat(s.get("/v1/tenants/acme/config/models/big", ADMIN).header("X-Revision")).isEqualTo(Long.toString(c.getRevision()));
+        Metadata id = new Metadata();
+        id.put(GrpcErrors.REQUEST_ID, "my-request-42");
+        io.grpc.ManagedChannel channel = GrpcClient.plaintextChannel(s.server().grpcPort());
+        try {
+            StatusRuntimeException e = fails(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(
+                    channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(id)),
+                    ConfigServiceMethods.LIST, io.grpc.CallOptions.DEFAULT, ListRequest.newBuilder().setTenant("acme").build()));
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(e.getTrailers().get(GrpcErrors.REQUEST_ID)).isEqualTo("my-request-42");
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSuspendedTenantRefusesAllButItsAdmins() {
+        String viewer = s.key("acme", BuiltInRoles.VIEWER);
+        assertThat(s.put("/v1/tenants/acme/state", ADMIN, "{\"state\":\"suspended\"}").status()).isEqualTo(200);
+        Status st = g.failure(ConfigServiceMethods.LIST, viewer, ListRequest.newBuilder().setTenant("acme").build());
+        assertThat(st.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(st.getDescription()).isEqualTo(s.get("/v1/tenants/acme/config", viewer).json().get("detail").asString()).contains("suspended");
+        assertThat(g.call(ConfigServiceMethods.LIST, ADMIN, ListRequest.newBuilder().setTenant("acme").build()).getScope()).isEqualTo("acme:base");
+    }
+
+    @Test
     void grpcIsOffUnlessAPortIsGiven() {
         try (TestServer plain = TestServer.start()) {
             assertThat(plain.server().grpcPort()).isEqualTo(Server.Options.GRPC_OFF);

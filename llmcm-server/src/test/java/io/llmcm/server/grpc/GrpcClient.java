@@ -38,12 +38,20 @@ final class GrpcClient implements AutoCloseable {
     }
 
     static GrpcClient plaintext(int port) {
-        return new GrpcClient(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+        return new GrpcClient(plaintextChannel(port));
+    }
+
+    static ManagedChannel plaintextChannel(int port) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
     /** Calls a unary method with the token (null: no credential). */
     <Q, R> R call(MethodDescriptor<Q, R> method, String token, Q request) {
-        return ClientCalls.blockingUnaryCall(channel(token), method, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
+        return call(method, token, request, CallOptions.DEFAULT);
+    }
+
+    <Q, R> R call(MethodDescriptor<Q, R> method, String token, Q request, CallOptions options) {
+        return ClientCalls.blockingUnaryCall(channel(token), method, options.withDeadlineAfter(30, TimeUnit.SECONDS), request);
     }
 
     /** The status a unary call fails with. */
