@@ -391,11 +391,6 @@ final class ConfigService implements AutoCloseable {
         streaming.forEach(Thread::interrupt);
     }
 
-    /** True when no watch stream is still ending. */
-    boolean idle() {
-        return streaming.isEmpty();
-    }
-
     // ---------------------------------------------------------------- the request's parts
 
     private static String env(String env) {

@@ -18,9 +18,7 @@ import io.llmcm.server.grpc.v1.CommitRequest;
 import io.llmcm.server.grpc.v1.ListRequest;
 import io.llmcm.server.grpc.v1.ListResponse;
 import io.llmcm.server.tls.TestCerts;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterAll;
@@ -39,15 +37,12 @@ class GrpcTlsTest {
     static TestServer s;
 
     @BeforeAll
-    static void start() throws IOException {
-        ca = TestCerts.ca("CN=Test Server CA,O=Acme");
-        clientCa = TestCerts.ca("CN=Test Client CA,O=Acme");
-        TestCerts.Issued server = TestCerts.server(ca, "CN=localhost,O=Acme");
-        client = TestCerts.client(clientCa, "CN=billing,O=Acme");
-        Path[] files = server.write(dir, "server", ca);
-        Path cas = dir.resolve("client-ca.pem");
-        Files.writeString(cas, clientCa.certificatePem());
-        s = TestServer.start(Server.Options.defaults().withGrpcPort(0).withTls(Server.Options.Tls.pem(files[0], files[1]).withClientCa(cas)));
+    static void start() {
+        TestCerts.Pki pki = TestCerts.Pki.write(dir);
+        ca = pki.ca();
+        clientCa = pki.clientCa();
+        client = pki.client();
+        s = TestServer.start(Server.Options.defaults().withGrpcPort(0).withTls(pki.tls()));
         s.commit(new Mutation.PutBinding(new Binding("acme", "billing-cert", Subjects.CERT + "CN=billing, O=Acme", BuiltInRoles.VIEWER, BindingScope.TENANT, "")));
     }
 
