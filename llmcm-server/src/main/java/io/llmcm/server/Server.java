@@ -27,7 +27,9 @@ import io.llmcm.server.routes.SchemaRoutes;
 import io.llmcm.server.routes.SecretRoutes;
 import io.llmcm.server.routes.TagRoutes;
 import io.llmcm.server.routes.TenantRoutes;
+import io.llmcm.server.routes.RolloutRoutes;
 import io.llmcm.server.routes.TenantStateRoutes;
+import io.llmcm.server.rollout.ClientReports;
 import io.llmcm.server.routes.WatchRoutes;
 import io.llmcm.server.routes.Writes;
 import io.llmcm.server.grpc.GrpcServer;
@@ -241,6 +243,7 @@ public final class Server implements AutoCloseable {
         new ApiKeyRoutes(repo, access, apiKeys).register(r);
         new IdentityRoutes(repo, tokens).register(r);
         new AuditRoutes(repo, access).register(r);
+        new RolloutRoutes(repo, access, writes, new ClientReports()).register(r);
         this.watches = new WatchRoutes(repo, access, clock, options.watchHeartbeat(), metrics);
         watches.register(r);
         this.routes = r.list();

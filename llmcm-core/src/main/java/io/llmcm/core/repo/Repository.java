@@ -11,6 +11,7 @@ import io.llmcm.core.StoreException;
 import io.llmcm.core.auth.ApiKey;
 import io.llmcm.core.auth.Binding;
 import io.llmcm.core.auth.Role;
+import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.CommitInfo;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.EntryVersion;
@@ -739,6 +740,52 @@ public final class Repository implements AutoCloseable {
     }
 
     /**
+     * Undoes what commit {@code revision} did to one scope's view of a prefix, in one tenant: each
+     * entry that commit wrote in {@code tenant}, in a layer the scope reads and under the filter's
+     * prefix, goes back to its version before the commit. An entry changed again since is left alone
+     * and makes the whole revert fail: a revert never overwrites a newer write.
+     *
+     * @return the revert's commit; a no-op result when the commit wrote nothing there (the change
+     *     came from an ancestor tenant, say)
+     * @throws ConflictException when an entry to revert was changed after {@code revision}
+     */
+    public CommitResult revert(long revision, String tenant, WatchFilter view, String author, String message) {
+        List<LayerRef> chain = state.catalog().chain(view.scope());
+        checkReadable(revision - 1);
+        List<Commit> found = store.commitsAfter(revision - 1, 1);
+        if (found.isEmpty() || found.getFirst().revision() != revision) {
+            throw new NotFoundException("revision " + revision + " does not exist");
+        }
+        Set<EntryKey> touched = new java.util.LinkedHashSet<>();
+        for (Mutation m : found.getFirst().mutations()) {
+            EntryKey k = switch (m) {
+                case Mutation.PutEntry p -> p.key();
+                case Mutation.DeleteEntry d -> d.key();
+                default -> null;
+            };
+            if (k != null && k.tenant().equals(tenant) && view.covers(k.path()) && chain.contains(new LayerRef(k.tenant(), k.layer()))) {
+                touched.add(k);
+            }
+        }
+        ChangeRequest.Builder b = ChangeRequest.by(author).message(message);
+        for (EntryKey k : touched) {
+            EntryVersion head = state.heads.head(k);
+            long headRevision = head == null ? state.heads.lastChange(k.path()) : head.revision();
+            if (head != null ? head.revision() != revision : headRevision > revision) {
+                throw new ConflictException(k + " was changed after revision " + revision + "; it is not reverted");
+            }
+            Optional<EntryVersion> before = raw(k, revision - 1).filter(v -> !v.isDeleted());
+            if (before.isPresent()) {
+                b.put(k, before.get().value(), before.get().replace());
+            } else {
+                b.delete(k);
+            }
+            b.expect(k, head == null ? 0 : head.revision());
+        }
+        return touched.isEmpty() ? new CommitResult(state.revision(), null, 0) : commit(b.build());
+    }
+
+    /**
      * Removes versions superseded longer than {@code retention} ago, except heads and versions
      * visible at tagged revisions.
      *
@@ -788,6 +835,17 @@ public final class Repository implements AutoCloseable {
         }
         checkWatchable(from);
         return new Watch(this, filter, from);
+    }
+
+    /**
+     * The events a watch from {@code after} would answer now, without waiting: one per commit up
+     * to the current revision that changed something in view.
+     *
+     * @throws HistoryCompactedException when history after {@code after} was pruned
+     */
+    public List<WatchEvent> changes(WatchFilter filter, long after) {
+        watch(filter, after); // the same checks as a watch: scope, revision, history
+        return watchEvents.between(filter, after, state.revision());
     }
 
     /**

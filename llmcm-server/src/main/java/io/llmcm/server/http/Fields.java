@@ -76,6 +76,26 @@ public final class Fields {
         return v.longValue();
     }
 
+    /** A number (whole or not), or {@code fallback} when absent. */
+    public double decimal(String field, double fallback) {
+        JsonNode v = raw(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber()) {
+            throw new BadRequest(pointer(field), "'" + field + "' must be a number");
+        }
+        return v.doubleValue();
+    }
+
+    /** A boolean that must be given. */
+    public boolean requiredBool(String field) {
+        if (!has(field)) {
+            throw new BadRequest(pointer(field), "'" + field + "' is required (true or false)");
+        }
+        return bool(field, false);
+    }
+
     /** A revision number or a tag name, as text ("" when absent). */
     public String revisionOrTag(String field) {
         JsonNode v = raw(field);

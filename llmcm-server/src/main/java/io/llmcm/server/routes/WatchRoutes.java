@@ -1,5 +1,7 @@
 package io.llmcm.server.routes;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.llmcm.core.HistoryCompactedException;
 import io.llmcm.core.NotFoundException;
@@ -52,6 +54,11 @@ public final class WatchRoutes implements AutoCloseable {
     private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, AtomicInteger> openByTenant = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /**
+     * Events as sent to watchers who see the whole prefix: the repository hands every watcher of a
+     * filter the same event object, so ten thousand streams encode it once (keys by identity).
+     */
+    private final Cache<WatchEvent, byte[]> framed = Caffeine.newBuilder().weakKeys().maximumSize(4096).build();
     private volatile boolean closed;
 
     public WatchRoutes(Repository repo, Access access, Clock clock, Duration heartbeat, ServerMetrics metrics) {
@@ -178,9 +185,12 @@ public final class WatchRoutes implements AutoCloseable {
                 return; // the tenant was deleted: a reconnect answers 404
             }
             for (WatchEvent e : batch.events()) {
-                ObjectNode data = event(call, env, e, whole);
-                if (data != null) {
-                    send(out, "change", e.revision(), data);
+                byte[] frame = whole
+                        ? framed.get(e, x -> frame("change", x.revision(), event(call, env, x, true)))
+                        : frameOrNull(event(call, env, e, false), e.revision());
+                if (frame != null) {
+                    out.write(frame);
+                    out.flush();
                 }
             }
             if (batch.events().isEmpty()) {
@@ -219,14 +229,23 @@ public final class WatchRoutes implements AutoCloseable {
     }
 
     private static void send(OutputStream out, String event, long id, ObjectNode data) throws IOException {
+        out.write(frame(event, id, data));
+        out.flush();
+    }
+
+    private static byte[] frameOrNull(ObjectNode data, long id) {
+        return data == null ? null : frame("change", id, data);
+    }
+
+    /** One event on the wire; {@code id} −1 for none. */
+    private static byte[] frame(String event, long id, ObjectNode data) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("event: ").append(event).append('\n');
         if (id >= 0) {
             sb.append("id: ").append(id).append('\n');
         }
         sb.append("data: ").append(Json.compact(data)).append("\n\n"); // compact JSON is one line
-        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Ends every open stream (the server is stopping); their clients reconnect elsewhere or later. */

@@ -1,0 +1,205 @@
+package io.llmcm.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The watch fan-out benchmark: opens N server-sent event streams on one server, then writes M
+ * changes one after another and measures, for each watcher and change, the time from sending the
+ * write to the change event arriving. One selector thread reads every stream, so the driver costs
+ * little next to the server.
+ *
+ * <pre>java -cp llmcm-bench.jar io.llmcm.bench.WatchFanout PORT TOKEN WATCHERS CHANGES</pre>
+ */
+public final class WatchFanout {
+    private static final byte[] MARK = "event: change\nid: ".getBytes(StandardCharsets.US_ASCII);
+
+    private final int port;
+    private final String token;
+    /** When the write of each revision was sent, by revision. */
+    private final ConcurrentHashMap<Long, Long> sentAt = new ConcurrentHashMap<>();
+    private final AtomicInteger ready = new AtomicInteger();
+
+    private WatchFanout(int port, String token) {
+        this.port = port;
+        this.token = token;
+    }
+
+    /** Per stream: the bytes seen so far that may hold a partial line. */
+    private static final class Stream {
+        final SocketChannel channel;
+        final StringBuilder pending = new StringBuilder();
+        boolean readySeen;
+
+        Stream(SocketChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        String token = args[1];
+        int watchers = Integer.parseInt(args[2]);
+        int changes = Integer.parseInt(args[3]);
+        new WatchFanout(port, token).run(watchers, changes);
+    }
+
+    private void run(int watchers, int changes) throws Exception {
+        Selector selector = Selector.open();
+        String request = "GET /v1/watch?tenant=global&env=prod&prefix=bench/watched HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Accept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+        byte[] req = request.getBytes(StandardCharsets.US_ASCII);
+        long t0 = System.nanoTime();
+        Thread reader = Thread.ofPlatform().name("fanout-reader").start(() -> readLoop(selector));
+        // open in batches: the server's accept queue is finite, and a refused SYN costs a second
+        for (int opened = 0; opened < watchers; ) {
+            int batch = Math.min(250, watchers - opened);
+            for (int i = 0; i < batch; i++) {
+                SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                ch.write(ByteBuffer.wrap(req));
+                ch.configureBlocking(false);
+                synchronized (this) {
+                    selector.wakeup();
+                    ch.register(selector, SelectionKey.OP_READ, new Stream(ch));
+                }
+            }
+            opened += batch;
+            while (ready.get() < opened) {
+                Thread.sleep(5);
+            }
+        }
+        System.out.printf("%d watchers connected and ready in %.1f s%n", watchers, (System.nanoTime() - t0) / 1e9);
+
+        HttpClient http = HttpClient.newHttpClient();
+        for (int c = 0; c < changes; c++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/v1/tenants/global/config/bench/watched/model?env=prod"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"change\":" + c + "}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long revision = Long.parseLong(r.headers().firstValue("X-Revision").orElseThrow());
+            sentAt.put(revision, start);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (countFor(revision) < watchers && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            System.out.printf("change %d (revision %d): %d of %d watchers%n", c, revision, countFor(revision), watchers);
+            Thread.sleep(200); // let the server settle between changes
+        }
+        report(watchers, changes);
+        reader.interrupt();
+        selector.close();
+    }
+
+    private final ConcurrentHashMap<Long, List<Long>> byRevision = new ConcurrentHashMap<>();
+
+    private int countFor(long revision) {
+        List<Long> l = byRevision.get(revision);
+        if (l == null) {
+            return 0;
+        }
+        synchronized (l) {
+            return l.size();
+        }
+    }
+
+    private void readLoop(Selector selector) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+        byte[] bytes = new byte[64 * 1024];
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                selector.select(100);
+                synchronized (this) {
+                    // lets the opener register channels between selects
+                }
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey k = it.next();
+                    it.remove();
+                    Stream s = (Stream) k.attachment();
+                    buf.clear();
+                    int n = s.channel.read(buf);
+                    if (n < 0) {
+                        k.cancel();
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    buf.flip();
+                    buf.get(bytes, 0, n);
+                    s.pending.append(new String(bytes, 0, n, StandardCharsets.UTF_8));
+                    scan(s, now);
+                }
+            }
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            // done
+        }
+    }
+
+    private void scan(Stream s, long now) {
+        String text = s.pending.toString();
+        int end = text.lastIndexOf("\n\n");
+        if (end < 0) {
+            return;
+        }
+        String complete = text.substring(0, end + 2);
+        s.pending.delete(0, end + 2);
+        if (!s.readySeen && complete.contains("event: ready")) {
+            s.readySeen = true;
+            ready.incrementAndGet();
+        }
+        int i = 0;
+        String mark = new String(MARK, StandardCharsets.US_ASCII);
+        while ((i = complete.indexOf(mark, i)) >= 0) {
+            int from = i + mark.length();
+            int to = complete.indexOf('\n', from);
+            long revision = Long.parseLong(complete.substring(from, to));
+            Long sent = sentAt.get(revision);
+            List<Long> l = byRevision.computeIfAbsent(revision, r -> new ArrayList<>());
+            synchronized (l) {
+                // the write's answer may come after its events: then the send time is filled in later
+                l.add(sent == null ? -now : now - sent);
+            }
+            i = to;
+        }
+    }
+
+    private void report(int watchers, int changes) {
+        List<Long> all = new ArrayList<>();
+        for (var e : byRevision.entrySet()) {
+            Long sent = sentAt.get(e.getKey());
+            synchronized (e.getValue()) {
+                for (long v : e.getValue()) {
+                    all.add(v >= 0 ? v : -v - sent);
+                }
+            }
+        }
+        long[] ns = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (ns.length == 0) {
+            System.out.println("no change events arrived");
+            return;
+        }
+        System.out.printf("change delivery, %d watchers × %d changes (%d events, %d expected): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                watchers, changes, ns.length, (long) watchers * changes,
+                pct(ns, 50), pct(ns, 99), ns[ns.length - 1] / 1e6);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+}
