@@ -31,17 +31,12 @@ class GrpcTlsTest {
     @TempDir
     static Path dir;
 
-    static TestCerts.Issued ca;
-    static TestCerts.Issued clientCa;
-    static TestCerts.Issued client;
+    static TestCerts.Pki pki;
     static TestServer s;
 
     @BeforeAll
     static void start() {
-        TestCerts.Pki pki = TestCerts.Pki.write(dir);
-        ca = pki.ca();
-        clientCa = pki.clientCa();
-        client = pki.client();
+        pki = TestCerts.Pki.write(dir);
         s = TestServer.start(Server.Options.defaults().withGrpcPort(0).withTls(pki.tls()));
         s.commit(new Mutation.PutBinding(new Binding("acme", "billing-cert", Subjects.CERT + "CN=billing, O=Acme", BuiltInRoles.VIEWER, BindingScope.TENANT, "")));
     }
@@ -54,9 +49,9 @@ class GrpcTlsTest {
     /** A TLS channel trusting the server CA, presenting the client certificate when asked to. */
     static GrpcClient tls(boolean withCertificate, String protocol) {
         try {
-            SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(ca.certificate()).protocols(protocol);
+            SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(pki.ca().certificate()).protocols(protocol);
             if (withCertificate) {
-                ssl.keyManager(client.keys().getPrivate(), client.certificate(), clientCa.certificate());
+                ssl.keyManager(pki.client().keys().getPrivate(), pki.client().certificate(), pki.clientCa().certificate());
             }
             return new GrpcClient(NettyChannelBuilder.forAddress("127.0.0.1", s.server().grpcPort())
                     .overrideAuthority("localhost")
