@@ -143,6 +143,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (grpcPort != null && (grpcPort < 0 || grpcPort > 65535)) {
             throw new ParameterException(spec.commandLine(), "--grpc-port must be between 0 and 65535, got " + grpcPort);
         }
+        if (grpcPort != null && grpcPort != 0 && grpcPort == port) {
+            throw new ParameterException(spec.commandLine(), "--grpc-port must differ from --port (" + port + "): gRPC has a listener of its own");
+        }
         String level = (logLevel != null ? logLevel : context.env(LOG_LEVEL_VARIABLE, "info")).trim().toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
             throw new ParameterException(spec.commandLine(), (logLevel != null ? "--log-level" : LOG_LEVEL_VARIABLE)
