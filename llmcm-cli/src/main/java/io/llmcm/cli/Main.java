@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,30 +44,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Configuration and secrets store for LLM systems: layered values per tenant, environment and service, with history, tags, diff, rollback and schemas, and secrets encrypted per tenant.",
-        subcommands = {
-            InitCommand.class,
-            ServeCommand.class,
-            SetCommand.class,
-            GetCommand.class,
-            DeleteCommand.class,
-            ListCommand.class,
-            HistoryCommand.class,
-            DiffCommand.class,
-            RollbackCommand.class,
-            TagCommand.class,
-            ImportCommand.class,
-            ExportCommand.class,
-            SchemaCommand.class,
-            ValidateCommand.class,
-            TenantCommand.class,
-            EnvCommand.class,
-            PruneCommand.class,
-            SecretCommand.class,
-            KeyCommand.class,
-            AuditCommand.class,
-            LoginCommand.class,
-            LogoutCommand.class
-        },
         footerHeading = "%nEnvironment variables (options override them):%n",
         footer = {
             "  LLMCM_STORE            store directory (default ./data)",
@@ -94,6 +71,35 @@ import picocli.CommandLine.Spec;
             "  llmcm get models/openai/gpt-4o --server https://llmcm.example.com"
         })
 public final class Main implements Callable<Integer> {
+    /**
+     * The subcommands, in the order help lists them. Registered in code rather than in the
+     * annotation so that a command line builds the model of its own subcommand only: building all
+     * of them from their annotations took a quarter of a second of every start.
+     */
+    private static final List<Class<?>> COMMANDS = List.of(
+            InitCommand.class,
+            ServeCommand.class,
+            SetCommand.class,
+            GetCommand.class,
+            DeleteCommand.class,
+            ListCommand.class,
+            HistoryCommand.class,
+            DiffCommand.class,
+            RollbackCommand.class,
+            TagCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            SchemaCommand.class,
+            ValidateCommand.class,
+            TenantCommand.class,
+            EnvCommand.class,
+            PruneCommand.class,
+            SecretCommand.class,
+            KeyCommand.class,
+            AuditCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class);
+
     private final Context context;
 
     @Spec
@@ -129,7 +135,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
         try {
-            return commandLine(new Context(env, in, terminal)).setOut(o).setErr(e).execute(args);
+            return commandLine(new Context(env, in, terminal), args.length == 0 ? "" : args[0]).setOut(o).setErr(e).execute(args);
         } catch (RuntimeException | Error ex) { // thrown outside a command (picocli set-up, an Error)
             ErrorHandler.print(e, "internal error (" + ex.getClass().getName() + ")");
             return 1;
@@ -139,10 +145,28 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The command tree with the error handlers installed. */
+    /** The whole command tree with the error handlers installed. */
     public static CommandLine commandLine(Context context) {
+        return commandLine(context, "");
+    }
+
+    /**
+     * The command tree for a command line whose first word is {@code first}: when it names a
+     * subcommand, only that one is built (the rest of the line is its business); otherwise all are,
+     * for help and for the message about an unknown command.
+     */
+    static CommandLine commandLine(Context context, String first) {
+        CommandLine root = new CommandLine(new Main(context));
+        Class<?> only = COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first))
+                .findFirst().orElse(null);
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only) {
+                root.addSubcommand(c);
+            }
+        }
         ErrorHandler handler = new ErrorHandler();
-        return new CommandLine(new Main(context))
+        return root
                 .setExecutionExceptionHandler(handler)
                 .setParameterExceptionHandler(handler)
                 // @file is a value from a file here (set, validate, schema set), not picocli's argument file

@@ -29,6 +29,7 @@ import io.llmcm.server.routes.TagRoutes;
 import io.llmcm.server.routes.TenantRoutes;
 import io.llmcm.server.routes.RolloutRoutes;
 import io.llmcm.server.routes.TenantStateRoutes;
+import io.llmcm.server.routes.TransferRoutes;
 import io.llmcm.server.rollout.ClientReports;
 import io.llmcm.server.routes.WatchRoutes;
 import io.llmcm.server.routes.Writes;
@@ -244,6 +245,7 @@ public final class Server implements AutoCloseable {
         new IdentityRoutes(repo, tokens).register(r);
         new AuditRoutes(repo, access).register(r);
         new RolloutRoutes(repo, access, writes, new ClientReports()).register(r);
+        new TransferRoutes(repo, access, writes).register(r);
         this.watches = new WatchRoutes(repo, access, clock, options.watchHeartbeat(), metrics);
         watches.register(r);
         this.routes = r.list();

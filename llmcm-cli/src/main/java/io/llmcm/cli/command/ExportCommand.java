@@ -4,26 +4,20 @@ import io.llmcm.cli.CliException;
 import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Formats;
-import io.llmcm.cli.render.SecretView;
 import io.llmcm.cli.render.Text;
 import io.llmcm.cli.render.ValueView;
 import io.llmcm.core.crypto.PemKeys;
-import io.llmcm.core.format.Documents;
 import io.llmcm.core.format.Format;
-import io.llmcm.core.model.EntryVersion;
-import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Names;
-import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.Bundles;
 import io.llmcm.core.repo.Repository;
-import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
+import io.llmcm.core.repo.Transfers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /** {@code llmcm export [PREFIX]}: the keys under a prefix as one document, or as a signed bundle. */
 @Command(
@@ -91,41 +84,32 @@ public final class ExportCommand implements Callable<Integer> {
         Format f = Formats.named(format == null ? "json" : format);
         String p = Names.prefix(prefix);
         Scope scope = layer.scope(tenant.tenant());
-        Map<String, JsonNode> parts = new TreeMap<>();
-        int secrets = 0;
-        try (Repository repo = store.open()) {
-            Long rev = at == null ? null : repo.revisionOf(scope.tenant(), at);
-            if (raw) {
-                Layer own = scope.layer();
-                for (EntryVersion v : rev == null ? repo.entries(scope.tenant(), p) : repo.entries(scope.tenant(), p, rev)) {
-                    if (v.key().layer().equals(own)) {
-                        secrets += add(parts, Paths.relative(v.key().path(), p), v.value());
-                    }
-                }
-            } else {
-                for (Resolved r : rev == null ? repo.list(scope, p) : repo.list(scope, p, rev)) {
-                    secrets += add(parts, Paths.relative(r.path(), p), r.value());
-                }
+        Transfers.Exported e;
+        Remote remote = store.remote();
+        if (remote != null) {
+            e = remote(remote, scope, p);
+        } else {
+            try (Repository repo = store.open()) {
+                e = Transfers.export(repo, scope, p, at == null ? -1 : repo.revisionOf(scope.tenant(), at), raw);
             }
         }
-        String text = ValueView.render(document(parts, p), f);
+        String text = ValueView.render(e.document(), f);
         if (out == null) {
             Out.print(spec, text);
         } else {
             Out.writeFile(out, text.getBytes(StandardCharsets.UTF_8));
-            Out.line(spec, "exported " + Text.count(parts.size(), "key") + (p.isEmpty() ? "" : " under " + p) + " to " + out);
+            Out.line(spec, "exported " + Text.count(e.keys(), "key") + (p.isEmpty() ? "" : " under " + p) + " to " + out);
         }
-        leftOut(secrets);
+        leftOut(e.secretsLeftOut());
         return 0;
     }
 
-    /** Adds a configuration value; a secret is counted and left out. */
-    private static int add(Map<String, JsonNode> parts, String path, Value v) {
-        if (SecretView.isSecret(v)) {
-            return 1;
-        }
-        parts.put(path, v.json());
-        return 0;
+    /** The server's export as JSON, rendered here in the format asked for, as a local export is. */
+    private Transfers.Exported remote(Remote remote, Scope scope, String p) {
+        Remote.Answer a = remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "export", null))
+                .query("prefix", p).query("env", scope.env()).query("service", scope.service())
+                .query("raw", raw ? "true" : null).query("at", at));
+        return new Transfers.Exported(a.json(), (int) a.longHeader("X-Keys"), (int) Math.max(0, a.longHeader("X-Secrets-Left-Out")));
     }
 
     private Integer bundle() {
@@ -161,17 +145,5 @@ public final class ExportCommand implements Callable<Integer> {
                     + (secrets == 1 ? "it" : "them") + " encrypted\n");
             spec.commandLine().getErr().flush();
         }
-    }
-
-    /** The parts nested into one document; a prefix that is itself a key exports its value. */
-    private static JsonNode document(Map<String, JsonNode> parts, String prefix) {
-        JsonNode self = parts.get("");
-        if (self == null) {
-            return Documents.join(parts);
-        }
-        if (parts.size() > 1) {
-            throw new CliException(CliException.ERROR, prefix + " is both a key and a namespace; export a prefix below it");
-        }
-        return self;
     }
 }

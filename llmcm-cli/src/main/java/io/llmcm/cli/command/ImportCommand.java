@@ -7,9 +7,9 @@ import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.crypto.PemKeys;
-import io.llmcm.core.format.Documents;
 import io.llmcm.core.format.Format;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.Names;
@@ -17,21 +17,21 @@ import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
+import io.llmcm.core.repo.Transfers;
 import io.llmcm.core.secret.Bundle;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import tools.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /** {@code llmcm import FILE --into PREFIX}: loads a document's parts as keys in one commit. */
 @Command(
@@ -105,21 +105,19 @@ public final class ImportCommand implements Callable<Integer> {
             throw new CliException(CliException.USAGE, "--depth 0 stores the whole document as one key: give its path with --into");
         }
         Format f = Inputs.formatOf(source, format);
-        Map<String, JsonNode> parts = Documents.split(f.read(source.text()), depth);
-        String t = tenant.tenant();
+        JsonNode document = f.read(source.text());
+        Map<EntryKey, Value> parts = Transfers.parts(document, f, depth, prefix, tenant.tenant(), layer.layer());
         ChangeRequest.Builder request = write.request();
-        List<EntryKey> keys = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> part : parts.entrySet()) {
-            String path = Paths.join(prefix, part.getKey());
-            Value v = f == Format.TEXT ? Value.text(part.getValue().stringValue()) : Value.of(part.getValue());
-            EntryKey key = EntryKey.of(t, path, layer.layer());
-            keys.add(key);
-            request.put(key, v, replace);
-        }
+        parts.forEach((key, v) -> request.put(key, v, replace));
+        List<EntryKey> keys = List.copyOf(parts.keySet());
         String where = prefix.isEmpty() ? "the top" : prefix;
         if (parts.isEmpty()) {
             Out.line(spec, "imported 0 keys under " + where + ": the document holds none at depth " + depth);
             return 0;
+        }
+        Remote remote = store.remote();
+        if (remote != null) {
+            return remote(remote, document, f, depth, prefix, parts.size(), where);
         }
         try (Repository repo = store.open()) {
             keys.forEach(k -> Guards.notASecret(repo, k));
@@ -128,6 +126,24 @@ public final class ImportCommand implements Callable<Integer> {
                     + (r.changed() ? " at revision " + r.revision() : ": all unchanged (revision " + r.revision() + ")"));
             return 0;
         }
+    }
+
+    /** The parsed document sent to the server's import as JSON (a text document as text), one commit there. */
+    private Integer remote(Remote remote, JsonNode document, Format f, int depth, String prefix, int keys, String where) {
+        write.remote();
+        Remote.Call call = Remote.post(Remote.tenantPath(tenant.tenant(), "import", null))
+                .query("into", prefix).query("env", layer.layer().env()).query("service", layer.layer().service())
+                .query("depth", depth).query("replace", replace ? "true" : null).message(write.message());
+        if (f == Format.TEXT) {
+            call.query("format", "text").body(document.stringValue().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        } else {
+            call.json(document);
+        }
+        JsonNode r = remote.send(call).json();
+        long revision = r.path("revision").asLong();
+        Out.line(spec, "imported " + Text.count(keys, "key") + " under " + where
+                + (r.path("changed").asBoolean() ? " at revision " + revision : ": all unchanged (revision " + revision + ")"));
+        return 0;
     }
 
     private Integer bundle(String text, String prefix) {

@@ -1,9 +1,7 @@
 package io.llmcm.cli.command;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
+import io.llmcm.cli.Logging;
+
 import io.llmcm.cli.Context;
 import io.llmcm.cli.KeyProviders;
 import io.llmcm.cli.StoreOptions;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,7 +156,7 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--otlp-endpoint: " + e.getMessage());
         }
-        jsonLogs(level);
+        Logging.json(level);
         long started = System.nanoTime();
         Repository repo = store.create();
         Server server;
@@ -266,33 +263,5 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), option + " must be an http or https URL, got '" + value + "'");
         }
         return u;
-    }
-
-    /**
-     * Replaces the quiet logging of commands (logback.xml) with JSON lines on stdout. Reconfiguring
-     * the running context works whatever logged first: loggers made earlier keep their identity and
-     * get the new appenders and levels. The level applies to llmcm's own loggers; libraries (Jetty,
-     * Javalin) log at info or above (their debug output is not for operators), or at the level when
-     * it is warn or error.
-     */
-    static void jsonLogs(String level) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
-            return; // another SLF4J provider (a test's): leave it
-        }
-        URL config = ServeCommand.class.getResource("/io/llmcm/cli/logback-serve.xml");
-        ctx.reset();
-        JoranConfigurator joran = new JoranConfigurator();
-        joran.setContext(ctx);
-        try {
-            joran.doConfigure(config);
-        } catch (JoranException e) {
-            throw new IllegalStateException("the bundled logback-serve.xml is broken", e);
-        }
-        Level l = Level.toLevel(level, Level.INFO);
-        ctx.getLogger("llmcm").setLevel(l);
-        ctx.getLogger("io.llmcm").setLevel(l);
-        if (l.isGreaterOrEqual(Level.WARN)) {
-            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(l);
-        }
     }
 }

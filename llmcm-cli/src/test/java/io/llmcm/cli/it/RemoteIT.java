@@ -80,7 +80,11 @@ class RemoteIT {
                 List.of("secret", "get", "providers/openai/key", "-t", "acme"),
                 List.of("secret", "get", "providers/openai/key", "-t", "acme", "--reveal"),
                 List.of("secret", "list", "-t", "acme"),
-                List.of("secret", "list", "-t", "acme", "--output", "json"));
+                List.of("secret", "list", "-t", "acme", "--output", "json"),
+                List.of("export", "-t", "acme", "-e", "prod"),
+                List.of("export", "models", "-t", "acme", "-e", "prod", "--format", "yaml"),
+                List.of("export", "-t", "acme", "-e", "prod", "--raw"),
+                List.of("export", "limits", "-t", "acme", "-e", "prod", "--format", "toml"));
         Llmcm local = Llmcm.jar(store).env("LLMCM_CONFIG_DIR", config.toString());
         String url;
         try (ServerProcess server = new ServerProcess(store, TOKEN)) {
@@ -168,6 +172,12 @@ class RemoteIT {
             assertThat(ok(remote, "tenant", "list").out()).isEqualTo("global\n  acme\n    beta\n");
             assertThat(ok(remote, "tenant", "delete", "beta", "-m", "gone").out()).startsWith("deleted tenant beta and destroyed its keys (revision ");
             fails(remote, 3, "tenant", "delete", "beta");
+            Path limits = dir.resolve("limits.yaml");
+            Files.writeString(limits, "rpm: 100\ntpm: 2000\n");
+            assertThat(ok(remote, "import", limits.toString(), "--into", "limits", "-t", "acme", "-e", "prod").out())
+                    .startsWith("imported 2 keys under limits at revision ");
+            assertThat(ok(remote, "get", "limits/tpm", "-t", "acme", "-e", "prod").out()).isEqualTo("2000\n");
+            assertThat(fails(remote, 2, "export", "--format", "bundle", "-t", "acme").err()).contains("does not work with a server yet");
 
             for (List<String> read : reads) {
                 remoteReads.put(read, ok(remote, read.toArray(String[]::new)).out());

@@ -40,7 +40,7 @@ public final class AutoRollback {
             if (!rule.env().equals(view.env()) || !rule.service().equals(view.service()) || !rule.prefix().equals(view.prefix())) {
                 continue;
             }
-            ClientReports.RevisionCount count = reports.count(view, revision, now);
+            ClientReports.RevisionCount count = reports.countFrom(view, revision, now);
             if (!rule.trips(count.rejected(), count.clients()) || !decided.add(rule.tenant() + "/" + rule.name() + "@" + revision)) {
                 continue;
             }

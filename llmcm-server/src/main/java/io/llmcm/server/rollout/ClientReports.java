@@ -56,9 +56,23 @@ public final class ClientReports {
         clients.put(report.client(), report);
     }
 
-    /** The clients of one view on one revision. */
-    public RevisionCount count(View view, long revision, Instant now) {
-        return summary(view, now).getOrDefault(revision, new RevisionCount(revision, 0, 0, 0, List.of()));
+    /**
+     * The clients of one view on {@code revision} or later, as one count: when {@code revision} is
+     * the newest change in the view, a client at a later revision holds the same values (it saw
+     * only heartbeats since), so its verdict is on that change too.
+     */
+    public RevisionCount countFrom(View view, long revision, Instant now) {
+        int clients = 0;
+        int accepted = 0;
+        int rejected = 0;
+        List<String> reasons = new ArrayList<>();
+        for (RevisionCount c : summary(view, now).tailMap(revision, true).values()) {
+            clients += c.clients();
+            accepted += c.accepted();
+            rejected += c.rejected();
+            c.reasons().stream().filter(r -> !reasons.contains(r) && reasons.size() < MAX_REASONS).forEach(reasons::add);
+        }
+        return new RevisionCount(revision, clients, accepted, rejected, List.copyOf(reasons));
     }
 
     /** Every view of the tenant that {@code filter} accepts, with its clients per revision, newest first. */

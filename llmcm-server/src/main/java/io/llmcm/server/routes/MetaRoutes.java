@@ -22,12 +22,12 @@ public final class MetaRoutes {
 
     private final Repository repo;
     private final ServerMetrics metrics;
-    private final byte[] openApiJson;
+    /** Converted on the first request: parsing YAML at start-up cost a tenth of a second of it. */
+    private volatile byte[] openApiJson;
 
     public MetaRoutes(Repository repo, ServerMetrics metrics) {
         this.repo = repo;
         this.metrics = metrics;
-        this.openApiJson = Json.bytes(openApi());
     }
 
     public void register(Routes routes) {
@@ -66,8 +66,13 @@ public final class MetaRoutes {
     }
 
     void openApiDocument(Context ctx, Call call) {
+        byte[] doc = openApiJson;
+        if (doc == null) {
+            doc = Json.bytes(openApi()); // two first requests may both convert: same bytes
+            openApiJson = doc;
+        }
         ctx.contentType(Replies.JSON);
-        ctx.result(openApiJson);
+        ctx.result(doc);
     }
 
     /** The OpenAPI document as a tree (read from the jar once). */

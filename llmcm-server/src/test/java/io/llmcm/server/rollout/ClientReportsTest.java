@@ -23,8 +23,9 @@ class ClientReportsTest {
         r.record(VIEW, report("a", 6, false, T0));
         r.record(VIEW, report("b", 6, true, T0));
         r.record(VIEW, report("c", 5, true, T0));
-        assertThat(r.count(VIEW, 6, T0)).isEqualTo(new ClientReports.RevisionCount(6, 2, 1, 1, List.of("bad a")));
-        assertThat(r.count(VIEW, 5, T0).clients()).isEqualTo(1);
+        assertThat(r.countFrom(VIEW, 6, T0)).isEqualTo(new ClientReports.RevisionCount(6, 2, 1, 1, List.of("bad a")));
+        assertThat(r.countFrom(VIEW, 5, T0).clients()).as("revision 5 and later").isEqualTo(3);
+        assertThat(r.countFrom(VIEW, 7, T0).clients()).isZero();
         assertThat(r.summaries("acme", v -> true, T0).get(VIEW)).extracting(ClientReports.RevisionCount::revision).containsExactly(6L, 5L);
         assertThat(r.summaries("beta", v -> true, T0)).isEmpty();
     }
@@ -34,7 +35,7 @@ class ClientReportsTest {
         ClientReports r = new ClientReports();
         r.record(VIEW, report("a", 5, true, T0));
         r.record(VIEW, report("b", 5, true, T0.plus(ClientReports.KEEP)));
-        assertThat(r.count(VIEW, 5, T0.plus(ClientReports.KEEP).plusSeconds(1)).clients()).isEqualTo(1);
+        assertThat(r.countFrom(VIEW, 5, T0.plus(ClientReports.KEEP).plusSeconds(1)).clients()).isEqualTo(1);
     }
 
     @Test
