@@ -46,6 +46,12 @@ class ServeOptionsTest {
     }
 
     @Test
+    void theGrpcPortIsChecked() {
+        assertThat(refused(Map.of(), "--grpc-port", "70000")).contains("--grpc-port must be between 0 and 65535, got 70000");
+        assertThat(refused(Map.of(), "--port", "9000", "--grpc-port", "9000")).contains("--grpc-port must differ from --port (9000)");
+    }
+
+    @Test
     void oidcIssuerAndAudienceGoTogether() {
         assertThat(refused(Map.of(), "--oidc-issuer", "https://login.example.com"))
                 .contains("--oidc-issuer and --oidc-audience go together: add --oidc-audience");

@@ -33,6 +33,7 @@ import io.llmcm.server.routes.TransferRoutes;
 import io.llmcm.server.rollout.ClientReports;
 import io.llmcm.server.routes.WatchRoutes;
 import io.llmcm.server.routes.Writes;
+import io.llmcm.server.grpc.GrpcServer;
 import io.llmcm.server.observability.Tracing;
 import io.llmcm.server.tls.TlsConnector;
 import java.nio.file.Path;
@@ -59,11 +60,13 @@ public final class Server implements AutoCloseable {
      * @param tracing where request spans go (OTLP/HTTP); null for no tracing
      */
     public record Options(String bind, int port, String bootstrapToken, OidcVerifier.Config oidc, Clock clock, Tls tls,
-            Tracing.Config tracing, boolean auditEveryRead, Duration watchHeartbeat) {
+            Tracing.Config tracing, boolean auditEveryRead, Duration watchHeartbeat, int grpcPort) {
         public static final String DEFAULT_BIND = "127.0.0.1";
         public static final int DEFAULT_PORT = 8080;
         /** How often a quiet watch stream says it is alive (and how far it has looked). */
         public static final Duration DEFAULT_WATCH_HEARTBEAT = Duration.ofSeconds(15);
+        /** No gRPC listener. */
+        public static final int GRPC_OFF = -1;
 
         public Options {
             bind = Objects.requireNonNullElse(bind, DEFAULT_BIND);
@@ -72,38 +75,41 @@ public final class Server implements AutoCloseable {
             if (watchHeartbeat.isNegative() || watchHeartbeat.isZero()) {
                 throw new InvalidInputException("the watch heartbeat must be positive, got " + watchHeartbeat);
             }
+            if (grpcPort < GRPC_OFF || grpcPort > 65535) {
+                throw new InvalidInputException("the gRPC port must be between 0 and 65535 (or off), got " + grpcPort);
+            }
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null, false, null);
+            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null, false, null, GRPC_OFF);
         }
 
         public Options withPort(int p) {
-            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat);
+            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
         }
 
         public Options withBind(String b) {
-            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat);
+            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
         }
 
         public Options withBootstrapToken(String t) {
-            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat);
+            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
         }
 
         public Options withOidc(OidcVerifier.Config c) {
-            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead, watchHeartbeat);
+            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
         }
 
         public Options withClock(Clock c) {
-            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead, watchHeartbeat);
+            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
         }
 
         public Options withTls(Tls t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead, watchHeartbeat);
+            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead, watchHeartbeat, grpcPort);
         }
 
         public Options withTracing(Tracing.Config t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead, watchHeartbeat);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead, watchHeartbeat, grpcPort);
         }
 
         /**
@@ -111,12 +117,20 @@ public final class Server implements AutoCloseable {
          * second with a count (see {@code ReadAudit}).
          */
         public Options withAuditEveryRead(boolean every) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every, watchHeartbeat);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every, watchHeartbeat, grpcPort);
         }
 
         /** How often a watch stream with nothing to tell sends a heartbeat (15 s by default). */
         public Options withWatchHeartbeat(Duration every) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, every);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, every, grpcPort);
+        }
+
+        /**
+         * Also serve gRPC ({@code llmcm.v1.ConfigService}, docs/grpc.md) on this port: 0 for any free
+         * port, {@link #GRPC_OFF} for none (the default). It shares the bind address and TLS.
+         */
+        public Options withGrpcPort(int p) {
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, p);
         }
 
         /** {@code https} with TLS, else {@code http}. */
@@ -184,12 +198,16 @@ public final class Server implements AutoCloseable {
     private final WatchRoutes watches;
     private final Tracing tracing;
     private final String scheme;
+    private final TlsConnector https;
+    private final Writes writes;
+    private final CommitRoutes commits;
+    private GrpcServer grpc; // null unless Options.grpcPort is set
 
     private Server(Repository repo, Options options) {
         this.repo = repo;
         Clock clock = options.clock();
         // the TLS files are read now: a bad file fails the start before anything listens
-        TlsConnector https = options.tls() == null ? null : options.tls().connector();
+        this.https = options.tls() == null ? null : options.tls().connector();
 
         // who is calling
         ApiKeys apiKeys = new ApiKeys(repo, clock);
@@ -209,14 +227,15 @@ public final class Server implements AutoCloseable {
         this.access = new Access(repo, auth.build(), new PolicyAuthorizer(repo), clock, metrics, options.auditEveryRead());
 
         // the API
-        Writes writes = new Writes(repo, metrics);
+        this.writes = new Writes(repo, metrics);
         Routes r = new Routes();
         new MetaRoutes(repo, metrics).register(r);
         new TenantRoutes(repo, access, writes).register(r);
         new TenantStateRoutes(repo, access).register(r);
         new ConfigRoutes(repo, access, writes).register(r);
         new SecretRoutes(repo, access, writes).register(r);
-        new CommitRoutes(repo, access, writes).register(r);
+        this.commits = new CommitRoutes(repo, access, writes);
+        commits.register(r);
         new TagRoutes(repo, writes).register(r);
         new SchemaRoutes(repo, writes).register(r);
         new EnvironmentRoutes(repo, access, writes).register(r);
@@ -250,7 +269,12 @@ public final class Server implements AutoCloseable {
         Server s = new Server(repo, options);
         try {
             s.app.start();
+            if (options.grpcPort() != Options.GRPC_OFF) { // the same calls over gRPC, on their own port
+                s.grpc = GrpcServer.start(options.bind(), options.grpcPort(), s.https, repo, s.access, s.writes, s.commits, s.watches,
+                        options.clock(), options.watchHeartbeat());
+            }
         } catch (RuntimeException e) {
+            s.app.stop();
             s.tracing.close();
             throw e;
         }
@@ -259,6 +283,11 @@ public final class Server implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The gRPC port, or {@link Options#GRPC_OFF} when gRPC is not served. */
+    public int grpcPort() {
+        return grpc == null ? Options.GRPC_OFF : grpc.port();
     }
 
     /** {@code https} when serving TLS, else {@code http}. */
@@ -290,6 +319,9 @@ public final class Server implements AutoCloseable {
     public void close() {
         try {
             watches.close(); // open streams would hold the stop up for a heartbeat
+            if (grpc != null) {
+                grpc.close(); // its watch streams end with UNAVAILABLE; clients resume elsewhere or later
+            }
             app.stop();
         } finally {
             try {

@@ -78,13 +78,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Stops this server and starts a new one on the same store, master key and port, as a restart
+     * Stops this server and starts a new one on the same store, master key and ports, as a restart
      * of the process would (clients reconnect to the same address).
      */
     public TestServer restart() {
         int port = server.port();
+        int grpcPort = server.grpcPort(); // the gRPC port too, when served
         stop();
-        return new TestServer(dir, env, options.withPort(port));
+        return new TestServer(dir, env, options.withPort(port).withGrpcPort(grpcPort));
     }
 
     /** A server with default options on a new store. */

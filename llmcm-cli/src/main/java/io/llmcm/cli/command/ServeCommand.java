@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
                     + " its keys come from --oidc-jwks-uri, else from the jwks_uri of ISSUER/.well-known/openid-configuration."
                     + " A token authenticates as oidc:<iss>#<sub> with the groups of --oidc-groups-claim (group:<name> in bindings),"
                     + " confined to the tenant of --oidc-tenant-claim when that is given.",
-            "Tracing: --otlp-endpoint or OTEL_EXPORTER_OTLP_ENDPOINT sends a span per request over OTLP/HTTP; off otherwise."
+            "Tracing: --otlp-endpoint or OTEL_EXPORTER_OTLP_ENDPOINT sends a span per request over OTLP/HTTP; off otherwise.",
+            "gRPC: --grpc-port serves llmcm.v1.ConfigService (Resolve, List, Commit, History, Watch) on that port too, with the same"
+                    + " credentials, bind address and TLS; off unless given."
         },
         footerHeading = "%nEnvironment variables (options override them):%n",
         footer = {
@@ -63,7 +65,8 @@ import picocli.CommandLine.Spec;
             "      --tls-cert server.crt --tls-key server.key --client-ca clients.pem",
             "  llmcm serve --oidc-issuer https://id.example.com/acme --oidc-audience llmcm \\",
             "      --oidc-groups-claim roles",
-            "  llmcm serve --log-level debug --otlp-endpoint http://localhost:4318"
+            "  llmcm serve --log-level debug --otlp-endpoint http://localhost:4318",
+            "  llmcm serve --grpc-port 9090"
         })
 public final class ServeCommand implements Callable<Integer> {
     /** The line that carries the one-time key, for scripts to find. */
@@ -82,6 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", description = "port to listen on (default 8080; 0 picks a free one)")
     int port = Server.Options.DEFAULT_PORT;
+
+    @Option(names = "--grpc-port", paramLabel = "N", description = "also serve gRPC (llmcm.v1.ConfigService) on this port (0 picks a free one); off unless given")
+    Integer grpcPort;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "address to listen on (default 127.0.0.1)")
     String bind = Server.Options.DEFAULT_BIND;
@@ -131,6 +137,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
         }
+        if (grpcPort != null && (grpcPort < 0 || grpcPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--grpc-port must be between 0 and 65535, got " + grpcPort);
+        }
+        if (grpcPort != null && grpcPort != 0 && grpcPort == port) {
+            throw new ParameterException(spec.commandLine(), "--grpc-port must differ from --port (" + port + "): gRPC has a listener of its own");
+        }
         String level = (logLevel != null ? logLevel : context.env(LOG_LEVEL_VARIABLE, "info")).trim().toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
             throw new ParameterException(spec.commandLine(), (logLevel != null ? "--log-level" : LOG_LEVEL_VARIABLE)
@@ -163,7 +175,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withTls(tls)
                     .withOidc(oidc)
                     .withTracing(tracing)
-                    .withAuditEveryRead(auditEveryRead);
+                    .withAuditEveryRead(auditEveryRead)
+                    .withGrpcPort(grpcPort == null ? Server.Options.GRPC_OFF : grpcPort);
             server = Server.start(repo, options);
         } catch (RuntimeException e) {
             repo.close();
@@ -172,6 +185,9 @@ public final class ServeCommand implements Callable<Integer> {
         server.bootstrapKey().ifPresent(k -> Out.line(spec, KEY_LINE + k.secret()));
         Out.line(spec, "llmcm serving " + server.scheme() + "://" + bind + ":" + server.port() + " (store " + store.dir() + ", revision "
                 + server.revision() + ", ready in " + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        if (server.grpcPort() != Server.Options.GRPC_OFF) {
+            Out.line(spec, "llmcm gRPC on " + bind + ":" + server.grpcPort() + (tls == null ? " (plaintext)" : " (TLS)"));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -14,18 +14,33 @@ import java.util.function.LongSupplier;
 final class RevisionSignal {
     private volatile CompletableFuture<Void> next = new CompletableFuture<>();
     private volatile boolean closed;
+    /**
+     * Completes the futures: waking ten thousand parked watchers takes milliseconds, which the
+     * committer thread (and the writer waiting for its acknowledgement) should not spend.
+     */
+    private final java.util.concurrent.ExecutorService waker = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("llmcm-revision-waker").daemon(true).factory());
 
     /** Called after the revision advanced (by the one thread that advances it). */
     void advanced() {
         CompletableFuture<Void> done = next;
         next = new CompletableFuture<>();
-        done.complete(null);
+        if (done.getNumberOfDependents() == 0) {
+            done.complete(null); // nobody waits: nothing to hand over
+            return;
+        }
+        try {
+            waker.execute(() -> done.complete(null));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            done.complete(null);
+        }
     }
 
     /** Wakes every waiter for good: the repository is closing. */
     void close() {
         closed = true;
         next.complete(null);
+        waker.shutdown();
     }
 
     boolean isClosed() {

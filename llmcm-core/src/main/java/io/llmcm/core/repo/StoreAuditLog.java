@@ -41,13 +41,14 @@ final class StoreAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public void record(AuditEvent event) {
-        recorded.incrementAndGet(); // no lock: reveals record from many threads at once
         try {
             queue.put(event);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.llmcm.core.StoreException("interrupted while recording an audit event");
         }
+        // counted once queued, never before: an event that was not queued would hold flush() up forever
+        recorded.incrementAndGet(); // no lock: reveals record from many threads at once
     }
 
     /** Waits until the writer has stored everything recorded before the call (polls: flushes are rare). */

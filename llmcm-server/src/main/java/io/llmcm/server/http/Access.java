@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Authentication and authorization of HTTP requests: turns a request and its route's {@link
+ * Authentication and authorization of requests (HTTP and gRPC): turns a request and its route's {@link
  * Guard} into a {@link Call}, or refuses it (401, 404, 403). Every authentication failure and every
  * authorization decision goes to the audit log.
  */
@@ -91,6 +91,15 @@ public final class Access implements AutoCloseable {
         return authorizer;
     }
 
+    /**
+     * What a caller presented, whatever the transport: the {@code Authorization} value (HTTP header
+     * or gRPC metadata), the TLS client certificate, and the peer's address.
+     *
+     * @param authorization null when none was sent
+     * @param certificate null when none was presented (or TLS is off)
+     */
+    public record Credentials(String authorization, X509Certificate certificate, String sourceIp) {}
+
     /** Checks a request against its route's guard. */
     public Call check(Context ctx, Guard guard, String requestId) {
         Instant now = clock.instant();
@@ -98,7 +107,7 @@ public final class Access implements AutoCloseable {
         if (guard.kind() == Guard.Kind.PUBLIC) {
             return new Call(null, now, ip, requestId, "");
         }
-        Principal p = authenticate(ctx, now, ip);
+        Principal p = authenticate(new Credentials(ctx.header("Authorization"), clientCertificate(ctx), ip), now);
         String tenant = switch (guard.kind()) {
             case TENANT, TENANT_VISIBLE -> ctx.pathParam("tenant");
             case TENANT_QUERY -> {
@@ -110,16 +119,41 @@ public final class Access implements AutoCloseable {
             }
             default -> "";
         };
-        Call call = new Call(p, now, ip, requestId, tenant);
+        boolean onPath = guard.kind() == Guard.Kind.TENANT;
+        String path = onPath && !guard.pathParam().isEmpty() ? ctx.pathParam(guard.pathParam()) : "";
+        return authorize(new Call(p, now, ip, requestId, tenant), guard, path, onPath ? Params.env(ctx) : "");
+    }
+
+    /**
+     * The same check for any transport (gRPC): authenticates the credentials, then applies the
+     * guard in {@code tenant}, on {@code path} and {@code env} for {@link Guard.Kind#TENANT}.
+     */
+    public Call check(Credentials credentials, Guard guard, String requestId, String tenant, String path, String env) {
+        Instant now = clock.instant();
+        if (guard.kind() == Guard.Kind.PUBLIC) {
+            return new Call(null, now, credentials.sourceIp(), requestId, "");
+        }
+        Principal p = authenticate(credentials, now);
+        boolean inTenant = switch (guard.kind()) {
+            case TENANT, TENANT_VISIBLE, TENANT_QUERY -> true;
+            default -> false;
+        };
+        if (inTenant && (tenant == null || tenant.isEmpty())) {
+            throw new BadRequest("tenant", "'tenant' is required: the tenant to act in");
+        }
+        return authorize(new Call(p, now, credentials.sourceIp(), requestId, inTenant ? tenant : ""), guard, path, env);
+    }
+
+    /** The guard's checks for an authenticated call: one decision path for every transport. */
+    private Call authorize(Call call, Guard guard, String path, String env) {
         switch (guard.kind()) {
             case AUTHENTICATED -> {}
             case STORE -> require(call, guard.resource(), guard.permission(), "", "");
             case TENANT, TENANT_VISIBLE, TENANT_QUERY -> {
                 visible(call);
                 gate.check(call);
-                String path = guard.pathParam().isEmpty() ? "" : ctx.pathParam(guard.pathParam());
                 if (guard.kind() == Guard.Kind.TENANT) {
-                    require(call, guard.resource(), guard.permission(), path, call.env(ctx));
+                    require(call, guard.resource(), guard.permission(), path, env);
                 }
             }
             case PUBLIC -> throw new IllegalStateException();
@@ -177,8 +211,9 @@ public final class Access implements AutoCloseable {
         return authorizer.caller(call.principal(), env, call.sourceIp(), call.time());
     }
 
-    private Principal authenticate(Context ctx, Instant now, String ip) {
-        String header = ctx.header("Authorization");
+    private Principal authenticate(Credentials c, Instant now) {
+        String header = c.authorization();
+        String ip = c.sourceIp();
         String bearer = null;
         if (header != null) {
             if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -187,7 +222,7 @@ public final class Access implements AutoCloseable {
                 fail(now, ip, "the Authorization header is not a Bearer token");
             }
         }
-        X509Certificate cert = clientCertificate(ctx);
+        X509Certificate cert = c.certificate();
         if (bearer == null && cert == null) {
             fail(now, ip, "no credential");
         }

@@ -72,11 +72,8 @@ final class ReadAudit implements AutoCloseable {
 
     private void loop() {
         while (!closed) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                break;
-            }
+            // parked, not interrupted, by close(): an interrupt landing in flush() would fail its audit writes
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
             flush();
         }
         flush();
@@ -104,7 +101,7 @@ final class ReadAudit implements AutoCloseable {
     public void close() {
         closed = true;
         if (flusher != null) {
-            flusher.interrupt();
+            java.util.concurrent.locks.LockSupport.unpark(flusher);
             try {
                 flusher.join(5_000);
             } catch (InterruptedException e) {

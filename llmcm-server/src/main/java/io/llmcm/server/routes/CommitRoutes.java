@@ -26,6 +26,9 @@ import io.llmcm.server.http.Params;
 import io.llmcm.server.http.Replies;
 import io.llmcm.server.http.Routes;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Atomic batch commits (and their dry run), history, diff and rollback. */
 public final class CommitRoutes {
     /** Most changes one batch commit may carry. */
-    static final int MAX_CHANGES = 10_000;
+    public static final int MAX_CHANGES = 10_000;
 
     private final Repository repo;
     private final Access access;
@@ -86,23 +89,49 @@ public final class CommitRoutes {
     private void change(Call call, Fields c, ChangeRequest.Builder request) {
         String op = c.requiredString("op");
         String path = c.requiredString("path");
-        Params.checked(c.pointer("path"), () -> Names.path(path));
         String env = c.string("env", Layer.BASE_ENV);
         String service = c.string("service", "");
-        Params.checked(c.pointer("env"), () -> Names.environment(env));
+        add(call, request, new BatchChange(op, path, env, service, () -> value(c), () -> c.requiredString("secret"), () -> c.bool("replace", false),
+                c.has("ifRevision") ? c.number("ifRevision", 0) : null), c::pointer);
+        c.done();
+    }
+
+    /**
+     * One change of a batch as any transport gives it. The value, the secret and the replace flag
+     * are read only once the change is authorized, as a malformed value must not tell a caller
+     * more than a refusal would.
+     *
+     * @param op put, put-secret or delete
+     * @param ifRevision the head the entry must have (0: absent), null for no expectation
+     */
+    public record BatchChange(String op, String path, String env, String service, Supplier<Value> value, Supplier<String> secret,
+            BooleanSupplier replace, Long ifRevision) {}
+
+    /**
+     * Checks one change and adds it to the request: names checked, then authorized on its own
+     * path and environment (REST and gRPC share this).
+     *
+     * @param field names a part of the change in errors ("path" → "/changes/3/path")
+     */
+    public void add(Call call, ChangeRequest.Builder request, BatchChange c, UnaryOperator<String> field) {
+        String path = c.path();
+        String env = c.env();
+        String service = c.service();
+        Params.checked(field.apply("path"), () -> Names.path(path));
+        Params.checked(field.apply("env"), () -> Names.environment(env));
         if (!service.isEmpty()) {
-            Params.checked(c.pointer("service"), () -> Names.service(service));
+            Params.checked(field.apply("service"), () -> Names.service(service));
         }
         Layer layer = Layer.of(env, service);
         EntryKey key = EntryKey.of(call.tenant(), path, layer);
-        switch (op) {
+        switch (c.op()) {
             case "put" -> {
                 access.require(call, Resource.CONFIG, Permission.WRITE, path, env);
-                request.put(key, value(c), c.bool("replace", false));
+                request.put(key, c.value().get(), c.replace().getAsBoolean());
             }
             case "put-secret" -> {
                 access.require(call, Resource.SECRET, Permission.WRITE, path, env);
-                String plain = c.requiredString("secret");
+                String plain = c.secret().get();
                 repo.secrets().checkMasterKey();
                 request.put(key, repo.secrets().seal(key, Value.text(plain), null));
             }
@@ -110,12 +139,11 @@ public final class CommitRoutes {
                 access.require(call, Resource.CONFIG, Permission.DELETE, path, env);
                 request.delete(key);
             }
-            default -> throw new BadRequest(c.pointer("op"), "'op' must be put, put-secret or delete, got '" + Params.clipped(op) + "'");
+            default -> throw new BadRequest(field.apply("op"), "'op' must be put, put-secret or delete, got '" + Params.clipped(c.op()) + "'");
         }
-        if (c.has("ifRevision")) {
-            request.expect(key, c.number("ifRevision", 0));
+        if (c.ifRevision() != null) {
+            request.expect(key, c.ifRevision());
         }
-        c.done();
     }
 
     private static Value value(Fields c) {

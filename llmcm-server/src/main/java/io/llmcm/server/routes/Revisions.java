@@ -14,7 +14,7 @@ import io.llmcm.server.http.Params;
  * own write. On one instance the revision it wrote is always here; the wait matters when another
  * instance took the write and this one has not caught up yet.
  */
-final class Revisions {
+public final class Revisions {
     private static final Duration MAX_WAIT = Duration.ofSeconds(5);
     private static final Duration LONG_POLL_DEFAULT = Duration.ofSeconds(30);
     private static final Duration LONG_POLL_MAX = Duration.ofSeconds(60);
@@ -23,10 +23,13 @@ final class Revisions {
 
     /** Waits (up to 5 s) until the repository reaches {@code minRevision}; 412 if it does not. */
     static void awaitMin(Context ctx, Repository repo) throws InterruptedException {
-        long min = Params.number(ctx, "minRevision", 0);
+        awaitMin(repo, Params.number(ctx, "minRevision", 0), "query:minRevision");
+    }
+
+    /** The same for any transport; {@code field} names the request part in the 412. */
+    public static void awaitMin(Repository repo, long min, String field) throws InterruptedException {
         if (min > repo.revision() && repo.awaitRevision(min - 1, MAX_WAIT) < min) {
-            throw new BadRequest(412, "query:minRevision",
-                    "revision " + min + " is not reached (this server is at " + repo.revision() + ")");
+            throw new BadRequest(412, field, "revision " + min + " is not reached (this server is at " + repo.revision() + ")");
         }
     }
 
@@ -65,16 +68,20 @@ final class Revisions {
 
     /** The {@code at} query parameter as a revision (number or tag), or -1 for the current one. */
     static long at(Context ctx, Repository repo, String tenant) {
-        String at = ctx.queryParam("at");
+        return at(repo, tenant, ctx.queryParam("at"), "query:at");
+    }
+
+    /** A revision number or tag as a revision, −1 for null or ""; {@code field} names it in errors. */
+    public static long at(Repository repo, String tenant, String at, String field) {
         if (at == null || at.isEmpty()) {
             return -1;
         }
         try {
             return repo.revisionOf(tenant, at);
         } catch (io.llmcm.core.InvalidInputException e) {
-            throw new BadRequest("query:at", e.getMessage());
+            throw new BadRequest(field, e.getMessage());
         } catch (io.llmcm.core.NotFoundException e) {
-            throw new BadRequest(404, "query:at", e.getMessage()); // an unknown tag or a revision not reached yet
+            throw new BadRequest(404, field, e.getMessage()); // an unknown tag or a revision not reached yet
         }
     }
 }

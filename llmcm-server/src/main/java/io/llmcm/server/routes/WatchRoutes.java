@@ -86,25 +86,46 @@ public final class WatchRoutes implements AutoCloseable {
             stream(ctx, from, out -> compacted(ctx, out, e));
             return;
         }
-        AtomicInteger tenantOpen = openByTenant.computeIfAbsent(call.tenant(), t -> new AtomicInteger());
-        int limit = repo.tenantQuota(call.tenant()).maxWatches();
-        if (tenantOpen.incrementAndGet() > limit && limit > 0) {
-            tenantOpen.decrementAndGet();
-            throw new Access.Refused(429, "tenant '" + call.tenant() + "' has its " + limit + " watches open (its quota)", Math.max(1, heartbeat.toSeconds()));
-        }
+        Slot slot = admit(call.tenant());
         Thread self = Thread.currentThread();
         streaming.add(self);
-        open.incrementAndGet();
         try {
             if (!closed) {
                 stream(ctx, w.position(), out -> follow(ctx, call, scope.env(), w, whole, out));
             }
         } finally {
-            open.decrementAndGet();
             streaming.remove(self);
-            tenantOpen.decrementAndGet();
+            slot.close();
             Thread.interrupted(); // an interrupt from close() ends only this stream
         }
+    }
+
+    /** A watch's place in its tenant's quota of open watches (SSE and gRPC share it). */
+    public interface Slot extends AutoCloseable {
+        /** Gives the place back. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes a place for one more open watch in the tenant, counted in {@code llmcm_watches_open};
+     * refuses with 429 when the tenant's {@code maxWatches} are all open.
+     */
+    public Slot admit(String tenant) {
+        AtomicInteger tenantOpen = openByTenant.computeIfAbsent(tenant, t -> new AtomicInteger());
+        int limit = repo.tenantQuota(tenant).maxWatches();
+        if (tenantOpen.incrementAndGet() > limit && limit > 0) {
+            tenantOpen.decrementAndGet();
+            throw new Access.Refused(429, "tenant '" + tenant + "' has its " + limit + " watches open (its quota)", Math.max(1, heartbeat.toSeconds()));
+        }
+        open.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (given.compareAndSet(false, true)) {
+                open.decrementAndGet();
+                tenantOpen.decrementAndGet();
+            }
+        };
     }
 
     /** Where to start: {@code Last-Event-ID} if given, else {@code fromRevision}, else now (−1). */

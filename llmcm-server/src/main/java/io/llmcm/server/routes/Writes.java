@@ -74,8 +74,8 @@ public final class Writes {
         return null;
     }
 
-    /** Commits a write without a precondition. */
-    CommitResult commit(ChangeRequest request) {
+    /** Commits a write without a precondition (audited, counted). */
+    public CommitResult commit(ChangeRequest request) {
         return commit(request, null);
     }
 

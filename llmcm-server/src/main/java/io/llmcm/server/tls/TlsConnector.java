@@ -1,7 +1,10 @@
 package io.llmcm.server.tls;
 
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -47,6 +50,31 @@ public final class TlsConnector {
     /** Also asks for client certificates issued by the CAs of a PEM bundle. */
     public TlsConnector clientCas(Path bundle) {
         return new TlsConnector(keys, password, TlsFiles.trustStore(bundle));
+    }
+
+    /** Key managers over the server's key and chain (the gRPC listener serves the same certificate). */
+    public KeyManagerFactory keyManagers() {
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, password);
+            return kmf;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the server key", e);
+        }
+    }
+
+    /** Trust in the client CAs; null when client certificates are not asked for. */
+    public TrustManagerFactory clientTrust() {
+        if (clientCas == null) {
+            return null;
+        }
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(clientCas);
+            return tmf;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the client CAs", e);
+        }
     }
 
     /** The connector, for Javalin's {@code cfg.jetty.addConnector}. */

@@ -83,6 +83,31 @@ public final class TestCerts {
         }
     }
 
+    /**
+     * The certificates a TLS test serves with: a server CA and a server certificate for localhost
+     * (written as {@code server.crt}, {@code server.key}), a client CA ({@code client-ca.pem}) and
+     * a client certificate {@code CN=billing,O=Acme} it issued.
+     */
+    public record Pki(Issued ca, Issued clientCa, Issued client, Path certificate, Path key, Path clientCas) {
+        public static Pki write(Path dir) {
+            Issued ca = TestCerts.ca("CN=Test Server CA,O=Acme");
+            Issued clientCa = TestCerts.ca("CN=Test Client CA,O=Acme");
+            Path[] files = TestCerts.server(ca, "CN=localhost,O=Acme").write(dir, "server", ca);
+            Path cas = dir.resolve("client-ca.pem");
+            try {
+                Files.writeString(cas, clientCa.certificatePem());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Pki(ca, clientCa, TestCerts.client(clientCa, "CN=billing,O=Acme"), files[0], files[1], cas);
+        }
+
+        /** HTTPS (and gRPC) with these files, asking for client certificates of the client CA. */
+        public io.llmcm.server.Server.Options.Tls tls() {
+            return io.llmcm.server.Server.Options.Tls.pem(certificate, key).withClientCa(clientCas);
+        }
+    }
+
     private TestCerts() {}
 
     public static Issued ca(String dn) {

@@ -42,18 +42,11 @@ class TlsTest {
 
     @BeforeAll
     static void start() {
-        ca = TestCerts.ca("CN=Test Server CA,O=Acme");
-        clientCa = TestCerts.ca("CN=Test Client CA,O=Acme");
-        TestCerts.Issued server = TestCerts.server(ca, "CN=localhost,O=Acme");
-        client = TestCerts.client(clientCa, "CN=billing,O=Acme");
-        Path[] files = server.write(dir, "server", ca);
-        Path cas = dir.resolve("client-ca.pem");
-        try {
-            Files.writeString(cas, clientCa.certificatePem());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        s = TestServer.start(Server.Options.defaults().withTls(Server.Options.Tls.pem(files[0], files[1]).withClientCa(cas)));
+        TestCerts.Pki pki = TestCerts.Pki.write(dir);
+        ca = pki.ca();
+        clientCa = pki.clientCa();
+        client = pki.client();
+        s = TestServer.start(Server.Options.defaults().withTls(pki.tls()));
         // the certificate's subject, written as people write it, is a viewer in acme
         s.commit(new Mutation.PutBinding(new Binding("acme", "billing-cert", Subjects.CERT + "CN=billing, O=Acme", BuiltInRoles.VIEWER, BindingScope.TENANT, "")));
     }
