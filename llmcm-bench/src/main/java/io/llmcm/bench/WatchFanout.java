@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * write to the change event arriving. One selector thread reads every stream, so the driver costs
  * little next to the server.
  *
- * <pre>java -cp llmcm-bench.jar io.llmcm.bench.WatchFanout PORT TOKEN WATCHERS CHANGES</pre>
+ * <p>The first {@code WARMUP} changes are not counted: until the JIT has compiled the path, they
+ * measure the compiler.
+ *
+ * <pre>java -cp llmcm-bench.jar io.llmcm.bench.WatchFanout PORT TOKEN WATCHERS CHANGES [WARMUP]</pre>
  */
 public final class WatchFanout {
     private static final byte[] MARK = "event: change\nid: ".getBytes(StandardCharsets.US_ASCII);
@@ -55,10 +58,11 @@ public final class WatchFanout {
         String token = args[1];
         int watchers = Integer.parseInt(args[2]);
         int changes = Integer.parseInt(args[3]);
-        new WatchFanout(port, token).run(watchers, changes);
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        new WatchFanout(port, token).run(watchers, changes, warmup);
     }
 
-    private void run(int watchers, int changes) throws Exception {
+    private void run(int watchers, int changes, int warmup) throws Exception {
         Selector selector = Selector.open();
         String request = "GET /v1/watch?tenant=global&env=prod&prefix=bench/watched HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Accept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n";
@@ -81,11 +85,14 @@ public final class WatchFanout {
             while (ready.get() < opened) {
                 Thread.sleep(5);
             }
+            if (opened % 2000 == 0) {
+                System.out.printf("  %d ready after %.1f s%n", opened, (System.nanoTime() - t0) / 1e9);
+            }
         }
         System.out.printf("%d watchers connected and ready in %.1f s%n", watchers, (System.nanoTime() - t0) / 1e9);
 
         HttpClient http = HttpClient.newHttpClient();
-        for (int c = 0; c < changes; c++) {
+        for (int c = 0; c < warmup + changes; c++) {
             long start = System.nanoTime();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + "/v1/tenants/global/config/bench/watched/model?env=prod"))
@@ -94,12 +101,17 @@ public final class WatchFanout {
                     HttpResponse.BodyHandlers.ofString());
             long revision = Long.parseLong(r.headers().firstValue("X-Revision").orElseThrow());
             sentAt.put(revision, start);
+            if (c < warmup) {
+                counted.add(-revision); // not counted: see the class comment
+            }
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (countFor(revision) < watchers && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            System.out.printf("change %d (revision %d): %d of %d watchers%n", c, revision, countFor(revision), watchers);
-            Thread.sleep(200); // let the server settle between changes
+            if (countFor(revision) < watchers || c == warmup + changes - 1 || c % 10 == 0) {
+                System.out.printf("change %d (revision %d)%s: %d of %d watchers%n", c, revision, c < warmup ? " warm-up" : "", countFor(revision), watchers);
+            }
+            Thread.sleep(100); // let the server settle between changes
         }
         report(watchers, changes);
         reader.interrupt();
@@ -107,6 +119,8 @@ public final class WatchFanout {
     }
 
     private final ConcurrentHashMap<Long, List<Long>> byRevision = new ConcurrentHashMap<>();
+    /** Warm-up revisions, negated. */
+    private final java.util.Set<Long> counted = ConcurrentHashMap.newKeySet();
 
     private int countFor(long revision) {
         List<Long> l = byRevision.get(revision);
@@ -181,6 +195,9 @@ public final class WatchFanout {
     private void report(int watchers, int changes) {
         List<Long> all = new ArrayList<>();
         for (var e : byRevision.entrySet()) {
+            if (counted.contains(-e.getKey())) {
+                continue;
+            }
             Long sent = sentAt.get(e.getKey());
             synchronized (e.getValue()) {
                 for (long v : e.getValue()) {
@@ -193,7 +210,7 @@ public final class WatchFanout {
             System.out.println("no change events arrived");
             return;
         }
-        System.out.printf("change delivery, %d watchers × %d changes (%d events, %d expected): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        System.out.printf("change delivery (from sending the write), %d watchers × %d changes (%d events, %d expected): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 watchers, changes, ns.length, (long) watchers * changes,
                 pct(ns, 50), pct(ns, 99), ns[ns.length - 1] / 1e6);
     }

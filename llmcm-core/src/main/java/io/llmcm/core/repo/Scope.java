@@ -29,6 +29,19 @@ public record Scope(String tenant, String env, String service) {
         return new Scope(tenant, env, service);
     }
 
+    // written out: the record's generated methods go through method handles, and watchers hash
+    // scopes for every event they look up
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * tenant.hashCode() + env.hashCode()) + service.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Scope s && tenant.equals(s.tenant) && env.equals(s.env) && service.equals(s.service);
+    }
+
     public boolean hasService() {
         return !service.isEmpty();
     }

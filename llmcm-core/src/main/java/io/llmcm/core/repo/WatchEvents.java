@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Turns commits into watch events. What one commit means to one filter is worked out once and
@@ -35,8 +37,11 @@ final class WatchEvents {
     private final State state;
     private final Store store;
     private final RecentCommits recent;
-    /** Optional.empty(): the commit changes nothing in view. */
-    private final Cache<Key, Optional<WatchEvent>> memo = Caffeine.newBuilder().maximumSize(MEMO_SIZE).build();
+    /**
+     * Optional.empty(): the commit changes nothing in view. Futures, so that the watchers who arrive
+     * while the first one computes wait on it together instead of queueing on a lock one by one.
+     */
+    private final Cache<Key, CompletableFuture<Optional<WatchEvent>>> memo = Caffeine.newBuilder().maximumSize(MEMO_SIZE).build();
 
     WatchEvents(Repository repo, State state, Store store, RecentCommits recent) {
         this.repo = repo;
@@ -49,9 +54,32 @@ final class WatchEvents {
     List<WatchEvent> between(WatchFilter filter, long after, long upTo) {
         List<WatchEvent> out = new ArrayList<>();
         for (Commit c : commits(after, upTo)) {
-            memo.get(new Key(filter, c.revision()), k -> compute(filter, c)).ifPresent(out::add);
+            event(filter, c).ifPresent(out::add);
         }
         return out;
+    }
+
+    private Optional<WatchEvent> event(WatchFilter filter, Commit c) {
+        Key key = new Key(filter, c.revision());
+        CompletableFuture<Optional<WatchEvent>> f = memo.getIfPresent(key); // no lock: the common case
+        if (f == null) {
+            CompletableFuture<Optional<WatchEvent>> mine = new CompletableFuture<>();
+            f = memo.asMap().putIfAbsent(key, mine);
+            if (f == null) {
+                f = mine;
+                try {
+                    mine.complete(compute(filter, c));
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                    memo.invalidate(key); // a later watcher tries again (a store that failed may answer)
+                }
+            }
+        }
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private List<Commit> commits(long after, long upTo) {

@@ -26,6 +26,18 @@ public record WatchFilter(Scope scope, String prefix, boolean exact) {
         return new WatchFilter(scope, path, true);
     }
 
+    // written out, for the same reason as Scope's
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * scope.hashCode() + prefix.hashCode()) + (exact ? 1 : 0);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof WatchFilter f && exact == f.exact && prefix.equals(f.prefix) && scope.equals(f.scope);
+    }
+
     /** True when a change to {@code path} is in view (the same paths a list of the prefix shows). */
     public boolean covers(String path) {
         if (exact || prefix.isEmpty()) {
