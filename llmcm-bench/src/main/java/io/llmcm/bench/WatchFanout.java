@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>java -cp llmcm-bench.jar io.llmcm.bench.WatchFanout PORT TOKEN WATCHERS CHANGES [WARMUP]</pre>
  */
 public final class WatchFanout {
-    private static final byte[] MARK = "event: change\nid: ".getBytes(StandardCharsets.US_ASCII);
+    private static final String CHANGE = "event: change\nid: ";
 
     private final int port;
     private final String token;
@@ -156,7 +156,12 @@ public final class WatchFanout {
                     buf.flip();
                     buf.get(bytes, 0, n);
                     s.pending.append(new String(bytes, 0, n, StandardCharsets.UTF_8));
-                    scan(s, now);
+                    try {
+                        scan(s, now);
+                    } catch (RuntimeException e) {
+                        System.err.println("a stream's bytes did not parse: " + e);
+                        s.pending.setLength(0);
+                    }
                 }
             }
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
@@ -164,31 +169,30 @@ public final class WatchFanout {
         }
     }
 
+    /** Takes the complete events out of the stream's pending text and records the change events. */
     private void scan(Stream s, long now) {
-        String text = s.pending.toString();
-        int end = text.lastIndexOf("\n\n");
-        if (end < 0) {
-            return;
-        }
-        String complete = text.substring(0, end + 2);
-        s.pending.delete(0, end + 2);
-        if (!s.readySeen && complete.contains("event: ready")) {
-            s.readySeen = true;
-            ready.incrementAndGet();
-        }
-        int i = 0;
-        String mark = new String(MARK, StandardCharsets.US_ASCII);
-        while ((i = complete.indexOf(mark, i)) >= 0) {
-            int from = i + mark.length();
-            int to = complete.indexOf('\n', from);
-            long revision = Long.parseLong(complete.substring(from, to));
-            Long sent = sentAt.get(revision);
-            List<Long> l = byRevision.computeIfAbsent(revision, r -> new ArrayList<>());
-            synchronized (l) {
-                // the write's answer may come after its events: then the send time is filled in later
-                l.add(sent == null ? -now : now - sent);
+        int end;
+        while ((end = s.pending.indexOf("\n\n")) >= 0) {
+            String frame = s.pending.substring(0, end);
+            s.pending.delete(0, end + 2);
+            // a frame may start with the response's headers or a chunk size line: search, don't anchor
+            int change = frame.indexOf(CHANGE);
+            if (change >= 0) {
+                int from = change + CHANGE.length();
+                record(Long.parseLong(frame.substring(from, frame.indexOf('\n', from))), now);
+            } else if (!s.readySeen && frame.contains("event: ready")) {
+                s.readySeen = true;
+                ready.incrementAndGet();
             }
-            i = to;
+        }
+    }
+
+    private void record(long revision, long now) {
+        Long sent = sentAt.get(revision);
+        List<Long> l = byRevision.computeIfAbsent(revision, r -> new ArrayList<>());
+        synchronized (l) {
+            // the write's answer may come after its events: then the send time is filled in later
+            l.add(sent == null ? -now : now - sent);
         }
     }
 
