@@ -16,6 +16,7 @@ import io.llmcm.server.http.Routes;
 import io.llmcm.server.http.ServerMetrics;
 import io.llmcm.server.routes.ApiKeyRoutes;
 import io.llmcm.server.routes.AuditRoutes;
+import io.llmcm.server.routes.BundleRoutes;
 import io.llmcm.server.routes.CommitRoutes;
 import io.llmcm.server.routes.ConfigRoutes;
 import io.llmcm.server.routes.DataKeyRoutes;
@@ -246,6 +247,7 @@ public final class Server implements AutoCloseable {
         new AuditRoutes(repo, access).register(r);
         new RolloutRoutes(repo, access, writes, new ClientReports()).register(r);
         new TransferRoutes(repo, access, writes).register(r);
+        new BundleRoutes(repo, access).register(r);
         this.watches = new WatchRoutes(repo, access, clock, options.watchHeartbeat(), metrics);
         watches.register(r);
         this.routes = r.list();
