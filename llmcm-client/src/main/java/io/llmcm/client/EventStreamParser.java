@@ -15,11 +15,12 @@ import java.util.function.LongConsumer;
  * finished by an empty line when the stream ends is dropped. A leading UTF-8 BOM is skipped.
  *
  * <p>Bytes are fed in chunks of any size ({@link #feed}); a chunk may end anywhere, even between
- * the CR and LF of one line end or inside a multi-byte character. Not thread-safe.
+ * the CR and LF of one line end or inside a multi-byte character. Not thread-safe. Public for
+ * tools that read the watch stream themselves ({@code llmcm watch}).
  */
-final class EventStreamParser {
+public final class EventStreamParser {
     /** One dispatched event: {@code id} is the last event id at dispatch (may be empty). */
-    record Event(String id, String type, String data) {}
+    public record Event(String id, String type, String data) {}
 
     private final Consumer<Event> events;
     private final LongConsumer retry;
@@ -31,18 +32,22 @@ final class EventStreamParser {
     private boolean afterCr;
     private boolean started;
 
-    EventStreamParser(Consumer<Event> events, LongConsumer retry) {
+    /**
+     * @param events called with each complete event, in order, from {@link #feed}
+     * @param retry called with each valid {@code retry} value (milliseconds)
+     */
+    public EventStreamParser(Consumer<Event> events, LongConsumer retry) {
         this.events = events;
         this.retry = retry;
     }
 
     /** The id to resume from: the id buffer as it was at the last empty line (empty before any). */
-    String lastEventId() {
+    public String lastEventId() {
         return lastEventId;
     }
 
     /** Parses the next bytes of the stream; complete events are dispatched before it returns. */
-    void feed(byte[] bytes, int offset, int length) {
+    public void feed(byte[] bytes, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             byte b = bytes[i];
             if (afterCr) {

@@ -5,15 +5,13 @@ import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.remote.Remote;
+import io.llmcm.client.EventStreamParser;
 import io.llmcm.core.LlmcmException;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.repo.Scope;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -116,32 +114,33 @@ public final class WatchCommand implements Callable<Integer> {
                 continue;
             }
             connected = true;
-            Stream s = new Stream();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (!s.line(line)) {
-                        continue;
-                    }
-                    JsonNode data = Json.parse(s.data.toString());
-                    switch (s.type) {
-                        case "ready" -> {
-                            failures = 0;
-                            last = data.path("revision").asLong(last);
-                            err("watching " + scope + (p.isEmpty() ? "" : " " + p) + " from revision " + last);
-                        }
-                        case "change" -> {
-                            last = data.path("revision").asLong(last);
-                            print(data);
-                            if (count != null && ++printed >= count) {
-                                return 0;
+            java.util.ArrayDeque<EventStreamParser.Event> events = new java.util.ArrayDeque<>();
+            EventStreamParser parser = new EventStreamParser(events::add, retry -> { });
+            byte[] buf = new byte[8192];
+            try (in) {
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    parser.feed(buf, 0, n);
+                    for (EventStreamParser.Event e = events.poll(); e != null; e = events.poll()) {
+                        JsonNode data = Json.parse(e.data());
+                        switch (e.type()) {
+                            case "ready" -> {
+                                failures = 0;
+                                last = data.path("revision").asLong(last);
+                                err("watching " + scope + (p.isEmpty() ? "" : " " + p) + " from revision " + last);
                             }
+                            case "change" -> {
+                                last = data.path("revision").asLong(last);
+                                print(data);
+                                if (count != null && ++printed >= count) {
+                                    return 0;
+                                }
+                            }
+                            case "heartbeat" -> last = data.path("revision").asLong(last);
+                            case "compacted" -> throw new CliException(CliException.NOT_FOUND, "the server no longer has the changes after revision " + last
+                                    + " (" + data.path("detail").asString("compacted") + "); watch again without --from-revision");
+                            default -> { }
                         }
-                        case "heartbeat" -> last = data.path("revision").asLong(last);
-                        case "compacted" -> throw new CliException(CliException.NOT_FOUND, "the server no longer has the changes after revision " + last
-                                + " (" + data.path("detail").asString("compacted") + "); watch again without --from-revision");
-                        default -> { }
                     }
-                    s.reset();
                 }
             } catch (IOException | LlmcmException e) {
                 // the stream broke: resumed below
@@ -149,42 +148,6 @@ public final class WatchCommand implements Callable<Integer> {
             failures++;
             err("llmcm: the watch stream ended; resuming after revision " + last);
             backoff(failures);
-        }
-    }
-
-    /** One server-sent event being read: its type and data lines. */
-    private static final class Stream {
-        String type = "";
-        final StringBuilder data = new StringBuilder();
-
-        /** Takes one line; true when it ends an event that has data. */
-        boolean line(String line) {
-            if (line.isEmpty()) {
-                return !data.isEmpty();
-            }
-            if (line.startsWith(":")) {
-                return false;
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            if (field.equals("event")) {
-                type = value;
-            } else if (field.equals("data")) {
-                if (!data.isEmpty()) {
-                    data.append('\n');
-                }
-                data.append(value);
-            }
-            return false;
-        }
-
-        void reset() {
-            type = "";
-            data.setLength(0);
         }
     }
 

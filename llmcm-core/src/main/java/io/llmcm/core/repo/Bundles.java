@@ -46,7 +46,7 @@ public final class Bundles {
         int sealed = 0;
         int left = 0;
         for (Resolved r : repo.list(scope, p)) {
-            String rel = relative(r.path(), p);
+            String rel = Transfers.relative(r.path(), p);
             if (!r.isSecret()) {
                 ObjectNode e = entries.putObject(rel).put("type", r.value().type().id());
                 e.set("value", r.value().json());
@@ -94,7 +94,7 @@ public final class Bundles {
         JsonNode payload = Bundle.read(text, signer != null ? signer : secrets.signingKey().getPublic(), identity);
         ChangeRequest.Builder b = ChangeRequest.by(author).message(message == null || message.isBlank() ? "import bundle" : message);
         for (Map.Entry<String, JsonNode> e : payload.path("entries").properties()) {
-            String path = into.isEmpty() ? e.getKey() : e.getKey().isEmpty() ? into : into + "/" + e.getKey();
+            String path = Transfers.join(into, e.getKey());
             EntryKey key = EntryKey.of(tenant, Names.path(path), layer);
             JsonNode entry = e.getValue();
             String type = entry.path("type").asString("");
@@ -118,12 +118,5 @@ public final class Bundles {
         root.set("dynamic", spec);
         DynamicSecret d = DynamicSecret.from(Value.fromStore(ContentType.SECRET, Json.bytes(root)));
         return d.toValue();
-    }
-
-    private static String relative(String path, String prefix) {
-        if (prefix.isEmpty()) {
-            return path;
-        }
-        return path.equals(prefix) ? "" : path.substring(prefix.length() + 1);
     }
 }

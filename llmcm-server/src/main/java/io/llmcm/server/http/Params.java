@@ -27,6 +27,15 @@ public final class Params {
         return p;
     }
 
+    /** A prefix from anywhere in a request, normalized ({@code models/} → {@code models}); 400 naming {@code field}. */
+    public static String prefix(String value, String field) {
+        try {
+            return Names.prefix(value);
+        } catch (LlmcmException e) {
+            throw new BadRequest(field, e.getMessage());
+        }
+    }
+
     /** The environment named by the query ({@code env}, default base), unchecked. */
     public static String env(Context ctx) {
         return or(ctx.queryParam("env"), Layer.BASE_ENV);

@@ -46,7 +46,7 @@ public final class BundleRoutes {
     /** {@code {"prefix", "env", "service", "recipient": "-----BEGIN PUBLIC KEY-----…"}}; the answer is the bundle. */
     void export(Context ctx, Call call) {
         Fields body = Bodies.object(ctx);
-        String prefix = prefix(body.string("prefix", ""), "/prefix");
+        String prefix = Params.prefix(body.string("prefix", ""), "/prefix");
         Scope scope = scope(call, body);
         PublicKey recipient = key(body, "recipient", PemKeys::readPublic);
         body.done();
@@ -71,7 +71,7 @@ public final class BundleRoutes {
     void importBundle(Context ctx, Call call) {
         Fields body = Bodies.object(ctx);
         String text = body.requiredString("bundle");
-        String into = prefix(body.string("into", ""), "/into");
+        String into = Params.prefix(body.string("into", ""), "/into");
         Scope scope = scope(call, body);
         PublicKey signer = key(body, "signer", PemKeys::readPublic);
         PrivateKey identity = key(body, "identity", PemKeys::readPrivate);
@@ -109,12 +109,6 @@ public final class BundleRoutes {
             Params.checked("/service", () -> Names.service(service));
         }
         return new Scope(call.tenant(), env, service);
-    }
-
-    private static String prefix(String p, String field) {
-        String[] out = new String[1];
-        Params.checked(field, () -> out[0] = Names.prefix(p));
-        return out[0];
     }
 
     private static <K> K key(Fields body, String field, Function<String, K> read) {

@@ -86,7 +86,7 @@ public final class RolloutRoutes {
         if (!service.isEmpty()) {
             Params.checked("/service", () -> Names.service(service));
         }
-        String p = checkedPrefix(prefix, "/prefix");
+        String p = Params.prefix(prefix, "/prefix");
         if (revision > repo.revision()) {
             throw new BadRequest("/revision", "revision " + revision + " does not exist (the latest is " + repo.revision() + ")");
         }
@@ -108,7 +108,7 @@ public final class RolloutRoutes {
     void summary(Context ctx, Call call) {
         String env = ctx.queryParam("env");
         String service = ctx.queryParam("service");
-        String prefix = ctx.queryParam("prefix") == null ? null : checkedPrefix(ctx.queryParam("prefix"), "query:prefix");
+        String prefix = ctx.queryParam("prefix") == null ? null : Params.prefix(ctx.queryParam("prefix"), "query:prefix");
         ObjectNode o = Json.NODES.objectNode();
         ArrayNode views = o.putArray("views");
         Map<ClientReports.View, java.util.List<ClientReports.RevisionCount>> all = reports.summaries(call.tenant(),
@@ -188,12 +188,6 @@ public final class RolloutRoutes {
         o.put("minReports", r.minReports());
         o.put("rejectShare", r.rejectShare());
         return o;
-    }
-
-    private static String checkedPrefix(String prefix, String field) {
-        String[] out = new String[1];
-        Params.checked(field, () -> out[0] = Names.prefix(prefix));
-        return out[0];
     }
 
     /** The body field a model message is about ("minReports must be…" → /minReports). */

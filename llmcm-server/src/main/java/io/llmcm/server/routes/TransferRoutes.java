@@ -72,8 +72,7 @@ public final class TransferRoutes {
      */
     void importDocument(Context ctx, Call call) {
         Scope scope = call.scope(ctx);
-        String into = Params.string(ctx, "into", "");
-        Params.checked("query:into", () -> io.llmcm.core.model.Names.prefix(into));
+        String into = Params.prefix(Params.string(ctx, "into", ""), "query:into");
         long depth = Params.number(ctx, "depth", 1);
         if (depth > 32) {
             throw new BadRequest("query:depth", "query parameter 'depth' must be at most 32, got " + depth);

@@ -185,9 +185,10 @@ public final class WatchRoutes implements AutoCloseable {
                 return; // the tenant was deleted: a reconnect answers 404
             }
             for (WatchEvent e : batch.events()) {
+                ObjectNode data = whole ? null : event(call, env, e, false);
                 byte[] frame = whole
                         ? framed.get(e, x -> frame("change", x.revision(), event(call, env, x, true)))
-                        : frameOrNull(event(call, env, e, false), e.revision());
+                        : data == null ? null : frame("change", e.revision(), data);
                 if (frame != null) {
                     out.write(frame);
                     out.flush();
@@ -231,10 +232,6 @@ public final class WatchRoutes implements AutoCloseable {
     private static void send(OutputStream out, String event, long id, ObjectNode data) throws IOException {
         out.write(frame(event, id, data));
         out.flush();
-    }
-
-    private static byte[] frameOrNull(ObjectNode data, long id) {
-        return data == null ? null : frame("change", id, data);
     }
 
     /** One event on the wire; {@code id} −1 for none. */
