@@ -63,6 +63,7 @@ public final class Repository implements AutoCloseable {
     private final State state = new State();
     private final Committer committer;
     private final WatchEvents watchEvents;
+    private final WatchGroups watchGroups = new WatchGroups(this);
     private final Cache<CacheKey, Cached> cache;
     private final Clock clock;
     private final StoreAuditLog audit;
@@ -838,6 +839,23 @@ public final class Repository implements AutoCloseable {
     }
 
     /**
+     * Follows a filter's changes after {@code fromRevision} (−1: from now) by calls to a listener:
+     * first the catch-up on this thread, then the live events from the filter's watch group, whose
+     * one thread serves every subscriber of the filter. Use it where many watchers follow one
+     * scope (the server's streams); a {@link Watch} cursor, which parks a thread of its own, where
+     * a caller pulls at its own pace.
+     *
+     * @param heartbeat how long without an event in view before {@link WatchListener#onHeartbeat}
+     * @throws NotFoundException when the tenant or environment does not exist, or the revision is
+     *     not reached yet
+     * @throws HistoryCompactedException when history after {@code fromRevision} was pruned
+     */
+    public Subscription subscribe(WatchFilter filter, long fromRevision, Duration heartbeat, WatchListener listener) {
+        Watch checked = watch(filter, fromRevision);
+        return watchGroups.subscribe(filter, checked.position(), heartbeat.toNanos(), listener);
+    }
+
+    /**
      * The events a watch from {@code after} would answer now, without waiting: one per commit up
      * to the current revision that changed something in view.
      *
@@ -896,6 +914,7 @@ public final class Repository implements AutoCloseable {
     @Override
     public void close() {
         state.signal.close();
+        watchGroups.close();
         committer.close();
         audit.close();
         store.close();

@@ -23,8 +23,9 @@ import io.llmcm.server.http.Replies;
 import io.llmcm.server.http.Routes;
 import io.llmcm.server.http.ServerMetrics;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import jakarta.servlet.AsyncContext;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import java.util.concurrent.CompletableFuture;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,9 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /v1/watch}: a server-sent event stream of the changes to a scope's effective values
- * (docs/watch.md). Each stream holds one virtual thread parked on the repository's revision signal
- * and one {@link Watch} cursor; events are computed once per filter and commit, whatever the
- * number of streams.
+ * (docs/watch.md). Streams of one filter share a watch group ({@link Repository#subscribe}): one
+ * thread computes each event once and hands the same framed bytes to every stream, which writes
+ * them without blocking ({@link SseStream}); no thread waits per stream.
  */
 public final class WatchRoutes implements AutoCloseable {
     private static final String EVENT_STREAM = "text/event-stream";
@@ -51,14 +52,14 @@ public final class WatchRoutes implements AutoCloseable {
     private final Access access;
     private final Clock clock;
     private final Duration heartbeat;
-    private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
+    private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, AtomicInteger> openByTenant = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     /**
      * Events as sent to watchers who see the whole prefix: the repository hands every watcher of a
      * filter the same event object, so ten thousand streams encode it once (keys by identity).
      */
-    private final Cache<WatchEvent, byte[]> framed = Caffeine.newBuilder().weakKeys().maximumSize(4096).build();
+    private final Cache<WatchEvent, SseFrame> framed = Caffeine.newBuilder().weakKeys().maximumSize(4096).build();
     private volatile boolean closed;
 
     public WatchRoutes(Repository repo, Access access, Clock clock, Duration heartbeat, ServerMetrics metrics) {
@@ -79,25 +80,67 @@ public final class WatchRoutes implements AutoCloseable {
         long from = from(ctx);
         // one audited decision for the prefix; a caller bound to narrower prefixes gets only its paths
         boolean whole = access.decide(call, Resource.CONFIG, Permission.READ, prefix, scope.env()).allowed();
+        WatchFilter filter = WatchFilter.under(scope, prefix);
         Watch w;
         try {
-            w = repo.watch(WatchFilter.under(scope, prefix), from);
+            w = repo.watch(filter, from); // the checks, and where the stream starts
         } catch (HistoryCompactedException e) {
-            stream(ctx, from, out -> compacted(ctx, out, e));
+            SseFrame frame = compacted(ctx, e);
+            head(ctx, from); // a stream that tells the client to re-read a snapshot, as a live one would
+            if (ctx.method() != HandlerType.HEAD) {
+                ctx.result(frame.bytes());
+            }
             return;
         }
         Slot slot = admit(call.tenant());
-        Thread self = Thread.currentThread();
-        streaming.add(self);
-        try {
-            if (!closed) {
-                stream(ctx, w.position(), out -> follow(ctx, call, scope.env(), w, whole, out));
-            }
-        } finally {
-            streaming.remove(self);
-            slot.close();
-            Thread.interrupted(); // an interrupt from close() ends only this stream
+        head(ctx, w.position());
+        if (ctx.method() == HandlerType.HEAD || closed) {
+            slot.close(); // the headers are the answer: a HEAD has no body to stream
+            return;
         }
+        ctx.future(() -> follow(ctx, call, scope.env(), filter, w.position(), whole, slot));
+    }
+
+    /** Runs once the request is asynchronous: the stream takes it over until it ends. */
+    private CompletableFuture<Void> follow(Context ctx, Call call, String env, WatchFilter filter, long position, boolean whole, Slot slot) {
+        AsyncContext async = ctx.req().getAsyncContext();
+        async.setTimeout(0); // a stream lasts; heartbeats keep proxies and the idle timeout at bay
+        try {
+            // the head and the first event through the servlet API, which commits the response (chunked on HTTP/1.1)
+            var out = ctx.res().getOutputStream();
+            out.write(SseFrame.of("ready", position, revisionData(position)).bytes());
+            out.flush();
+        } catch (IOException gone) {
+            slot.close();
+            return CompletableFuture.completedFuture(null);
+        }
+        SseStream[] self = new SseStream[1];
+        SseStream stream = new SseStream(ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().getEndPoint(),
+                "HTTP/1.1".equals(ctx.req().getProtocol()),
+                e -> whole ? framed.get(e, x -> changeFrame(call, env, x, true)) : changeFrame(call, env, e, false),
+                revision -> SseFrame.of("heartbeat", revision, revisionData(revision)),
+                e -> compacted(ctx, e),
+                () -> {
+                    streams.remove(self[0]);
+                    slot.close();
+                });
+        self[0] = stream;
+        streams.add(stream);
+        async.addListener(stream);
+        if (closed) {
+            stream.stop(); // the server began to stop meanwhile
+        }
+        try {
+            stream.subscribed(repo.subscribe(filter, position, heartbeat, stream));
+        } catch (HistoryCompactedException e) {
+            stream.finish(compacted(ctx, e)); // pruned between the check and the subscription
+        } catch (NotFoundException e) {
+            stream.finish(null); // the tenant went meanwhile: a reconnect answers 404
+        } catch (RuntimeException e) {
+            LOG.warn("watch stream ended by {} (request {})", e.getClass().getSimpleName(), ctx.attribute(io.llmcm.server.http.RequestIds.ATTRIBUTE));
+            stream.finish(null); // the answer began: no problem document can follow
+        }
+        return stream.ended();
     }
 
     /** A watch's place in its tenant's quota of open watches (SSE and gRPC share it). */
@@ -145,61 +188,21 @@ public final class WatchRoutes implements AutoCloseable {
         return Params.number(ctx, "fromRevision", -1);
     }
 
-    private interface Body {
-        void write(OutputStream out) throws IOException, InterruptedException;
-    }
-
-    private static void stream(Context ctx, long revision, Body body) {
+    private static void head(Context ctx, long revision) {
         ctx.status(200);
         ctx.contentType(EVENT_STREAM + "; charset=utf-8");
         ctx.header("Cache-Control", "no-cache");
         ctx.header("X-Accel-Buffering", "no"); // proxies that buffer would hold events back
         Replies.revision(ctx, revision);
-        if (ctx.method() == HandlerType.HEAD) {
-            return; // the headers are the answer: a HEAD has no body to stream
-        }
-        try {
-            OutputStream out = ctx.res().getOutputStream();
-            body.write(out);
-        } catch (IOException | InterruptedException gone) {
-            // the client went away, or the server is stopping: the stream just ends
-        } catch (RuntimeException e) {
-            // the answer began long ago: no problem document can follow; the stream ends and the
-            // client resumes from its last event
-            LOG.warn("watch stream ended by {} (request {})", e.getClass().getSimpleName(), ctx.attribute(io.llmcm.server.http.RequestIds.ATTRIBUTE));
-        }
     }
 
-    private void follow(Context ctx, Call call, String env, Watch w, boolean whole, OutputStream out) throws IOException, InterruptedException {
-        ObjectNode ready = Json.NODES.objectNode();
-        ready.put("revision", w.position());
-        send(out, "ready", w.position(), ready);
-        while (!closed && !repo.isClosed()) {
-            Watch.Batch batch;
-            try {
-                batch = w.next(heartbeat);
-            } catch (HistoryCompactedException e) {
-                compacted(ctx, out, e);
-                return;
-            } catch (NotFoundException e) {
-                return; // the tenant was deleted: a reconnect answers 404
-            }
-            for (WatchEvent e : batch.events()) {
-                ObjectNode data = whole ? null : event(call, env, e, false);
-                byte[] frame = whole
-                        ? framed.get(e, x -> frame("change", x.revision(), event(call, env, x, true)))
-                        : data == null ? null : frame("change", e.revision(), data);
-                if (frame != null) {
-                    out.write(frame);
-                    out.flush();
-                }
-            }
-            if (batch.events().isEmpty()) {
-                ObjectNode beat = Json.NODES.objectNode();
-                beat.put("revision", batch.revision());
-                send(out, "heartbeat", batch.revision(), beat);
-            }
-        }
+    private SseFrame changeFrame(Call call, String env, WatchEvent e, boolean whole) {
+        ObjectNode data = event(call, env, e, whole);
+        return data == null ? null : SseFrame.of("change", e.revision(), Json.compact(data));
+    }
+
+    private static String revisionData(long revision) {
+        return "{\"revision\":" + revision + "}";
     }
 
     /** The event as the caller may see it; null when it may see none of its paths. */
@@ -223,32 +226,16 @@ public final class WatchRoutes implements AutoCloseable {
         return changes.isEmpty() ? null : o;
     }
 
-    private static void compacted(Context ctx, OutputStream out, HistoryCompactedException e) throws IOException {
+    private static SseFrame compacted(Context ctx, HistoryCompactedException e) {
         ObjectNode p = Problems.document(ctx, 410, e.getMessage());
         p.put("oldestRevision", e.oldestRevision());
-        send(out, "compacted", -1, p);
-    }
-
-    private static void send(OutputStream out, String event, long id, ObjectNode data) throws IOException {
-        out.write(frame(event, id, data));
-        out.flush();
-    }
-
-    /** One event on the wire; {@code id} −1 for none. */
-    private static byte[] frame(String event, long id, ObjectNode data) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("event: ").append(event).append('\n');
-        if (id >= 0) {
-            sb.append("id: ").append(id).append('\n');
-        }
-        sb.append("data: ").append(Json.compact(data)).append("\n\n"); // compact JSON is one line
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return SseFrame.of("compacted", -1, Json.compact(p));
     }
 
     /** Ends every open stream (the server is stopping); their clients reconnect elsewhere or later. */
     @Override
     public void close() {
         closed = true;
-        streaming.forEach(Thread::interrupt);
+        streams.forEach(SseStream::stop);
     }
 }
