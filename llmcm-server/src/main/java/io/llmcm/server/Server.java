@@ -60,18 +60,16 @@ public final class Server implements AutoCloseable {
      * @param oidc bearer tokens from this issuer are accepted; null for none
      * @param tls HTTPS (TLS 1.3 only) instead of plain HTTP; null for plain HTTP
      * @param tracing where request spans go (OTLP/HTTP); null for no tracing
-     * @param drainTimeout how long a stop waits for requests in flight; null for 10 s
+     * @param drain how a stop drains ({@link Drain.Timing}); null for {@link Drain.Timing#DEFAULT}
      */
     public record Options(String bind, int port, String bootstrapToken, OidcVerifier.Config oidc, Clock clock, Tls tls,
-            Tracing.Config tracing, boolean auditEveryRead, Duration watchHeartbeat, int grpcPort, Duration drainTimeout) {
+            Tracing.Config tracing, boolean auditEveryRead, Duration watchHeartbeat, int grpcPort, Drain.Timing drain) {
         public static final String DEFAULT_BIND = "127.0.0.1";
         public static final int DEFAULT_PORT = 8080;
         /** How often a quiet watch stream says it is alive (and how far it has looked). */
         public static final Duration DEFAULT_WATCH_HEARTBEAT = Duration.ofSeconds(15);
         /** No gRPC listener. */
         public static final int GRPC_OFF = -1;
-        /** How long a stop waits for the requests in flight. */
-        public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
         public Options {
             bind = Objects.requireNonNullElse(bind, DEFAULT_BIND);
@@ -80,10 +78,7 @@ public final class Server implements AutoCloseable {
             if (watchHeartbeat.isNegative() || watchHeartbeat.isZero()) {
                 throw new InvalidInputException("the watch heartbeat must be positive, got " + watchHeartbeat);
             }
-            drainTimeout = Objects.requireNonNullElse(drainTimeout, DEFAULT_DRAIN_TIMEOUT);
-            if (drainTimeout.isNegative() || drainTimeout.isZero()) {
-                throw new InvalidInputException("the drain timeout must be positive, got " + drainTimeout);
-            }
+            drain = Objects.requireNonNullElse(drain, Drain.Timing.DEFAULT);
             if (grpcPort < GRPC_OFF || grpcPort > 65535) {
                 throw new InvalidInputException("the gRPC port must be between 0 and 65535 (or off), got " + grpcPort);
             }
@@ -94,31 +89,31 @@ public final class Server implements AutoCloseable {
         }
 
         public Options withPort(int p) {
-            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drainTimeout);
+            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withBind(String b) {
-            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drainTimeout);
+            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withBootstrapToken(String t) {
-            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drainTimeout);
+            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withOidc(OidcVerifier.Config c) {
-            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drainTimeout);
+            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withClock(Clock c) {
-            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drainTimeout);
+            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withTls(Tls t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead, watchHeartbeat, grpcPort, drainTimeout);
+            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withTracing(Tracing.Config t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead, watchHeartbeat, grpcPort, drainTimeout);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         /**
@@ -126,12 +121,12 @@ public final class Server implements AutoCloseable {
          * second with a count (see {@code ReadAudit}).
          */
         public Options withAuditEveryRead(boolean every) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every, watchHeartbeat, grpcPort, drainTimeout);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every, watchHeartbeat, grpcPort, drain);
         }
 
         /** How often a watch stream with nothing to tell sends a heartbeat (15 s by default). */
         public Options withWatchHeartbeat(Duration every) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, every, grpcPort, drainTimeout);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, every, grpcPort, drain);
         }
 
         /**
@@ -139,7 +134,7 @@ public final class Server implements AutoCloseable {
          * port, {@link #GRPC_OFF} for none (the default). It shares the bind address and TLS.
          */
         public Options withGrpcPort(int p) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, p, drainTimeout);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, p, drain);
         }
 
         /**
@@ -147,7 +142,15 @@ public final class Server implements AutoCloseable {
          * default); those still running then are cut with their connections.
          */
         public Options withDrainTimeout(Duration d) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, d);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain.withDeadline(d));
+        }
+
+        /**
+         * How long a stop keeps listening after {@code /health/ready} turned 503, so load balancers
+         * notice before connections are refused (none by default).
+         */
+        public Options withUnreadyGrace(Duration d) {
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain.withUnready(d));
         }
 
         /** {@code https} with TLS, else {@code http}. */
@@ -247,7 +250,7 @@ public final class Server implements AutoCloseable {
         // the API
         this.writes = new Writes(repo, metrics);
         Routes r = new Routes();
-        this.drain = new Drain(options.drainTimeout());
+        this.drain = new Drain(options.drain());
         new MetaRoutes(repo, metrics, drain).register(r);
         new TenantRoutes(repo, access, writes).register(r);
         new TenantStateRoutes(repo, access).register(r);
@@ -336,13 +339,14 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Drains, then closes the repository (flushing the audit log): readiness turns 503, watch
-     * streams end, the listener closes, requests in flight finish (up to the drain timeout).
+     * Drains, then closes the repository (flushing the audit log): readiness turns 503 (and stays so
+     * for the unready grace while everything else is served), watch streams end, the listener
+     * closes, requests in flight finish (up to the drain timeout).
      */
     @Override
     public void close() {
         try {
-            drain.begin(); // first, so load balancers stop sending while everything still answers
+            drain.begin(); // first, so load balancers stop sending while everything still answers (the unready grace)
             watches.close(); // open streams would hold the drain up until its deadline
             if (grpc != null) {
                 grpc.close(); // its watch streams end with UNAVAILABLE; clients resume elsewhere or later
