@@ -10,6 +10,7 @@ import io.llmcm.core.auth.PolicyAuthorizer;
 import io.llmcm.core.auth.ServiceTokens;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.server.http.Access;
+import io.llmcm.server.http.Drain;
 import io.llmcm.server.http.HttpApi;
 import io.llmcm.server.http.Route;
 import io.llmcm.server.http.Routes;
@@ -59,9 +60,10 @@ public final class Server implements AutoCloseable {
      * @param oidc bearer tokens from this issuer are accepted; null for none
      * @param tls HTTPS (TLS 1.3 only) instead of plain HTTP; null for plain HTTP
      * @param tracing where request spans go (OTLP/HTTP); null for no tracing
+     * @param drain how a stop drains ({@link Drain.Timing}); null for {@link Drain.Timing#DEFAULT}
      */
     public record Options(String bind, int port, String bootstrapToken, OidcVerifier.Config oidc, Clock clock, Tls tls,
-            Tracing.Config tracing, boolean auditEveryRead, Duration watchHeartbeat, int grpcPort) {
+            Tracing.Config tracing, boolean auditEveryRead, Duration watchHeartbeat, int grpcPort, Drain.Timing drain) {
         public static final String DEFAULT_BIND = "127.0.0.1";
         public static final int DEFAULT_PORT = 8080;
         /** How often a quiet watch stream says it is alive (and how far it has looked). */
@@ -76,41 +78,42 @@ public final class Server implements AutoCloseable {
             if (watchHeartbeat.isNegative() || watchHeartbeat.isZero()) {
                 throw new InvalidInputException("the watch heartbeat must be positive, got " + watchHeartbeat);
             }
+            drain = Objects.requireNonNullElse(drain, Drain.Timing.DEFAULT);
             if (grpcPort < GRPC_OFF || grpcPort > 65535) {
                 throw new InvalidInputException("the gRPC port must be between 0 and 65535 (or off), got " + grpcPort);
             }
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null, false, null, GRPC_OFF);
+            return new Options(DEFAULT_BIND, DEFAULT_PORT, null, null, null, null, null, false, null, GRPC_OFF, null);
         }
 
         public Options withPort(int p) {
-            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
+            return new Options(bind, p, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withBind(String b) {
-            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
+            return new Options(b, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withBootstrapToken(String t) {
-            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
+            return new Options(bind, port, t, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withOidc(OidcVerifier.Config c) {
-            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
+            return new Options(bind, port, bootstrapToken, c, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withClock(Clock c) {
-            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort);
+            return new Options(bind, port, bootstrapToken, oidc, c, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withTls(Tls t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead, watchHeartbeat, grpcPort);
+            return new Options(bind, port, bootstrapToken, oidc, clock, t, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         public Options withTracing(Tracing.Config t) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead, watchHeartbeat, grpcPort);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, t, auditEveryRead, watchHeartbeat, grpcPort, drain);
         }
 
         /**
@@ -118,12 +121,12 @@ public final class Server implements AutoCloseable {
          * second with a count (see {@code ReadAudit}).
          */
         public Options withAuditEveryRead(boolean every) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every, watchHeartbeat, grpcPort);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, every, watchHeartbeat, grpcPort, drain);
         }
 
         /** How often a watch stream with nothing to tell sends a heartbeat (15 s by default). */
         public Options withWatchHeartbeat(Duration every) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, every, grpcPort);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, every, grpcPort, drain);
         }
 
         /**
@@ -131,7 +134,23 @@ public final class Server implements AutoCloseable {
          * port, {@link #GRPC_OFF} for none (the default). It shares the bind address and TLS.
          */
         public Options withGrpcPort(int p) {
-            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, p);
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, p, drain);
+        }
+
+        /**
+         * How long a stop waits for the requests in flight once the listener is closed (10 s by
+         * default); those still running then are cut with their connections.
+         */
+        public Options withDrainTimeout(Duration d) {
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain.withDeadline(d));
+        }
+
+        /**
+         * How long a stop keeps listening after {@code /health/ready} turned 503, so load balancers
+         * notice before connections are refused (none by default).
+         */
+        public Options withUnreadyGrace(Duration d) {
+            return new Options(bind, port, bootstrapToken, oidc, clock, tls, tracing, auditEveryRead, watchHeartbeat, grpcPort, drain.withUnready(d));
         }
 
         /** {@code https} with TLS, else {@code http}. */
@@ -202,6 +221,7 @@ public final class Server implements AutoCloseable {
     private final TlsConnector https;
     private final Writes writes;
     private final CommitRoutes commits;
+    private final Drain drain;
     private GrpcServer grpc; // null unless Options.grpcPort is set
 
     private Server(Repository repo, Options options) {
@@ -230,7 +250,8 @@ public final class Server implements AutoCloseable {
         // the API
         this.writes = new Writes(repo, metrics);
         Routes r = new Routes();
-        new MetaRoutes(repo, metrics).register(r);
+        this.drain = new Drain(options.drain());
+        new MetaRoutes(repo, metrics, drain).register(r);
         new TenantRoutes(repo, access, writes).register(r);
         new TenantStateRoutes(repo, access).register(r);
         new ConfigRoutes(repo, access, writes).register(r);
@@ -257,6 +278,7 @@ public final class Server implements AutoCloseable {
         this.app = HttpApi.create(routes, access, metrics, tracing, cfg -> {
             cfg.jetty.host = options.bind();
             cfg.jetty.port = options.port();
+            cfg.jetty.modifyServer(drain::install);
             if (https != null) { // the only connector: no plain HTTP next to it
                 cfg.jetty.addConnector((jetty, http) -> https.create(jetty, http, options.bind(), options.port()));
             }
@@ -316,15 +338,20 @@ public final class Server implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops serving, then closes the repository (flushing the audit log). */
+    /**
+     * Drains, then closes the repository (flushing the audit log): readiness turns 503 (and stays so
+     * for the unready grace while everything else is served), watch streams end, the listener
+     * closes, requests in flight finish (up to the drain timeout).
+     */
     @Override
     public void close() {
         try {
-            watches.close(); // open streams would hold the stop up for a heartbeat
+            drain.begin(); // first, so load balancers stop sending while everything still answers (the unready grace)
+            watches.close(); // open streams would hold the drain up until its deadline
             if (grpc != null) {
                 grpc.close(); // its watch streams end with UNAVAILABLE; clients resume elsewhere or later
             }
-            app.stop();
+            drain.stop(app);
         } finally {
             try {
                 access.close(); // the folded read events still counting

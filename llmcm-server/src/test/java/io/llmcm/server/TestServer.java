@@ -55,6 +55,9 @@ public final class TestServer implements AutoCloseable {
 
     private final Map<String, String> env;
     private final Server.Options options;
+    /** The ports served (the gRPC port too, when served), kept for a restart after a stop. */
+    private final int port;
+    private final int grpcPort;
 
     private TestServer(Path dir, Server.Options options) {
         this(dir, new HashMap<>(Map.of("LLMCM_MASTER_KEY", EnvironmentKeyProvider.newKey())), options);
@@ -75,6 +78,8 @@ public final class TestServer implements AutoCloseable {
         }
         this.server = Server.start(repo, options.withPort(options.port() == Server.Options.DEFAULT_PORT ? 0 : options.port())
                 .withBootstrapToken(BOOTSTRAP));
+        this.port = server.port();
+        this.grpcPort = server.grpcPort();
     }
 
     /**
@@ -82,8 +87,6 @@ public final class TestServer implements AutoCloseable {
      * of the process would (clients reconnect to the same address).
      */
     public TestServer restart() {
-        int port = server.port();
-        int grpcPort = server.grpcPort(); // the gRPC port too, when served
         stop();
         return new TestServer(dir, env, options.withPort(port).withGrpcPort(grpcPort));
     }

@@ -52,11 +52,16 @@ public final class JettyErrors extends ErrorHandler {
     }
 
     static byte[] body(int status, String reason) {
+        return problem(status, detail(status, reason));
+    }
+
+    /** A problem document with the detail as given. */
+    static byte[] problem(int status, String detail) {
         ObjectNode o = Json.NODES.objectNode();
         o.put("type", "https://llmcm.dev/problems/" + Problems.title(status).toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         o.put("title", Problems.title(status));
         o.put("status", status);
-        o.put("detail", detail(status, reason));
+        o.put("detail", detail);
         return Json.bytes(o);
     }
 

@@ -38,6 +38,8 @@ public final class AuditRoutes {
     /** Most events one request looks through while filtering. */
     static final int MAX_SCAN = 100_000;
     private static final int PAGE = 1000;
+    /** The filter of a query that names no tenant, actor or action. */
+    private static final Predicate<AuditEvent> EVERYTHING = e -> true;
 
     private final Repository repo;
     private final Access access;
@@ -54,7 +56,11 @@ public final class AuditRoutes {
         routes.get("/v1/audit/export", Guard.authenticated(), this::export);
     }
 
-    /** {@code ?tenant=&actor=&action=&after=SEQ&limit=}: oldest first; {@code next} continues. */
+    /**
+     * {@code ?tenant=&actor=&action=&after=SEQ&limit=}: oldest first; {@code next} is the sequence
+     * to pass as {@code after=} for the following page, {@code more} false once the log's end was
+     * reached. Sequences only grow, so a walk sees events appended meanwhile on later pages.
+     */
     void list(Context ctx, Call call) {
         Predicate<AuditEvent> filter = filter(ctx, call);
         long after = Params.number(ctx, "after", 0);
@@ -65,11 +71,9 @@ public final class AuditRoutes {
         int scanned = 0;
         boolean end = false;
         while (items.size() < limit && scanned < MAX_SCAN) {
-            List<AuditEvent> page = repo.auditEvents(cursor, PAGE);
-            if (page.isEmpty()) {
-                end = true;
-                break;
-            }
+            // unfiltered, the store reads just the page; filtered, it reads ahead in larger steps
+            int fetch = filter == EVERYTHING ? limit - items.size() : PAGE;
+            List<AuditEvent> page = repo.auditEvents(cursor, fetch);
             for (AuditEvent e : page) {
                 scanned++;
                 cursor = e.seq();
@@ -80,8 +84,8 @@ public final class AuditRoutes {
                     }
                 }
             }
-            if (page.size() < PAGE && items.size() < limit) {
-                end = true;
+            if (page.size() < fetch) { // the log's end: reached unless the page ended before its last event
+                end = page.isEmpty() || cursor == page.getLast().seq();
                 break;
             }
         }
@@ -130,7 +134,7 @@ public final class AuditRoutes {
         String tenant = Params.string(ctx, "tenant", "");
         String actor = Params.string(ctx, "actor", "");
         String action = Params.string(ctx, "action", "");
-        Predicate<AuditEvent> p = e -> true;
+        Predicate<AuditEvent> p = EVERYTHING;
         if (tenant.isEmpty()) {
             access.require(call, Resource.AUDIT, Permission.READ, "", "");
         } else {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.server.http.Call;
+import io.llmcm.server.http.Drain;
 import io.llmcm.server.http.Guard;
 import io.llmcm.server.http.Problems;
 import io.llmcm.server.http.Replies;
@@ -22,12 +23,14 @@ public final class MetaRoutes {
 
     private final Repository repo;
     private final ServerMetrics metrics;
+    private final Drain drain;
     /** Converted on the first request: parsing YAML at start-up cost a tenth of a second of it. */
     private volatile byte[] openApiJson;
 
-    public MetaRoutes(Repository repo, ServerMetrics metrics) {
+    public MetaRoutes(Repository repo, ServerMetrics metrics, Drain drain) {
         this.repo = repo;
         this.metrics = metrics;
+        this.drain = drain;
     }
 
     public void register(Routes routes) {
@@ -43,8 +46,15 @@ public final class MetaRoutes {
         Replies.json(ctx, o);
     }
 
-    /** Ready when the store answers and is initialized (its migrations ran when it was opened). */
+    /**
+     * Ready when the store answers and is initialized (its migrations ran when it was opened), and
+     * the server is not shutting down: a draining server says so first, before it stops listening.
+     */
     void ready(Context ctx, Call call) {
+        if (drain.draining()) {
+            Problems.write(ctx, 503, Drain.SHUTTING_DOWN);
+            return;
+        }
         ObjectNode o = Json.NODES.objectNode();
         try {
             boolean initialized = repo.isInitialized();
