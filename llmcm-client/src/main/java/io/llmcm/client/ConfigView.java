@@ -85,18 +85,21 @@ public final class ConfigView implements AutoCloseable {
     /** How often a view repeats its last report when nothing changes (the server forgets after 15 minutes). */
     static final Duration REPORT_AGAIN = Duration.ofMinutes(5);
 
-    private ConfigView(LlmcmClient client, ConfigSpec spec, Validator validator) {
+    private ConfigView(LlmcmClient client, ViewBuilder.Settings settings) {
         this.client = client;
         this.options = client.options();
-        this.spec = spec;
-        this.validator = validator;
+        this.spec = settings.spec();
+        this.validator = settings.validator();
+        this.listeners.addAll(settings.listeners());
     }
 
-    static ConfigView open(LlmcmClient client, ConfigSpec spec, Validator validator) {
-        ConfigView v = new ConfigView(client, spec, validator);
+    static ConfigView open(LlmcmClient client, ViewBuilder.Settings settings) {
+        ConfigView v = new ConfigView(client, settings);
+        ConfigSpec spec = settings.spec();
         Snapshot first = null;
         try {
-            first = client.fetch(spec, 0, -1, null);
+            first = settings.fromRevision() == ViewBuilder.Settings.NOW ? client.fetch(spec, 0, -1, null)
+                    : firstAt(client, spec, settings.fromRevision());
         } catch (LlmcmClientException e) {
             if (!e.isTransient()) {
                 throw e;
@@ -119,6 +122,29 @@ public final class ConfigView implements AutoCloseable {
         }
         v.thread = Thread.ofVirtual().name("llmcm-view " + spec).start(v::run);
         return v;
+    }
+
+    /**
+     * The snapshot at {@code revision}, or the current one when the server no longer keeps that
+     * revision. The list answers 404 both for a pruned revision and for one not reached yet: the
+     * current revision tells them apart without reading the message.
+     */
+    private static Snapshot firstAt(LlmcmClient client, ConfigSpec spec, long revision) {
+        try {
+            return client.fetchAt(spec, revision);
+        } catch (LlmcmClientException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            Snapshot now = client.fetch(spec, 0, -1, null); // an unknown tenant fails here too
+            if (now.revision() < revision) {
+                throw new LlmcmClientException(404, "revision " + revision + " of " + spec + " is not reached (the server is at "
+                        + now.revision() + ")", e);
+            }
+            LlmcmClient.LOG.log(System.Logger.Level.WARNING, "{0}: revision {1} is no longer kept by the server ({2}); starting from revision {3}",
+                    spec, revision, e.getMessage(), now.revision());
+            return now;
+        }
     }
 
     // ---- reads

@@ -90,7 +90,15 @@ public final class LlmcmClient implements AutoCloseable {
      *     reached and there is no snapshot on disk
      */
     public ConfigView config(ConfigSpec spec) {
-        return config(spec, Validator.ACCEPT_ALL);
+        return view(spec).open();
+    }
+
+    /**
+     * A view of {@code spec} to open with options: a validator, a revision to start from,
+     * listeners in place before it follows the server.
+     */
+    public ViewBuilder view(ConfigSpec spec) {
+        return new ViewBuilder(this, spec);
     }
 
     /**
@@ -102,10 +110,14 @@ public final class LlmcmClient implements AutoCloseable {
      *     rejected and there is no accepted one on disk
      */
     public ConfigView config(ConfigSpec spec, Validator validator) {
+        return view(spec).validator(validator).open();
+    }
+
+    ConfigView open(ViewBuilder.Settings settings) {
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
-        ConfigView v = ConfigView.open(this, spec, java.util.Objects.requireNonNull(validator, "validator"));
+        ConfigView v = ConfigView.open(this, settings);
         views.add(v);
         return v;
     }
@@ -235,14 +247,23 @@ public final class LlmcmClient implements AutoCloseable {
         if (minRevision > 0) {
             q.put("minRevision", Long.toString(minRevision));
         }
-        HttpRequest.Builder b;
-        if (waitForRevision >= 0) {
-            q.put("waitForRevision", Long.toString(waitForRevision));
-            q.put("timeout", wait.toMillis() + "ms");
-            b = request(uri("/v1/tenants/" + segment(spec.tenant()) + "/config", q)).timeout(wait.plus(options.requestTimeout));
-        } else {
-            b = request(uri("/v1/tenants/" + segment(spec.tenant()) + "/config", q));
+        if (waitForRevision < 0) {
+            return list(spec, q, options.requestTimeout);
         }
+        q.put("waitForRevision", Long.toString(waitForRevision));
+        q.put("timeout", wait.toMillis() + "ms");
+        return list(spec, q, wait.plus(options.requestTimeout));
+    }
+
+    /** The snapshot of {@code spec} as it was at {@code revision}; 404 when the server does not keep it. */
+    Snapshot fetchAt(ConfigSpec spec, long revision) {
+        Map<String, String> q = scope(spec);
+        q.put("at", Long.toString(revision));
+        return list(spec, q, options.requestTimeout);
+    }
+
+    private Snapshot list(ConfigSpec spec, Map<String, String> q, Duration timeout) {
+        HttpRequest.Builder b = request(uri("/v1/tenants/" + segment(spec.tenant()) + "/config", q)).timeout(timeout);
         HttpResponse<byte[]> r = send(b.GET().build());
         check(r);
         JsonNode o = parse(r.body());
