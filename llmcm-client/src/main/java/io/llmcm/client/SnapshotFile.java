@@ -32,26 +32,30 @@ import tools.jackson.databind.node.ObjectNode;
  * The snapshot of a spec on disk, one JSON file per spec in the snapshot directory:
  *
  * <pre>{@code
- * {"format":"llmcm-client-snapshot/1","tenant":"acme","env":"prod","service":null,"prefix":"models/",
- *  "revision":57,"items":[{"path","value","type","modRevision","from"}…],
+ * {"format":"llmcm-client-snapshot/2","tenant":"acme","env":"prod","service":null,"prefix":"models/",
+ *  "revealSecrets":false,"revision":57,"items":[{"path","value","type","modRevision","from"}…],
  *  "secrets":[{"path","modRevision","from","nonce":"<base64>","sealed":"<base64>"}…]}
  * }</pre>
  *
  * {@code items} never holds a secret. {@code secrets} is written only with a key: each value is
  * AES-256-GCM encrypted (random 12-byte nonce, 128-bit tag) with associated data {@code
- * tenant NUL env NUL service NUL prefix NUL path}, so a sealed value cannot be moved to another
- * path or spec. The file is written to a temporary file in the same directory, forced to disk,
+ * tenant NUL env NUL service NUL prefix NUL revealed|masked NUL path}, so a sealed value cannot
+ * be moved to another path or spec. The file is written to a temporary file in the same directory, forced to disk,
  * then renamed over the old one (atomic where the file system allows), owner-only on POSIX.
  */
 final class SnapshotFile {
-    static final String FORMAT = "llmcm-client-snapshot/1";
+    static final String FORMAT = "llmcm-client-snapshot/2";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SnapshotFile() {}
 
-    /** The file of {@code spec} in {@code dir}: a hash of the spec, so any tenant or path is a safe name. */
+    /**
+     * The file of {@code spec} in {@code dir}: a hash of the spec, so any tenant or path is a safe
+     * name. Whether secrets are revealed is part of it: a revealed and a masked view of one scope
+     * hold different values and keep one file each.
+     */
     static Path path(Path dir, ConfigSpec spec) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(identity(spec).getBytes(StandardCharsets.UTF_8));
@@ -62,7 +66,8 @@ final class SnapshotFile {
     }
 
     private static String identity(ConfigSpec spec) {
-        return spec.tenant() + '\0' + spec.env() + '\0' + (spec.service() == null ? "" : spec.service()) + '\0' + spec.prefix();
+        return spec.tenant() + '\0' + spec.env() + '\0' + (spec.service() == null ? "" : spec.service()) + '\0' + spec.prefix()
+                + '\0' + (spec.revealSecrets() ? "revealed" : "masked");
     }
 
     /** Writes {@code snapshot} as the file of {@code spec}; secrets only when {@code key} is given. */
@@ -73,6 +78,7 @@ final class SnapshotFile {
         o.put("env", spec.env());
         o.put("service", spec.service());
         o.put("prefix", spec.prefix());
+        o.put("revealSecrets", spec.revealSecrets());
         o.put("revision", snapshot.revision());
         ArrayNode items = o.putArray("items");
         ArrayNode secrets = key == null ? null : o.putArray("secrets");
@@ -141,7 +147,8 @@ final class SnapshotFile {
                 || !spec.tenant().equals(o.path("tenant").asString(""))
                 || !spec.env().equals(o.path("env").asString(""))
                 || !String.valueOf(spec.service()).equals(o.path("service").isNull() ? "null" : o.path("service").asString(""))
-                || !spec.prefix().equals(o.path("prefix").asString(""))) {
+                || !spec.prefix().equals(o.path("prefix").asString(""))
+                || spec.revealSecrets() != o.path("revealSecrets").asBoolean(false)) {
             LlmcmClient.LOG.log(System.Logger.Level.WARNING, "snapshot file {0} is not one of {1}; ignored", file, spec);
             return Optional.empty();
         }
