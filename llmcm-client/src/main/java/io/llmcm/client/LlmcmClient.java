@@ -305,7 +305,7 @@ public final class LlmcmClient implements AutoCloseable {
         }
         check(r);
         JsonNode plain = parse(r.body()).get("value");
-        return plain == null ? v : new ConfigValue(v.path(), plain, v.type(), v.modRevision(), v.from());
+        return plain == null ? v : v.revealedAs(plain);
     }
 
     /** Opens the watch stream of {@code spec} after {@code revision}. */

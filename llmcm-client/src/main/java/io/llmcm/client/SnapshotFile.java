@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>{@code
  * {"format":"llmcm-client-snapshot/2","tenant":"acme","env":"prod","service":null,"prefix":"models/",
  *  "revealSecrets":false,"revision":57,"items":[{"path","value","type","modRevision","from"}…],
- *  "secrets":[{"path","modRevision","from","nonce":"<base64>","sealed":"<base64>"}…]}
+ *  "secrets":[{"path","modRevision","from","mask","nonce":"<base64>","sealed":"<base64>"}…]}
  * }</pre>
  *
  * {@code items} never holds a secret. {@code secrets} is written only with a key: each value is
@@ -89,6 +89,9 @@ final class SnapshotFile {
                     s.put("path", v.path());
                     s.put("modRevision", v.modRevision());
                     s.set("from", v.from());
+                    if (v.mask() != null) {
+                        s.set("mask", v.mask().json()); // metadata only, never the value
+                    }
                     byte[] nonce = new byte[NONCE_BYTES];
                     RANDOM.nextBytes(nonce);
                     byte[] sealed = crypt(Cipher.ENCRYPT_MODE, key, nonce, aad(spec, v.path()), mapper.writeValueAsBytes(v.value()));
@@ -166,8 +169,9 @@ final class SnapshotFile {
                     byte[] plain = crypt(Cipher.DECRYPT_MODE, key, Base64.getDecoder().decode(s.path("nonce").asString("")), aad(spec, p),
                             Base64.getDecoder().decode(s.path("sealed").asString("")));
                     JsonNode from = s.get("from");
+                    JsonNode mask = s.path("mask");
                     values.add(new ConfigValue(p, mapper.readTree(plain), "secret", s.path("modRevision").asLong(),
-                            from == null || from.isNull() ? null : from));
+                            from == null || from.isNull() ? null : from, SecretMask.isMask(mask) ? new SecretMask(mask) : null));
                 } catch (IOException | RuntimeException e) {
                     LlmcmClient.LOG.log(System.Logger.Level.WARNING, "secret {0} in {1} does not decrypt with the key given; left out", p, file);
                 }
