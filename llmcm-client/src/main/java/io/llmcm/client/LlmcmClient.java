@@ -55,6 +55,9 @@ public final class LlmcmClient implements AutoCloseable {
     /** Sends reports one after another, so the server sees them in the order they were made. */
     private final java.util.concurrent.ExecutorService reporter =
             java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("llmcm-reports").factory());
+    /** Calls state listeners, one event after another, so no view thread waits on a listener. */
+    private final java.util.concurrent.ExecutorService stateEvents =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("llmcm-state-events").factory());
     private volatile boolean closed;
 
     private LlmcmClient(Builder b) {
@@ -159,6 +162,23 @@ public final class LlmcmClient implements AutoCloseable {
         });
     }
 
+    /** Queues {@code event} for {@code listeners} on the state-event thread. */
+    void deliver(ConfigSpec spec, List<java.util.function.Consumer<StateEvent>> listeners, StateEvent event) {
+        try {
+            stateEvents.execute(() -> {
+                for (java.util.function.Consumer<StateEvent> l : listeners) {
+                    try {
+                        l.accept(event);
+                    } catch (RuntimeException | Error e) {
+                        LOG.log(System.Logger.Level.WARNING, spec + ": a state listener failed", e);
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the client is closed: nobody listens any more
+        }
+    }
+
     /**
      * Reads the effective value of {@code path} directly from the server, at {@code minRevision} or
      * later: after {@code long r = put(…)}, {@code read(…, r)} sees that write or a newer one. The
@@ -222,6 +242,7 @@ public final class LlmcmClient implements AutoCloseable {
             v.close();
         }
         reporter.shutdownNow();
+        stateEvents.shutdown(); // the views' CLOSED events are still delivered
         http.shutdownNow(); // close() would wait for requests still running
     }
 
@@ -435,6 +456,7 @@ public final class LlmcmClient implements AutoCloseable {
         private SecretKey secretsKey;
         private String clientId;
         private boolean reports = true;
+        private final List<java.util.function.Consumer<StateEvent>> stateListeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -565,6 +587,19 @@ public final class LlmcmClient implements AutoCloseable {
         public Builder reports(boolean send) {
             this.reports = send;
             return this;
+        }
+
+        /**
+         * Called at every state change of every view of the client (see {@link
+         * ConfigView#addStateListener}): where an application surfaces its configuration's health.
+         */
+        public Builder stateListener(java.util.function.Consumer<StateEvent> listener) {
+            stateListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        List<java.util.function.Consumer<StateEvent>> stateListeners() {
+            return List.copyOf(stateListeners);
         }
 
         private static String defaultClientId() {

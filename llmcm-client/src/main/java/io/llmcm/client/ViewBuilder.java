@@ -21,11 +21,13 @@ import java.util.function.Consumer;
  */
 public final class ViewBuilder {
     /** What {@link ConfigView} opens with; immutable. */
-    record Settings(ConfigSpec spec, Validator validator, long fromRevision, List<Consumer<ChangeEvent>> listeners) {
+    record Settings(ConfigSpec spec, Validator validator, long fromRevision, List<Consumer<ChangeEvent>> listeners,
+            List<Consumer<StateEvent>> stateListeners) {
         static final long NOW = -1;
 
         Settings {
             listeners = List.copyOf(listeners);
+            stateListeners = List.copyOf(stateListeners);
         }
     }
 
@@ -34,6 +36,7 @@ public final class ViewBuilder {
     private Validator validator = Validator.ACCEPT_ALL;
     private long fromRevision = Settings.NOW;
     private final List<Consumer<ChangeEvent>> listeners = new ArrayList<>();
+    private final List<Consumer<StateEvent>> stateListeners = new ArrayList<>();
 
     ViewBuilder(LlmcmClient client, ConfigSpec spec) {
         this.client = client;
@@ -75,10 +78,19 @@ public final class ViewBuilder {
     }
 
     /**
+     * A state listener in place from the start, so it sees the first state too; see {@link
+     * ConfigView#addStateListener}.
+     */
+    public ViewBuilder stateListener(Consumer<StateEvent> listener) {
+        stateListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
      * Opens the view; see {@link LlmcmClient#config(ConfigSpec, Validator)} for what it reads and
      * when it throws.
      */
     public ConfigView open() {
-        return client.open(new Settings(spec, validator, fromRevision, listeners));
+        return client.open(new Settings(spec, validator, fromRevision, listeners, stateListeners));
     }
 }
