@@ -1,16 +1,10 @@
 package io.llmcm.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -40,8 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code items} never holds a secret. {@code secrets} is written only with a key: each value is
  * AES-256-GCM encrypted (random 12-byte nonce, 128-bit tag) with associated data {@code
  * tenant NUL env NUL service NUL prefix NUL revealed|masked NUL path}, so a sealed value cannot
- * be moved to another path or spec. The file is written to a temporary file in the same directory, forced to disk,
- * then renamed over the old one (atomic where the file system allows), owner-only on POSIX.
+ * be moved to another path or spec. The file is replaced through {@link AtomicFile}, owner-only on
+ * POSIX.
  */
 final class SnapshotFile {
     static final String FORMAT = "llmcm-client-snapshot/2";
@@ -109,25 +103,7 @@ final class SnapshotFile {
         }
         byte[] bytes = mapper.writeValueAsBytes(o);
         Files.createDirectories(dir);
-        Path target = path(dir, spec);
-        Path tmp = Files.createTempFile(dir, ".llmcm-snapshot-", ".tmp");
-        try {
-            ownerOnly(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(path(dir, spec), bytes, AtomicFile.Mode.ownerOnly());
     }
 
     /**
@@ -192,14 +168,6 @@ final class SnapshotFile {
             return c.doFinal(input);
         } catch (GeneralSecurityException e) {
             throw new IOException("AES-GCM: " + e.getMessage(), e);
-        }
-    }
-
-    private static void ownerOnly(Path p) {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not POSIX: the directory's permissions apply
         }
     }
 }
