@@ -40,6 +40,8 @@ import tools.jackson.databind.JsonNode;
 public final class ConfigView implements AutoCloseable {
     /** What the background thread is doing. */
     public enum State {
+        /** opened; the background thread has not reached the server yet */
+        STARTING,
         /** following the watch stream */
         STREAMING,
         /** re-reading the snapshot (the server has no watch stream, or watching is off) */
@@ -69,7 +71,13 @@ public final class ConfigView implements AutoCloseable {
     private boolean reportedAccepted;
     private String reportedReason = "";
     private long reportedAt;
-    private volatile State state = State.RETRYING;
+    private volatile State state = State.STARTING;
+    private final Object stateLock = new Object();
+    private final List<Consumer<StateEvent>> stateListeners = new CopyOnWriteArrayList<>();
+    /** why the view polls instead of streaming (view thread) */
+    private String pollReason = "";
+    /** set by the watchdog when it drops a silent stream */
+    private volatile boolean droppedSilent;
     private volatile boolean closed;
     private volatile InputStream stream;
     private volatile long lastActivity;
@@ -85,18 +93,23 @@ public final class ConfigView implements AutoCloseable {
     /** How often a view repeats its last report when nothing changes (the server forgets after 15 minutes). */
     static final Duration REPORT_AGAIN = Duration.ofMinutes(5);
 
-    private ConfigView(LlmcmClient client, ConfigSpec spec, Validator validator) {
+    private ConfigView(LlmcmClient client, ViewBuilder.Settings settings) {
         this.client = client;
         this.options = client.options();
-        this.spec = spec;
-        this.validator = validator;
+        this.spec = settings.spec();
+        this.validator = settings.validator();
+        this.listeners.addAll(settings.listeners());
+        this.stateListeners.addAll(client.options().stateListeners());
+        this.stateListeners.addAll(settings.stateListeners());
     }
 
-    static ConfigView open(LlmcmClient client, ConfigSpec spec, Validator validator) {
-        ConfigView v = new ConfigView(client, spec, validator);
+    static ConfigView open(LlmcmClient client, ViewBuilder.Settings settings) {
+        ConfigView v = new ConfigView(client, settings);
+        ConfigSpec spec = settings.spec();
         Snapshot first = null;
         try {
-            first = client.fetch(spec, 0, -1, null);
+            first = settings.fromRevision() == ViewBuilder.Settings.NOW ? client.fetch(spec, 0, -1, null)
+                    : firstAt(client, spec, settings.fromRevision());
         } catch (LlmcmClientException e) {
             if (!e.isTransient()) {
                 throw e;
@@ -119,6 +132,29 @@ public final class ConfigView implements AutoCloseable {
         }
         v.thread = Thread.ofVirtual().name("llmcm-view " + spec).start(v::run);
         return v;
+    }
+
+    /**
+     * The snapshot at {@code revision}, or the current one when the server no longer keeps that
+     * revision. The list answers 404 both for a pruned revision and for one not reached yet: the
+     * current revision tells them apart without reading the message.
+     */
+    private static Snapshot firstAt(LlmcmClient client, ConfigSpec spec, long revision) {
+        try {
+            return client.fetchAt(spec, revision);
+        } catch (LlmcmClientException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            Snapshot now = client.fetch(spec, 0, -1, null); // an unknown tenant fails here too
+            if (now.revision() < revision) {
+                throw new LlmcmClientException(404, "revision " + revision + " of " + spec + " is not reached (the server is at "
+                        + now.revision() + ")", e);
+            }
+            LlmcmClient.LOG.log(System.Logger.Level.WARNING, "{0}: revision {1} is no longer kept by the server ({2}); starting from revision {3}",
+                    spec, revision, e.getMessage(), now.revision());
+            return now;
+        }
     }
 
     // ---- reads
@@ -218,6 +254,40 @@ public final class ConfigView implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    /**
+     * Calls {@code listener} at every change of {@link #state()} from now on, in order, on the
+     * client's one state-event thread (never the view's: a slow listener holds no view up). An
+     * exception it throws is logged and ignored. To see the first states too, give it to {@link
+     * ViewBuilder#stateListener} or {@link LlmcmClient.Builder#stateListener}.
+     */
+    public void addStateListener(Consumer<StateEvent> listener) {
+        stateListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops calling {@code listener}. */
+    public void removeStateListener(Consumer<StateEvent> listener) {
+        stateListeners.remove(listener);
+    }
+
+    /**
+     * Moves to {@code next} and queues the event for the state listeners; under a lock so events
+     * are queued in the order the states were entered. Nothing follows {@link State#CLOSED}.
+     */
+    private void enter(State next, String reason) {
+        synchronized (stateLock) {
+            State previous = state;
+            if (previous == next || previous == State.CLOSED) {
+                return;
+            }
+            state = next;
+            if (!stateListeners.isEmpty()) {
+                Snapshot served = current;
+                client.deliver(spec, List.copyOf(stateListeners), new StateEvent(spec, previous, next, reason,
+                        served == null ? Snapshot.Source.SERVER : served.source(), served == null ? -1 : served.revision()));
+            }
+        }
+    }
+
     /** Stops the background thread; the last snapshot stays readable. */
     @Override
     public void close() {
@@ -225,7 +295,7 @@ public final class ConfigView implements AutoCloseable {
             return;
         }
         closed = true;
-        state = State.CLOSED;
+        enter(State.CLOSED, "closed");
         closeStream();
         Thread t = thread;
         if (t != null) {
@@ -429,34 +499,40 @@ public final class ConfigView implements AutoCloseable {
                 }
                 // a stream that keeps failing (a proxy that cuts it, say) gets a poll every third try
                 boolean pollInstead = failures >= POLL_AFTER_FAILURES && failures % POLL_AFTER_FAILURES == 0;
+                if (!options.watch()) {
+                    pollReason = "watching is off";
+                } else if (pollInstead) {
+                    pollReason = "watch streams keep failing (" + failures + " in a row); reading the snapshot instead";
+                }
                 Outcome out = options.watch() && !pollInstead ? stream() : Outcome.UNSUPPORTED;
                 switch (out) {
                     case RESYNC -> needSnapshot = true;
                     case UNSUPPORTED -> poll();
-                    case ENDED -> retryLater(null);
+                    case ENDED -> retryLater(droppedSilent ? "the watch stream was silent for " + options.idleTimeout().toMillis() + " ms"
+                            : "the watch stream ended", null);
                 }
             } catch (RuntimeException | IOException e) { // a refusal, no answer, or an answer that makes no sense
                 if (closed) {
                     break;
                 }
-                retryLater(e);
+                retryLater(e instanceof LlmcmClientException ? e.getMessage() : e.toString(), e);
             } catch (InterruptedException e) {
                 if (closed) {
                     break;
                 }
             }
         }
-        state = State.CLOSED;
+        enter(State.CLOSED, "closed");
     }
 
-    private void retryLater(Exception cause) {
+    /** @param cause null when nothing failed (a stream that ended) */
+    private void retryLater(String reason, Exception cause) {
         failures++;
-        state = State.RETRYING;
+        enter(State.RETRYING, reason);
         Duration d = backoff(failures, options.backoffInitial(), options.backoffMax(), ThreadLocalRandom.current().nextDouble());
         if (cause != null) {
             LlmcmClient.LOG.log(failures == 1 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
-                    "{0}: {1}; retrying in {2} ms (failure {3} in a row)", spec,
-                    cause instanceof LlmcmClientException ? cause.getMessage() : cause.toString(), d.toMillis(), failures);
+                    "{0}: {1}; retrying in {2} ms (failure {3} in a row)", spec, reason, d.toMillis(), failures);
         }
         try {
             Thread.sleep(d);
@@ -481,7 +557,7 @@ public final class ConfigView implements AutoCloseable {
 
     /** One long-poll of the whole snapshot; waits out the rest of the poll interval when nothing changed. */
     private void poll() throws InterruptedException {
-        state = State.POLLING;
+        enter(State.POLLING, pollReason);
         Duration interval = options.pollInterval();
         long start = System.nanoTime();
         Duration wait = interval.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : interval;
@@ -505,11 +581,14 @@ public final class ConfigView implements AutoCloseable {
                 body = in.readNBytes(64 * 1024);
             }
             if (status == 200 || status == 404 || status == 405 || status == 406 || status == 501) {
+                pollReason = status == 200 ? "the watch answer is not an event stream (" + type + ")"
+                        : "the server has no watch stream (HTTP " + status + ")";
                 return Outcome.UNSUPPORTED;
             }
             throw client.failure(status, body);
         }
         streamOutcome = null;
+        droppedSilent = false;
         streamsOpened.incrementAndGet();
         eventsOnStream = 0;
         EventStreamParser parser = new EventStreamParser(this::onEvent, ms -> { });
@@ -521,7 +600,7 @@ public final class ConfigView implements AutoCloseable {
             if (closed) {
                 return Outcome.ENDED;
             }
-            state = State.STREAMING;
+            enter(State.STREAMING, "watch stream open at revision " + latest.revision());
             int n;
             while (!closed && (n = in.read(buf)) >= 0) {
                 lastActivity = System.nanoTime();
@@ -544,6 +623,7 @@ public final class ConfigView implements AutoCloseable {
                 Thread.sleep(Duration.ofNanos(Math.max(idle / 4, 1_000_000)));
                 if (stream == in && System.nanoTime() - lastActivity > idle) {
                     LlmcmClient.LOG.log(System.Logger.Level.INFO, "{0}: the watch stream is silent; reconnecting", spec);
+                    droppedSilent = true;
                     closeStream();
                 }
             }

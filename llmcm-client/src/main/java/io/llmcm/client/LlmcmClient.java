@@ -55,6 +55,9 @@ public final class LlmcmClient implements AutoCloseable {
     /** Sends reports one after another, so the server sees them in the order they were made. */
     private final java.util.concurrent.ExecutorService reporter =
             java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("llmcm-reports").factory());
+    /** Calls state listeners, one event after another, so no view thread waits on a listener. */
+    private final java.util.concurrent.ExecutorService stateEvents =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("llmcm-state-events").factory());
     private volatile boolean closed;
 
     private LlmcmClient(Builder b) {
@@ -90,7 +93,15 @@ public final class LlmcmClient implements AutoCloseable {
      *     reached and there is no snapshot on disk
      */
     public ConfigView config(ConfigSpec spec) {
-        return config(spec, Validator.ACCEPT_ALL);
+        return view(spec).open();
+    }
+
+    /**
+     * A view of {@code spec} to open with options: a validator, a revision to start from,
+     * listeners in place before it follows the server.
+     */
+    public ViewBuilder view(ConfigSpec spec) {
+        return new ViewBuilder(this, spec);
     }
 
     /**
@@ -102,10 +113,14 @@ public final class LlmcmClient implements AutoCloseable {
      *     rejected and there is no accepted one on disk
      */
     public ConfigView config(ConfigSpec spec, Validator validator) {
+        return view(spec).validator(validator).open();
+    }
+
+    ConfigView open(ViewBuilder.Settings settings) {
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
-        ConfigView v = ConfigView.open(this, spec, java.util.Objects.requireNonNull(validator, "validator"));
+        ConfigView v = ConfigView.open(this, settings);
         views.add(v);
         return v;
     }
@@ -145,6 +160,23 @@ public final class LlmcmClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** Queues {@code event} for {@code listeners} on the state-event thread. */
+    void deliver(ConfigSpec spec, List<java.util.function.Consumer<StateEvent>> listeners, StateEvent event) {
+        try {
+            stateEvents.execute(() -> {
+                for (java.util.function.Consumer<StateEvent> l : listeners) {
+                    try {
+                        l.accept(event);
+                    } catch (RuntimeException | Error e) {
+                        LOG.log(System.Logger.Level.WARNING, spec + ": a state listener failed", e);
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the client is closed: nobody listens any more
+        }
     }
 
     /**
@@ -210,6 +242,7 @@ public final class LlmcmClient implements AutoCloseable {
             v.close();
         }
         reporter.shutdownNow();
+        stateEvents.shutdown(); // the views' CLOSED events are still delivered
         http.shutdownNow(); // close() would wait for requests still running
     }
 
@@ -235,14 +268,23 @@ public final class LlmcmClient implements AutoCloseable {
         if (minRevision > 0) {
             q.put("minRevision", Long.toString(minRevision));
         }
-        HttpRequest.Builder b;
-        if (waitForRevision >= 0) {
-            q.put("waitForRevision", Long.toString(waitForRevision));
-            q.put("timeout", wait.toMillis() + "ms");
-            b = request(uri("/v1/tenants/" + segment(spec.tenant()) + "/config", q)).timeout(wait.plus(options.requestTimeout));
-        } else {
-            b = request(uri("/v1/tenants/" + segment(spec.tenant()) + "/config", q));
+        if (waitForRevision < 0) {
+            return list(spec, q, options.requestTimeout);
         }
+        q.put("waitForRevision", Long.toString(waitForRevision));
+        q.put("timeout", wait.toMillis() + "ms");
+        return list(spec, q, wait.plus(options.requestTimeout));
+    }
+
+    /** The snapshot of {@code spec} as it was at {@code revision}; 404 when the server does not keep it. */
+    Snapshot fetchAt(ConfigSpec spec, long revision) {
+        Map<String, String> q = scope(spec);
+        q.put("at", Long.toString(revision));
+        return list(spec, q, options.requestTimeout);
+    }
+
+    private Snapshot list(ConfigSpec spec, Map<String, String> q, Duration timeout) {
+        HttpRequest.Builder b = request(uri("/v1/tenants/" + segment(spec.tenant()) + "/config", q)).timeout(timeout);
         HttpResponse<byte[]> r = send(b.GET().build());
         check(r);
         JsonNode o = parse(r.body());
@@ -284,7 +326,7 @@ public final class LlmcmClient implements AutoCloseable {
         }
         check(r);
         JsonNode plain = parse(r.body()).get("value");
-        return plain == null ? v : new ConfigValue(v.path(), plain, v.type(), v.modRevision(), v.from());
+        return plain == null ? v : v.revealedAs(plain);
     }
 
     /** Opens the watch stream of {@code spec} after {@code revision}. */
@@ -414,6 +456,7 @@ public final class LlmcmClient implements AutoCloseable {
         private SecretKey secretsKey;
         private String clientId;
         private boolean reports = true;
+        private final List<java.util.function.Consumer<StateEvent>> stateListeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -544,6 +587,19 @@ public final class LlmcmClient implements AutoCloseable {
         public Builder reports(boolean send) {
             this.reports = send;
             return this;
+        }
+
+        /**
+         * Called at every state change of every view of the client (see {@link
+         * ConfigView#addStateListener}): where an application surfaces its configuration's health.
+         */
+        public Builder stateListener(java.util.function.Consumer<StateEvent> listener) {
+            stateListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        List<java.util.function.Consumer<StateEvent>> stateListeners() {
+            return List.copyOf(stateListeners);
         }
 
         private static String defaultClientId() {

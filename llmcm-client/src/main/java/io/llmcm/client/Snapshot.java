@@ -133,6 +133,15 @@ public final class Snapshot {
         return e == null ? Optional.empty() : e.optional;
     }
 
+    /**
+     * The mask of the secret at {@code path}, revealed or not: what to log instead of the value.
+     * Empty when the path holds no secret (or its mask is not known).
+     */
+    public Optional<SecretMask> mask(String path) {
+        Entry e = entries.get(path);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.value.mask());
+    }
+
     /** The value at {@code path} as a JSON tree (read-only: shared by every reader). */
     public Optional<JsonNode> node(String path) {
         return get(path, JsonNode.class);

@@ -1,16 +1,10 @@
 package io.llmcm.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -32,26 +26,30 @@ import tools.jackson.databind.node.ObjectNode;
  * The snapshot of a spec on disk, one JSON file per spec in the snapshot directory:
  *
  * <pre>{@code
- * {"format":"llmcm-client-snapshot/1","tenant":"acme","env":"prod","service":null,"prefix":"models/",
- *  "revision":57,"items":[{"path","value","type","modRevision","from"}…],
- *  "secrets":[{"path","modRevision","from","nonce":"<base64>","sealed":"<base64>"}…]}
+ * {"format":"llmcm-client-snapshot/2","tenant":"acme","env":"prod","service":null,"prefix":"models/",
+ *  "revealSecrets":false,"revision":57,"items":[{"path","value","type","modRevision","from"}…],
+ *  "secrets":[{"path","modRevision","from","mask","nonce":"<base64>","sealed":"<base64>"}…]}
  * }</pre>
  *
  * {@code items} never holds a secret. {@code secrets} is written only with a key: each value is
  * AES-256-GCM encrypted (random 12-byte nonce, 128-bit tag) with associated data {@code
- * tenant NUL env NUL service NUL prefix NUL path}, so a sealed value cannot be moved to another
- * path or spec. The file is written to a temporary file in the same directory, forced to disk,
- * then renamed over the old one (atomic where the file system allows), owner-only on POSIX.
+ * tenant NUL env NUL service NUL prefix NUL revealed|masked NUL path}, so a sealed value cannot
+ * be moved to another path or spec. The file is replaced through {@link AtomicFile}, owner-only on
+ * POSIX.
  */
 final class SnapshotFile {
-    static final String FORMAT = "llmcm-client-snapshot/1";
+    static final String FORMAT = "llmcm-client-snapshot/2";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SnapshotFile() {}
 
-    /** The file of {@code spec} in {@code dir}: a hash of the spec, so any tenant or path is a safe name. */
+    /**
+     * The file of {@code spec} in {@code dir}: a hash of the spec, so any tenant or path is a safe
+     * name. Whether secrets are revealed is part of it: a revealed and a masked view of one scope
+     * hold different values and keep one file each.
+     */
     static Path path(Path dir, ConfigSpec spec) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(identity(spec).getBytes(StandardCharsets.UTF_8));
@@ -62,7 +60,8 @@ final class SnapshotFile {
     }
 
     private static String identity(ConfigSpec spec) {
-        return spec.tenant() + '\0' + spec.env() + '\0' + (spec.service() == null ? "" : spec.service()) + '\0' + spec.prefix();
+        return spec.tenant() + '\0' + spec.env() + '\0' + (spec.service() == null ? "" : spec.service()) + '\0' + spec.prefix()
+                + '\0' + (spec.revealSecrets() ? "revealed" : "masked");
     }
 
     /** Writes {@code snapshot} as the file of {@code spec}; secrets only when {@code key} is given. */
@@ -73,6 +72,7 @@ final class SnapshotFile {
         o.put("env", spec.env());
         o.put("service", spec.service());
         o.put("prefix", spec.prefix());
+        o.put("revealSecrets", spec.revealSecrets());
         o.put("revision", snapshot.revision());
         ArrayNode items = o.putArray("items");
         ArrayNode secrets = key == null ? null : o.putArray("secrets");
@@ -83,6 +83,9 @@ final class SnapshotFile {
                     s.put("path", v.path());
                     s.put("modRevision", v.modRevision());
                     s.set("from", v.from());
+                    if (v.mask() != null) {
+                        s.set("mask", v.mask().json()); // metadata only, never the value
+                    }
                     byte[] nonce = new byte[NONCE_BYTES];
                     RANDOM.nextBytes(nonce);
                     byte[] sealed = crypt(Cipher.ENCRYPT_MODE, key, nonce, aad(spec, v.path()), mapper.writeValueAsBytes(v.value()));
@@ -100,25 +103,7 @@ final class SnapshotFile {
         }
         byte[] bytes = mapper.writeValueAsBytes(o);
         Files.createDirectories(dir);
-        Path target = path(dir, spec);
-        Path tmp = Files.createTempFile(dir, ".llmcm-snapshot-", ".tmp");
-        try {
-            ownerOnly(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(path(dir, spec), bytes, AtomicFile.Mode.ownerOnly());
     }
 
     /**
@@ -141,7 +126,8 @@ final class SnapshotFile {
                 || !spec.tenant().equals(o.path("tenant").asString(""))
                 || !spec.env().equals(o.path("env").asString(""))
                 || !String.valueOf(spec.service()).equals(o.path("service").isNull() ? "null" : o.path("service").asString(""))
-                || !spec.prefix().equals(o.path("prefix").asString(""))) {
+                || !spec.prefix().equals(o.path("prefix").asString(""))
+                || spec.revealSecrets() != o.path("revealSecrets").asBoolean(false)) {
             LlmcmClient.LOG.log(System.Logger.Level.WARNING, "snapshot file {0} is not one of {1}; ignored", file, spec);
             return Optional.empty();
         }
@@ -159,8 +145,9 @@ final class SnapshotFile {
                     byte[] plain = crypt(Cipher.DECRYPT_MODE, key, Base64.getDecoder().decode(s.path("nonce").asString("")), aad(spec, p),
                             Base64.getDecoder().decode(s.path("sealed").asString("")));
                     JsonNode from = s.get("from");
+                    JsonNode mask = s.path("mask");
                     values.add(new ConfigValue(p, mapper.readTree(plain), "secret", s.path("modRevision").asLong(),
-                            from == null || from.isNull() ? null : from));
+                            from == null || from.isNull() ? null : from, SecretMask.isMask(mask) ? new SecretMask(mask) : null));
                 } catch (IOException | RuntimeException e) {
                     LlmcmClient.LOG.log(System.Logger.Level.WARNING, "secret {0} in {1} does not decrypt with the key given; left out", p, file);
                 }
@@ -181,14 +168,6 @@ final class SnapshotFile {
             return c.doFinal(input);
         } catch (GeneralSecurityException e) {
             throw new IOException("AES-GCM: " + e.getMessage(), e);
-        }
-    }
-
-    private static void ownerOnly(Path p) {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not POSIX: the directory's permissions apply
         }
     }
 }

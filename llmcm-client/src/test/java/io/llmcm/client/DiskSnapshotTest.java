@@ -154,6 +154,27 @@ class DiskSnapshotTest {
     }
 
     @Test
+    void aRevealedAndAMaskedViewOfOneScopeKeepOneFileEach() throws Exception {
+        ConfigSpec masked = ConfigSpec.of("acme", "base").prefix("two/");
+        ConfigSpec revealed = masked.revealSecrets(true);
+        assertThat(SnapshotFile.path(dir, revealed)).isNotEqualTo(SnapshotFile.path(dir, masked));
+        server.ok("PUT", "/v1/tenants/acme/secrets/two/key", "{\"value\":\"" + PLAINTEXT + "\"}");
+        SecretKey key = aesKey();
+        try (LlmcmClient client = server.client().snapshotDir(dir).persistSecrets(key).build()) {
+            client.config(revealed);
+            client.config(masked); // written last: under one name it would overwrite the revealed file
+            await(WAIT, "both files", () -> Files.exists(SnapshotFile.path(dir, revealed)) && Files.exists(SnapshotFile.path(dir, masked)));
+        }
+        server.stop();
+        try (LlmcmClient client = server.client().snapshotDir(dir).persistSecrets(key).build()) {
+            assertThat(client.config(revealed).get("two/key", String.class)).contains(PLAINTEXT);
+            assertThat(client.config(masked).getNode("two/key").orElseThrow().path("secret").asString()).isEqualTo("***");
+        }
+        Files.copy(SnapshotFile.path(dir, masked), SnapshotFile.path(dir, revealed), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(SnapshotFile.read(dir, revealed, key, LlmcmClient.defaultMapper())).as("a masked file under the revealed name").isEmpty();
+    }
+
+    @Test
     void aSealedSecretCannotBeMovedToAnotherPath() throws Exception {
         SecretKey key = aesKey();
         ConfigSpec spec = ConfigSpec.of("acme", "base").prefix("mv/");

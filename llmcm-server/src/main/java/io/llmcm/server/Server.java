@@ -223,6 +223,7 @@ public final class Server implements AutoCloseable {
     private final CommitRoutes commits;
     private final Drain drain;
     private GrpcServer grpc; // null unless Options.grpcPort is set
+    private final ClientReports reports = new ClientReports(); // REST and gRPC clients counted together
 
     private Server(Repository repo, Options options) {
         this.repo = repo;
@@ -266,7 +267,7 @@ public final class Server implements AutoCloseable {
         new ApiKeyRoutes(repo, access, apiKeys).register(r);
         new IdentityRoutes(repo, tokens).register(r);
         new AuditRoutes(repo, access).register(r);
-        new RolloutRoutes(repo, access, writes, new ClientReports()).register(r);
+        new RolloutRoutes(repo, access, writes, reports).register(r);
         new TransferRoutes(repo, access, writes).register(r);
         new BundleRoutes(repo, access).register(r);
         this.watches = new WatchRoutes(repo, access, clock, options.watchHeartbeat(), metrics);
@@ -294,7 +295,7 @@ public final class Server implements AutoCloseable {
         try {
             s.app.start();
             if (options.grpcPort() != Options.GRPC_OFF) { // the same calls over gRPC, on their own port
-                s.grpc = GrpcServer.start(options.bind(), options.grpcPort(), s.https, repo, s.access, s.writes, s.commits, s.watches,
+                s.grpc = GrpcServer.start(options.bind(), options.grpcPort(), s.https, repo, s.access, s.writes, s.commits, s.watches, s.reports,
                         options.clock(), options.watchHeartbeat());
             }
         } catch (RuntimeException e) {

@@ -1,29 +1,22 @@
 package io.llmcm.cli.agent;
 
+import io.llmcm.client.AtomicFile;
 import io.llmcm.client.ConfigView;
 import io.llmcm.client.Snapshot;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renders every template after each change of the view, writes each file whose content changed
- * atomically (a temporary file in the same directory, forced to disk, renamed over the old one),
- * then runs the reload once for the batch. A template that fails leaves its last good file as it
+ * atomically ({@link AtomicFile}: a temporary file in the same directory, forced to disk, renamed
+ * over the old one), then runs the reload once for the batch. A template that fails leaves its last good file as it
  * was. Changes that arrive while a batch renders are folded into the next batch.
  */
 public final class Renderer implements AutoCloseable {
@@ -95,9 +88,9 @@ public final class Renderer implements AutoCloseable {
     }
 
     /**
-     * Writes {@code bytes} to {@code dest} unless it holds them already: a temporary file in the same
-     * directory, forced to disk, renamed over {@code dest}. A new file is owner-only when it holds a
-     * secret, else 0644; an existing file keeps its permissions.
+     * Writes {@code bytes} to {@code dest} unless it holds them already, through {@link AtomicFile}.
+     * A new file is owner-only when it holds a secret, else 0644; an existing file keeps its
+     * permissions.
      *
      * @return whether the file was written
      */
@@ -105,36 +98,8 @@ public final class Renderer implements AutoCloseable {
         if (Files.isRegularFile(dest) && Arrays.equals(Files.readAllBytes(dest), bytes)) {
             return false;
         }
-        Path dir = dest.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + dest.getFileName() + ".", ".tmp"); // owner-only on POSIX
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            permissions(tmp, dest, secret);
-            try {
-                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(dest, bytes, AtomicFile.Mode.keepExistingElse(secret ? "rw-------" : "rw-r--r--"));
         return true;
-    }
-
-    private static void permissions(Path tmp, Path dest, boolean secret) {
-        try {
-            Set<PosixFilePermission> p = Files.exists(dest) ? Files.getPosixFilePermissions(dest)
-                    : PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--");
-            Files.setPosixFilePermissions(tmp, p);
-        } catch (UnsupportedOperationException | IOException e) {
-            // not POSIX: the directory's rules apply
-        }
     }
 
     @Override

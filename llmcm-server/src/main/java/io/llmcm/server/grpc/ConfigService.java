@@ -60,8 +60,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code llmcm.v1.ConfigService}: Resolve, List, Commit, History and Watch, answering what the REST
- * routes answer. Every call goes through {@link Access#check(Access.Credentials, Guard, String,
+ * {@code llmcm.v1.ConfigService}: Resolve, List, Commit, History, Watch and ReportApplied ({@link
+ * ReportApplied}), answering what the REST routes answer. Every call goes through {@link Access#check(Access.Credentials, Guard, String,
  * String, String, String)} with the guard of its REST twin, so authentication, tenant visibility,
  * the tenant gate, authorization and their audit are the ones REST has; item filtering by key
  * prefix, masking and commits are REST's own code ({@link CommitRoutes#add}, {@link Writes}).
@@ -84,10 +84,12 @@ final class ConfigService implements AutoCloseable {
     private final WatchRoutes watches;
     private final Clock clock;
     private final Duration heartbeat;
+    private final ReportApplied reports;
     private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    ConfigService(Repository repo, Access access, Writes writes, CommitRoutes commits, WatchRoutes watches, Clock clock, Duration heartbeat) {
+    ConfigService(Repository repo, Access access, Writes writes, CommitRoutes commits, WatchRoutes watches, Clock clock, Duration heartbeat,
+            ReportApplied reports) {
         this.repo = repo;
         this.access = access;
         this.writes = writes;
@@ -95,6 +97,7 @@ final class ConfigService implements AutoCloseable {
         this.watches = watches;
         this.clock = clock;
         this.heartbeat = heartbeat;
+        this.reports = reports;
     }
 
     ServerServiceDefinition definition() {
@@ -104,6 +107,7 @@ final class ConfigService implements AutoCloseable {
                 .addMethod(ConfigServiceMethods.COMMIT, unary(ConfigServiceMethods.COMMIT.getFullMethodName(), this::commit))
                 .addMethod(ConfigServiceMethods.HISTORY, unary(ConfigServiceMethods.HISTORY.getFullMethodName(), this::history))
                 .addMethod(ConfigServiceMethods.WATCH, ServerCalls.asyncServerStreamingCall(this::watch))
+                .addMethod(ConfigServiceMethods.REPORT_APPLIED, unary(ConfigServiceMethods.REPORT_APPLIED.getFullMethodName(), reports::report))
                 .build();
     }
 

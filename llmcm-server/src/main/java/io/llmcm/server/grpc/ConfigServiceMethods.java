@@ -10,6 +10,8 @@ import io.llmcm.server.grpc.v1.HistoryRequest;
 import io.llmcm.server.grpc.v1.HistoryResponse;
 import io.llmcm.server.grpc.v1.ListRequest;
 import io.llmcm.server.grpc.v1.ListResponse;
+import io.llmcm.server.grpc.v1.ReportAppliedRequest;
+import io.llmcm.server.grpc.v1.ReportAppliedResponse;
 import io.llmcm.server.grpc.v1.ResolveRequest;
 import io.llmcm.server.grpc.v1.ResolveResponse;
 import io.llmcm.server.grpc.v1.WatchEvent;
@@ -36,9 +38,12 @@ public final class ConfigServiceMethods {
     public static final MethodDescriptor<WatchRequest, WatchEvent> WATCH =
             method(MethodDescriptor.MethodType.SERVER_STREAMING, "Watch", WatchRequest.getDefaultInstance(), WatchEvent.getDefaultInstance());
 
+    public static final MethodDescriptor<ReportAppliedRequest, ReportAppliedResponse> REPORT_APPLIED =
+            unary("ReportApplied", ReportAppliedRequest.getDefaultInstance(), ReportAppliedResponse.getDefaultInstance());
+
     /** Every method, for registering the service. */
-    public static final ServiceDescriptor DESCRIPTOR =
-            ServiceDescriptor.newBuilder(SERVICE).addMethod(RESOLVE).addMethod(LIST).addMethod(COMMIT).addMethod(HISTORY).addMethod(WATCH).build();
+    public static final ServiceDescriptor DESCRIPTOR = ServiceDescriptor.newBuilder(SERVICE)
+            .addMethod(RESOLVE).addMethod(LIST).addMethod(COMMIT).addMethod(HISTORY).addMethod(WATCH).addMethod(REPORT_APPLIED).build();
 
     private ConfigServiceMethods() {}
 

@@ -12,6 +12,7 @@ import io.llmcm.server.http.HttpApi;
 import io.llmcm.server.routes.CommitRoutes;
 import io.llmcm.server.routes.WatchRoutes;
 import io.llmcm.server.routes.Writes;
+import io.llmcm.server.rollout.ClientReports;
 import io.llmcm.server.tls.TlsConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The gRPC listener (docs/grpc.md): {@code llmcm.v1.ConfigService} on its own port, next to the
+ * The gRPC listener (docs/grpc.md): {@code llmcm.v1.ConfigService} and {@code grpc.health.v1.Health}
+ * ({@link Health}) on its own port, next to the
  * HTTP one, on virtual threads; with TLS when the HTTP listener has it (the same certificate, TLS
  * 1.3 only, client certificates from the same CAs); answers gzip-compressed to clients that accept
  * it.
@@ -35,6 +37,7 @@ public final class GrpcServer implements AutoCloseable {
 
     private final io.grpc.Server server;
     private final ConfigService service;
+    private final Health health;
     private final ExecutorService executor;
 
     /**
@@ -44,13 +47,16 @@ public final class GrpcServer implements AutoCloseable {
      * @param tls null for plaintext
      */
     public static GrpcServer start(String bind, int port, TlsConnector tls, Repository repo, Access access, Writes writes, CommitRoutes commits,
-            WatchRoutes watches, Clock clock, Duration heartbeat) {
-        ConfigService service = new ConfigService(repo, access, writes, commits, watches, clock, heartbeat);
+            WatchRoutes watches, ClientReports reports, Clock clock, Duration heartbeat) {
+        ConfigService service = new ConfigService(repo, access, writes, commits, watches, clock, heartbeat,
+                new ReportApplied(repo, access, reports));
+        Health health = new Health(repo);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("llmcm-grpc-", 0).factory());
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))
                 .executor(executor)
                 .maxInboundMessageSize((int) HttpApi.MAX_BODY)
-                .addService(ServerInterceptors.intercept(service.definition(), new CallContext()));
+                .addService(ServerInterceptors.intercept(service.definition(), new CallContext()))
+                .addService(health.definition());
         if (tls != null) {
             b.sslContext(sslContext(tls));
         }
@@ -59,14 +65,16 @@ public final class GrpcServer implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             executor.shutdownNow();
+            health.close();
             throw new UncheckedIOException("cannot listen for gRPC on " + bind + ":" + port + " (" + e.getMessage() + ")", e);
         }
-        return new GrpcServer(server, service, executor);
+        return new GrpcServer(server, service, health, executor);
     }
 
-    private GrpcServer(io.grpc.Server server, ConfigService service, ExecutorService executor) {
+    private GrpcServer(io.grpc.Server server, ConfigService service, Health health, ExecutorService executor) {
         this.server = server;
         this.service = service;
+        this.health = health;
         this.executor = executor;
     }
 
@@ -95,6 +103,7 @@ public final class GrpcServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        health.close(); // NOT_SERVING first: balancers stop sending before the streams end
         service.close();
         server.shutdown();
         try {
