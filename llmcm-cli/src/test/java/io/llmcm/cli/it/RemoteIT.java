@@ -143,10 +143,10 @@ class RemoteIT {
             assertThat(fails(remote.env("LLMCM_TOKEN", "wrong-token"), 6, "list").err())
                     .startsWith("llmcm: the server " + url + " refused the token from $LLMCM_TOKEN");
             assertThat(fails(remote.without("LLMCM_TOKEN"), 6, "tenant", "list").err()).contains("needs a token");
-            assertThat(fails(remote, 2, "tag", "list").err())
-                    .isEqualTo("llmcm: llmcm tag list does not work with a server yet ($LLMCM_SERVER names " + url + "); pass --store DIR to use a local store\n");
-            assertThat(fails(local.without("LLMCM_STORE").env("LLMCM_TOKEN", TOKEN), 2, "key", "status", "--server", url).err())
-                    .isEqualTo("llmcm: llmcm key status does not work with --server yet\n");
+            assertThat(fails(remote, 2, "secret", "history", "providers/openai/key", "-t", "acme").err())
+                    .isEqualTo("llmcm: llmcm secret history does not work with a server yet ($LLMCM_SERVER names " + url + "); pass --store DIR to use a local store\n");
+            assertThat(fails(local.without("LLMCM_STORE").env("LLMCM_TOKEN", TOKEN), 2, "validate", "k", "1", "--server", url).err())
+                    .isEqualTo("llmcm: llmcm validate does not work with --server yet\n");
             assertThat(fails(remote, 2, "get", "models/a", "--raw").err()).contains("llmcm get --raw does not work with --server yet");
             assertThat(fails(remote, 2, "list", "--raw").err()).contains("does not work with --server yet");
             assertThat(fails(remote, 2, "set", "k", "1", "--author", "someone").err()).contains("--author does not work with a server");
@@ -177,7 +177,6 @@ class RemoteIT {
             assertThat(ok(remote, "import", limits.toString(), "--into", "limits", "-t", "acme", "-e", "prod").out())
                     .startsWith("imported 2 keys under limits at revision ");
             assertThat(ok(remote, "get", "limits/tpm", "-t", "acme", "-e", "prod").out()).isEqualTo("2000\n");
-            assertThat(fails(remote, 2, "export", "--format", "bundle", "-t", "acme").err()).contains("does not work with a server yet");
 
             for (List<String> read : reads) {
                 remoteReads.put(read, ok(remote, read.toArray(String[]::new)).out());
