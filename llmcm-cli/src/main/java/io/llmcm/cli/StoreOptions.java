@@ -146,6 +146,19 @@ public final class StoreOptions {
         }
     }
 
+    /**
+     * Refuses, when a server is chosen, a command the server has no route for, saying why: unlike
+     * {@link #local()}'s "not yet", this one works on a store's own files and will stay local.
+     *
+     * @param why e.g. "the server has no route for it: the master key lives with the store"
+     */
+    public void localOnly(String why) {
+        if (remote() != null) {
+            throw new CliException(CliException.USAGE, mixee.qualifiedName() + " works only on a local store (" + why + "); "
+                    + (serverSource.equals("--server") ? "drop --server and " : "") + "pass --store DIR");
+        }
+    }
+
     /** Opens an existing, initialized store; the caller closes the repository. */
     public Repository open() {
         return open(keys());

@@ -33,8 +33,27 @@ public final class WriteOptions {
      * an explicit {@code --author} cannot be honoured and is refused rather than dropped.
      */
     public WriteOptions remote() {
-        if (author != null) {
+        refuseAuthorOnServer(author);
+        return this;
+    }
+
+    /** For a command with an {@code --author} of its own: refused when given, since the server records the caller. */
+    public static void refuseAuthorOnServer(String explicit) {
+        if (explicit != null) {
             throw new CliException(CliException.USAGE, "--author does not work with a server: it records the caller its token belongs to as the author");
+        }
+    }
+
+    /**
+     * The checks of a write whose server route records a message of its own: {@code --message} is
+     * refused rather than dropped, as {@code --author} is.
+     *
+     * @param recorded the message the server records, e.g. "create tenant acme"
+     */
+    public WriteOptions remoteWithoutMessage(String recorded) {
+        remote();
+        if (hasMessage()) {
+            throw new CliException(CliException.USAGE, "--message does not work with " + mixee.qualifiedName() + " on a server yet (it records '" + recorded + "')");
         }
         return this;
     }

@@ -1,6 +1,7 @@
 package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.audit.AuditEvent;
 import io.llmcm.core.audit.CloudEvents;
 import io.llmcm.core.repo.Repository;
@@ -35,22 +36,27 @@ public final class AuditExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Repository repo = store.open()) {
-            StringBuilder sb = new StringBuilder();
-            int n = 0;
-            for (AuditEvent e : repo.auditTrail()) {
-                if (e.seq() > after) {
-                    sb.append(CloudEvents.line(e)).append('\n');
-                    n++;
+        String lines; // CloudEvents JSON, one event a line
+        Remote remote = store.remote();
+        if (remote != null) {
+            lines = new String(remote.send(Remote.get("/v1/audit/export").query("after", after)).body(), StandardCharsets.UTF_8);
+        } else {
+            try (Repository repo = store.open()) {
+                StringBuilder sb = new StringBuilder();
+                for (AuditEvent e : repo.auditTrail()) {
+                    if (e.seq() > after) {
+                        sb.append(CloudEvents.line(e)).append('\n');
+                    }
                 }
+                lines = sb.toString();
             }
-            if (out == null) {
-                Out.print(spec, sb.toString());
-            } else {
-                Out.writeFile(out, sb.toString().getBytes(StandardCharsets.UTF_8));
-                spec.commandLine().getErr().println("exported " + n + " audit events to " + out);
-            }
-            return 0;
         }
+        if (out == null) {
+            Out.print(spec, lines);
+        } else {
+            Out.writeFile(out, lines.getBytes(StandardCharsets.UTF_8));
+            spec.commandLine().getErr().println("exported " + lines.chars().filter(c -> c == '\n').count() + " audit events to " + out);
+        }
+        return 0;
     }
 }

@@ -1,19 +1,20 @@
 package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
-import io.llmcm.cli.render.Table;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.audit.AuditEvent;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.repo.Repository;
-import java.util.List;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /** {@code llmcm audit list}: audit events, oldest first. */
@@ -45,12 +46,15 @@ public final class AuditListCommand implements Callable<Integer> {
         if (limit <= 0 || after < 0) {
             throw new InvalidInputException(limit <= 0 ? "limit must be positive, got " + limit : "--after must be 0 or more, got " + after);
         }
-        try (Repository repo = store.open()) {
-            List<AuditEvent> events = repo.auditEvents(after, limit);
-            if (json) {
-                ArrayNode out = Json.NODES.arrayNode();
-                for (AuditEvent e : events) {
-                    out.addObject()
+        ArrayNode events; // the fields of the server's audit items, in its order
+        Remote remote = store.remote();
+        if (remote != null) {
+            events = remote(remote);
+        } else {
+            try (Repository repo = store.open()) {
+                events = Json.NODES.arrayNode();
+                for (AuditEvent e : repo.auditEvents(after, limit)) {
+                    events.addObject()
                             .put("seq", e.seq())
                             .put("time", e.time().toString())
                             .put("actor", e.actor())
@@ -60,16 +64,30 @@ public final class AuditListCommand implements Callable<Integer> {
                             .put("outcome", e.outcome())
                             .put("detail", e.detail());
                 }
-                Out.print(spec, Text.withNewline(Json.pretty(out)));
-            } else {
-                Table t = new Table();
-                for (AuditEvent e : events) {
-                    t.row(String.valueOf(e.seq()), Times.seconds(e.time()), Text.oneLine(e.actor(), 40), e.action(), e.outcome(),
-                            Text.oneLine(e.target(), 120), Text.oneLine(e.detail(), 120));
-                }
-                Out.print(spec, t.render());
             }
-            return 0;
         }
+        Listings.print(spec, events, json, e -> new String[] {e.path("seq").asString(""), Times.seconds(Instant.parse(e.path("time").asString())),
+            Text.oneLine(e.path("actor").asString(""), 40), e.path("action").asString(""), e.path("outcome").asString(""),
+            Text.oneLine(e.path("target").asString(""), 120), Text.oneLine(e.path("detail").asString(""), 120)});
+        return 0;
     }
+
+    /** The server answers at most {@value #SERVER_PAGE} events a request: page on until --limit or the end. */
+    private ArrayNode remote(Remote remote) {
+        ArrayNode events = Json.NODES.arrayNode();
+        long cursor = after;
+        while (events.size() < limit) {
+            JsonNode page = remote.send(Remote.get("/v1/audit").query("after", cursor).query("limit", Math.min(limit - events.size(), SERVER_PAGE))).json();
+            events.addAll(Listings.items(page));
+            long next = page.path("next").asLong(cursor);
+            if (!page.path("more").asBoolean(false) || next <= cursor) {
+                break;
+            }
+            cursor = next;
+        }
+        return events;
+    }
+
+    /** The most events one answer of {@code GET /v1/audit} holds. */
+    static final int SERVER_PAGE = 1000;
 }

@@ -2,11 +2,12 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
+import io.llmcm.core.json.Json;
 import io.llmcm.core.ConflictException;
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Mutation;
-import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,10 +46,18 @@ public final class EnvCreateCommand implements Callable<Integer> {
             throw new ConflictException("environment 'base' already exists (it is the root)");
         }
         Environment env = new Environment(name, parent);
-        try (Repository repo = store.open()) {
-            CommitResult r = repo.commit(write.request().add(new Mutation.PutEnvironment(env)).build());
-            Out.line(spec, "created environment " + name + " (parent " + parent + ") at revision " + r.revision());
-            return 0;
+        long revision;
+        Remote remote = store.remote();
+        if (remote != null) {
+            write.remoteWithoutMessage("create environment " + name);
+            revision = Remotes.revision(remote.send(Remote.post("/v1/environments")
+                    .json(Json.NODES.objectNode().put("name", env.name()).put("parent", env.parent()))));
+        } else {
+            try (Repository repo = store.open()) {
+                revision = repo.commit(write.request().add(new Mutation.PutEnvironment(env)).build()).revision();
+            }
         }
+        Out.line(spec, "created environment " + name + " (parent " + parent + ") at revision " + revision);
+        return 0;
     }
 }

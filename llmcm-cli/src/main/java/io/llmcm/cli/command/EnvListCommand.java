@@ -1,6 +1,8 @@
 package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Tree;
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.repo.Repository;
@@ -28,13 +30,18 @@ public final class EnvListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Repository repo = store.open()) {
-            Map<String, String> parents = new HashMap<>();
-            for (Environment e : repo.environments()) {
-                parents.put(e.name(), e.parent());
+        Map<String, String> parents = new HashMap<>();
+        Remote remote = store.remote();
+        if (remote != null) {
+            parents.putAll(Answers.parents(remote.send(Remote.get("/v1/environments")).json()));
+        } else {
+            try (Repository repo = store.open()) {
+                for (Environment e : repo.environments()) {
+                    parents.put(e.name(), e.parent());
+                }
             }
-            Out.print(spec, Tree.render(parents));
-            return 0;
         }
+        Out.print(spec, Tree.render(parents));
+        return 0;
     }
 }

@@ -119,14 +119,25 @@ public final class ExportCommand implements Callable<Integer> {
         if (raw || at != null) {
             throw new CliException(CliException.USAGE, "a bundle holds the current effective values: --" + (raw ? "raw" : "at") + " cannot be used with it");
         }
-        PublicKey to = recipient == null ? null : PemKeys.readPublic(Keyfiles.read(recipient));
+        String toPem = recipient == null ? null : Keyfiles.read(recipient);
+        PublicKey to = toPem == null ? null : PemKeys.readPublic(toPem);
         String p = Names.prefix(prefix);
         Scope scope = layer.scope(tenant.tenant());
         Bundles.Exported e;
-        try (Repository repo = store.open()) {
-            e = repo.bundles().export(scope, p, to, store.caller());
+        String what;
+        Remote remote = store.remote();
+        if (remote != null) {
+            Remote.Answer a = remote.send(BundleRoutes.export(scope.tenant(), p, layer.layer(), toPem));
+            int keys = (int) Math.max(0, a.longHeader("X-Keys"));
+            e = new Bundles.Exported(a.body(), keys, 0, (int) Math.max(0, a.longHeader("X-Secrets-Left-Out")));
+            // the server counts values and secrets together; an unencrypted bundle holds values only
+            what = to == null ? Text.count(keys, "value") : Text.count(keys, "key") + " (values and secrets)";
+        } else {
+            try (Repository repo = store.open()) {
+                e = repo.bundles().export(scope, p, to, store.caller());
+            }
+            what = Text.count(e.values(), "value") + (to == null ? "" : " and " + Text.count(e.secrets(), "secret"));
         }
-        String what = Text.count(e.values(), "value") + (to == null ? "" : " and " + Text.count(e.secrets(), "secret"));
         String how = to == null ? "signed" : "signed, encrypted to " + PemKeys.fingerprint(to).substring(0, 16);
         if (out == null) {
             Out.print(spec, new String(e.bundle(), StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import io.llmcm.cli.LayerOptions;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Answers;
 import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.crypto.PemKeys;
@@ -122,8 +123,7 @@ public final class ImportCommand implements Callable<Integer> {
         try (Repository repo = store.open()) {
             keys.forEach(k -> Guards.notASecret(repo, k));
             CommitResult r = repo.commit(request.build());
-            Out.line(spec, "imported " + Text.count(parts.size(), "key") + " under " + where
-                    + (r.changed() ? " at revision " + r.revision() : ": all unchanged (revision " + r.revision() + ")"));
+            Out.line(spec, "imported " + Text.count(parts.size(), "key") + " under " + where + landed(r.changed(), r.revision()));
             return 0;
         }
     }
@@ -140,26 +140,42 @@ public final class ImportCommand implements Callable<Integer> {
             call.json(document);
         }
         JsonNode r = remote.send(call).json();
-        long revision = r.path("revision").asLong();
-        Out.line(spec, "imported " + Text.count(keys, "key") + " under " + where
-                + (r.path("changed").asBoolean() ? " at revision " + revision : ": all unchanged (revision " + revision + ")"));
+        Out.line(spec, "imported " + Text.count(keys, "key") + " under " + where + landed(r.path("changed").asBoolean(), Answers.revision(r)));
         return 0;
+    }
+
+    /** The end of the line an import prints: where the commit landed, or that nothing changed. */
+    private static String landed(boolean changed, long revision) {
+        return changed ? " at revision " + revision : ": all unchanged (revision " + revision + ")";
     }
 
     private Integer bundle(String text, String prefix) {
         if (depth != null || format != null || replace) {
             throw new CliException(CliException.USAGE, "a bundle imports as it was exported: --depth, --format and --replace do not apply");
         }
-        PublicKey trusted = signer == null ? null : PemKeys.readPublic(Keyfiles.read(signer));
-        PrivateKey key = identity == null ? null : PemKeys.readPrivate(Keyfiles.read(identity));
+        String signerPem = signer == null ? null : Keyfiles.read(signer);
+        String identityPem = identity == null ? null : Keyfiles.read(identity);
+        PublicKey trusted = signerPem == null ? null : PemKeys.readPublic(signerPem); // read here too: a bad key file fails before anything is sent
+        PrivateKey key = identityPem == null ? null : PemKeys.readPrivate(identityPem);
         String t = tenant.tenant();
-        try (Repository repo = store.open()) {
-            CommitResult r = repo.bundles().importBundle(text, trusted, key, t, prefix, layer.layer(), write.author(), write.message());
-            String where = (prefix.isEmpty() ? "the top" : prefix) + " in " + t + ":" + layer.layer();
-            String by = trusted == null ? "this store" : PemKeys.fingerprint(trusted).substring(0, 16);
-            Out.line(spec, "imported the bundle (signed by " + by + ") under " + where
-                    + (r.changed() ? " at revision " + r.revision() : ": all unchanged (revision " + r.revision() + ")"));
-            return 0;
+        boolean changed;
+        long revision;
+        Remote remote = store.remote();
+        if (remote != null) { // "this store" is then the server's: it checks the signature against its own key by default
+            write.remote();
+            JsonNode r = remote.send(BundleRoutes.importBundle(remote, t, text, prefix, layer.layer(), signerPem, identityPem).message(write.message())).json();
+            changed = r.path("changed").asBoolean();
+            revision = Answers.revision(r);
+        } else {
+            try (Repository repo = store.open()) {
+                CommitResult r = repo.bundles().importBundle(text, trusted, key, t, prefix, layer.layer(), write.author(), write.message());
+                changed = r.changed();
+                revision = r.revision();
+            }
         }
+        String where = (prefix.isEmpty() ? "the top" : prefix) + " in " + t + ":" + layer.layer();
+        String by = trusted == null ? "this store" : PemKeys.fingerprint(trusted).substring(0, 16);
+        Out.line(spec, "imported the bundle (signed by " + by + ") under " + where + landed(changed, revision));
+        return 0;
     }
 }

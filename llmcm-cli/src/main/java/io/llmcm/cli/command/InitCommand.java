@@ -44,6 +44,7 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.localOnly("it creates a store here; a server creates its own on its first start");
         String actor = WriteOptions.author(author, Context.of(spec));
         KeyProviders keys = store.keys();
         try (Repository repo = store.create()) {

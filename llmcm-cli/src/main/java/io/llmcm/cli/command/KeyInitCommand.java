@@ -38,6 +38,7 @@ public final class KeyInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.localOnly("the server has no route for it: a master key is made where the store is");
         KeyProviders keys = store.keys();
         try (Repository repo = store.open()) {
             List<String> lines = MasterKeys.create(repo, keys, keyProvider, WriteOptions.author(author, Context.of(spec)));

@@ -25,6 +25,7 @@ public final class KeyPublicCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.localOnly("the server has no route for it; a bundle it exports names its signing key in \"signer\"");
         try (Repository repo = store.open()) {
             Out.print(spec, Text.withNewline(repo.secrets().signingPublicKey()));
             return 0;

@@ -3,6 +3,7 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.Context;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.repo.Repository;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 /** {@code llmcm key rotate}: a new data key for a tenant, or a new master key. */
 @Command(
@@ -49,6 +51,13 @@ public final class KeyRotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (which.master) {
+            store.localOnly("the server has no route for it: the master key is where the store is, not behind the API");
+        }
+        Remote remote = store.remote();
+        if (remote != null) {
+            return remote(remote, Names.tenant(which.tenant));
+        }
         String actor = WriteOptions.author(author, Context.of(spec));
         if (which.master) {
             try (Repository repo = store.open(store.keysForMasterRotation())) {
@@ -69,9 +78,23 @@ public final class KeyRotateCommand implements Callable<Integer> {
                     err.flush();
                 }
             });
-            Out.line(spec, "rotated the data key of tenant " + t + " to version " + version
-                    + (last[0] < 0 ? " (no secrets to re-encrypt)" : " (" + Text.count(last[0], "secret") + " re-encrypted)"));
+            Out.line(spec, rotated(t, version, last[0]));
             return 0;
         }
+    }
+
+    /** The server rotates in one request and answers the count at the end: no progress lines on the way. */
+    private Integer remote(Remote remote, String t) {
+        WriteOptions.refuseAuthorOnServer(author);
+        JsonNode r = remote.send(Remote.post(Remote.tenantPath(t, "keys", "rotate"))).json();
+        int reencrypted = r.path("reencrypted").asInt(0);
+        Out.line(spec, rotated(t, r.path("primary").asInt(), reencrypted == 0 ? -1 : reencrypted));
+        return 0;
+    }
+
+    /** @param reencrypted how many secrets were re-encrypted; negative when there were none to */
+    private static String rotated(String t, int version, int reencrypted) {
+        return "rotated the data key of tenant " + t + " to version " + version
+                + (reencrypted < 0 ? " (no secrets to re-encrypt)" : " (" + Text.count(reencrypted, "secret") + " re-encrypted)");
     }
 }

@@ -2,6 +2,8 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Table;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.json.Json;
@@ -40,11 +42,17 @@ public final class KeyStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = OutputChoice.jsonOrText(output);
-        try (Repository repo = store.open()) {
-            KeyStatus s = repo.secrets().status(tenant.tenant());
-            Out.print(spec, json ? json(s) : text(s));
-            return 0;
+        KeyStatus s;
+        Remote remote = store.remote();
+        if (remote != null) {
+            s = Answers.keyStatus(remote.send(Remote.get(Remote.tenantPath(tenant.tenant(), "keys", null))).json());
+        } else {
+            try (Repository repo = store.open()) {
+                s = repo.secrets().status(tenant.tenant());
+            }
         }
+        Out.print(spec, json ? json(s) : text(s));
+        return 0;
     }
 
     private static String text(KeyStatus s) {

@@ -35,6 +35,7 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.localOnly("the server has no route for it");
         int d = days != null ? days : parse(Context.of(spec).env("LLMCM_RETENTION_DAYS", "90"));
         if (d <= 0) {
             throw new CliException(CliException.USAGE, "retention must be at least 1 day, got " + d);

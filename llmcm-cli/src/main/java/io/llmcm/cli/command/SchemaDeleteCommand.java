@@ -3,9 +3,8 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.model.Mutation;
-import io.llmcm.core.repo.CommitResult;
-import io.llmcm.core.repo.Repository;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,10 +38,8 @@ public final class SchemaDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String t = tenant.tenant();
-        try (Repository repo = store.open()) {
-            CommitResult r = repo.commit(write.request().add(new Mutation.DeleteSchema(t, name)).build());
-            Out.line(spec, "deleted schema " + name + " in tenant " + t + " (revision " + r.revision() + ")");
-            return 0;
-        }
+        long revision = SingleChange.commit(store, write, Remote.delete(Remote.tenantPath(t, "schemas", name)), new Mutation.DeleteSchema(t, name));
+        Out.line(spec, "deleted schema " + name + " in tenant " + t + " (revision " + revision + ")");
+        return 0;
     }
 }

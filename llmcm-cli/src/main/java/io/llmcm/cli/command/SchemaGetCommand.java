@@ -2,6 +2,7 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Formats;
 import io.llmcm.cli.render.SchemaView;
 import io.llmcm.cli.render.ValueView;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code llmcm schema get NAME}: prints a binding as a document {@code schema set} accepts. */
 @Command(
@@ -44,6 +46,13 @@ public final class SchemaGetCommand implements Callable<Integer> {
     public Integer call() {
         var format = Formats.named(output);
         String t = tenant.tenant();
+        Remote remote = store.remote();
+        if (remote != null) { // the server's answer is the document plus the owning tenant, which the local form does not print
+            ObjectNode doc = (ObjectNode) remote.send(Remote.get(Remote.tenantPath(t, "schemas", name))).json();
+            doc.remove("tenant");
+            Out.print(spec, ValueView.render(doc, format));
+            return 0;
+        }
         try (Repository repo = store.open()) {
             List<String> chain = repo.tenantChain(t);
             for (int i = chain.size() - 1; i >= 0; i--) {

@@ -2,8 +2,7 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
-import io.llmcm.cli.render.Table;
-import io.llmcm.cli.render.Text;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.repo.Repository;
@@ -45,25 +44,31 @@ public final class SchemaListCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = OutputChoice.jsonOrText(output);
         String t = tenant.tenant();
-        try (Repository repo = store.open()) {
-            List<SchemaBinding> bindings = new ArrayList<>();
-            if (path != null) {
-                bindings.addAll(repo.schemasFor(t, path));
-            } else {
-                for (String owner : repo.tenantChain(t)) { // ancestors first, as they apply
-                    repo.schemas(owner).stream().sorted(Comparator.comparing(SchemaBinding::name)).forEach(bindings::add);
+        ArrayNode bindings; // {name, pattern, tenant}, as the server lists them
+        Remote remote = store.remote();
+        if (remote != null) {
+            bindings = Listings.items(remote.send(Remote.get(Remote.tenantPath(t, "schemas", null)).query("path", path)).json());
+        } else {
+            try (Repository repo = store.open()) {
+                bindings = Json.NODES.arrayNode();
+                for (SchemaBinding b : local(repo, t)) {
+                    bindings.addObject().put("name", b.name()).put("pattern", b.pattern()).put("tenant", b.tenant());
                 }
             }
-            if (json) {
-                ArrayNode out = Json.NODES.arrayNode();
-                bindings.forEach(b -> out.addObject().put("name", b.name()).put("pattern", b.pattern()).put("tenant", b.tenant()));
-                Out.print(spec, Text.withNewline(Json.pretty(out)));
-            } else {
-                Table table = new Table();
-                bindings.forEach(b -> table.row(b.name(), b.pattern(), b.tenant()));
-                Out.print(spec, table.render());
-            }
-            return 0;
         }
+        Listings.print(spec, bindings, json, b -> new String[] {b.path("name").asString(""), b.path("pattern").asString(""), b.path("tenant").asString("")});
+        return 0;
+    }
+
+    private List<SchemaBinding> local(Repository repo, String t) {
+        List<SchemaBinding> bindings = new ArrayList<>();
+        if (path != null) {
+            bindings.addAll(repo.schemasFor(t, path));
+        } else {
+            for (String owner : repo.tenantChain(t)) { // ancestors first, as they apply
+                repo.schemas(owner).stream().sorted(Comparator.comparing(SchemaBinding::name)).forEach(bindings::add);
+            }
+        }
+        return bindings;
     }
 }

@@ -5,10 +5,9 @@ import io.llmcm.cli.Inputs;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.SchemaBinding;
-import io.llmcm.core.repo.CommitResult;
-import io.llmcm.core.repo.Repository;
 import io.llmcm.core.validation.SchemaDocuments;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,10 +60,10 @@ public final class SchemaSetCommand implements Callable<Integer> {
         JsonNode doc = Inputs.formatOf(source, null).read(source.text());
         String t = tenant.tenant();
         SchemaBinding binding = SchemaDocuments.parse(t, name, doc, pattern);
-        try (Repository repo = store.open()) {
-            CommitResult r = repo.commit(write.request().add(new Mutation.PutSchema(binding)).build());
-            Out.line(spec, "schema " + name + " (" + binding.pattern() + ") set in tenant " + t + " at revision " + r.revision());
-            return 0;
-        }
+        // the server gets the binding as parsed here (--pattern in it), so both forms check the same document
+        long revision = SingleChange.commit(store, write, Remote.put(Remote.tenantPath(t, "schemas", name)).json(SchemaDocuments.document(binding)),
+                new Mutation.PutSchema(binding));
+        Out.line(spec, "schema " + name + " (" + binding.pattern() + ") set in tenant " + t + " at revision " + revision);
+        return 0;
     }
 }

@@ -43,6 +43,7 @@ public final class SecretCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.localOnly("the server has no route for the leases of dynamic secrets");
         boolean json = OutputChoice.jsonOrText(output);
         String credential = read(Context.of(spec));
         try (Repository repo = store.open()) {

@@ -2,6 +2,7 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Text;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.repo.Repository;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 /** {@code llmcm secret jwks}: the public keys that verify the tenant's issued JWTs. */
 @Command(
@@ -30,9 +32,16 @@ public final class SecretJwksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Repository repo = store.open()) {
-            Out.print(spec, Text.withNewline(Json.pretty(Json.parse(repo.secrets().jwks(tenant.tenant()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
-            return 0;
+        JsonNode jwks;
+        Remote remote = store.remote();
+        if (remote != null) {
+            jwks = remote.send(Remote.get(Remote.tenantPath(tenant.tenant(), "jwks", null))).json();
+        } else {
+            try (Repository repo = store.open()) {
+                jwks = Json.parse(repo.secrets().jwks(tenant.tenant()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
+        Out.print(spec, Text.withNewline(Json.pretty(jwks)));
+        return 0;
     }
 }

@@ -43,6 +43,7 @@ public final class SecretLeasesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.localOnly("the server has no route for the leases of dynamic secrets");
         boolean json = OutputChoice.jsonOrText(output);
         if (limit <= 0) {
             throw new io.llmcm.core.InvalidInputException("limit must be positive, got " + limit);

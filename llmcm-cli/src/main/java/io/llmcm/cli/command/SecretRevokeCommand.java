@@ -34,6 +34,7 @@ public final class SecretRevokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        store.localOnly("the server has no route for the leases of dynamic secrets");
         String t = tenant.tenant();
         try (Repository repo = store.open()) {
             Instant before = Instant.now();

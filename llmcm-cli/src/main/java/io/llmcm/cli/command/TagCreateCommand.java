@@ -3,6 +3,8 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
+import io.llmcm.core.json.Json;
 import io.llmcm.core.ConflictException;
 import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.model.Mutation;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code llmcm tag create NAME}: names a revision; refuses to move an existing tag unless forced. */
 @Command(
@@ -52,6 +56,10 @@ public final class TagCreateCommand implements Callable<Integer> {
     public Integer call() {
         String t = tenant.tenant();
         Names.tag(name);
+        Remote remote = store.remote();
+        if (remote != null) {
+            return remote(remote, t);
+        }
         try (Repository repo = store.open()) {
             long rev = at == null ? repo.revision() : repo.revisionOf(t, at);
             if (rev <= 0) {
@@ -59,12 +67,47 @@ public final class TagCreateCommand implements Callable<Integer> {
             }
             Optional<Tag> existing = repo.tag(t, name);
             if (existing.isPresent() && !force) {
-                throw new ConflictException("tag '" + name + "' already exists in tenant " + t + " (revision "
-                        + existing.get().revision() + "); pass --force to move it");
+                throw exists(t, existing.get().revision());
             }
             CommitResult r = repo.commit(write.request().add(new Mutation.PutTag(new Tag(t, name, rev))).build());
             Out.line(spec, "tagged revision " + rev + " as " + name + " in tenant " + t + " (revision " + r.revision() + ")");
             return 0;
         }
+    }
+
+    /**
+     * The tag is looked up first so that an existing one is refused with the local message (the
+     * server's speaks of its JSON field); the server checks again when it commits. Its answer names
+     * only the commit, so the revision tagged is read back from the tag list.
+     */
+    private Integer remote(Remote remote, String t) {
+        write.remote();
+        String tags = Remote.tenantPath(t, "tags", null);
+        JsonNode existing = tag(remote, tags);
+        if (existing != null && !force) {
+            throw exists(t, existing.path("revision").asLong());
+        }
+        ObjectNode body = Json.NODES.objectNode().put("name", name).put("force", force);
+        if (at != null) {
+            body.put("at", at);
+        }
+        long r = Remotes.revision(remote.send(Remote.post(tags).json(body).message(write.message())));
+        JsonNode tagged = tag(remote, tags);
+        Out.line(spec, "tagged revision " + (tagged == null ? "?" : tagged.path("revision").asLong()) + " as " + name + " in tenant " + t + " (revision " + r + ")");
+        return 0;
+    }
+
+    private ConflictException exists(String t, long revision) {
+        return new ConflictException("tag '" + name + "' already exists in tenant " + t + " (revision " + revision + "); pass --force to move it");
+    }
+
+    /** This tag in the server's list, or null. */
+    private JsonNode tag(Remote remote, String tags) {
+        for (JsonNode tag : Listings.items(remote.send(Remote.get(tags)).json())) {
+            if (tag.path("name").asString("").equals(name)) {
+                return tag;
+            }
+        }
+        return null;
     }
 }

@@ -2,13 +2,11 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
-import io.llmcm.cli.render.Table;
-import io.llmcm.cli.render.Text;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.repo.Repository;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,18 +38,20 @@ public final class TagListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = OutputChoice.jsonOrText(output);
-        try (Repository repo = store.open()) {
-            List<Tag> tags = repo.tags(tenant.tenant()).stream().sorted(Comparator.comparing(Tag::name)).toList();
-            if (json) {
-                ArrayNode out = Json.NODES.arrayNode();
-                tags.forEach(t -> out.addObject().put("name", t.name()).put("revision", t.revision()));
-                Out.print(spec, Text.withNewline(Json.pretty(out)));
-            } else {
-                Table table = new Table();
-                tags.forEach(t -> table.row(t.name(), String.valueOf(t.revision())));
-                Out.print(spec, table.render());
+        String t = tenant.tenant();
+        ArrayNode tags; // {name, revision} by name, as the server lists them
+        Remote remote = store.remote();
+        if (remote != null) {
+            tags = Listings.items(remote.send(Remote.get(Remote.tenantPath(t, "tags", null))).json());
+        } else {
+            try (Repository repo = store.open()) {
+                tags = Json.NODES.arrayNode();
+                for (Tag tag : repo.tags(t).stream().sorted(Comparator.comparing(Tag::name)).toList()) {
+                    tags.addObject().put("name", tag.name()).put("revision", tag.revision());
+                }
             }
-            return 0;
         }
+        Listings.print(spec, tags, json, i -> new String[] {i.path("name").asString(""), i.path("revision").asString("")});
+        return 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.llmcm.cli.command;
 
-import io.llmcm.cli.CliException;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.json.Json;
@@ -49,10 +48,7 @@ public final class TenantCreateCommand implements Callable<Integer> {
         Tenant tenant = new Tenant(name, parent);
         Remote remote = store.remote();
         if (remote != null) {
-            write.remote();
-            if (write.hasMessage()) {
-                throw new CliException(CliException.USAGE, "--message does not work with llmcm tenant create on a server yet (it records 'create tenant " + name + "')");
-            }
+            write.remoteWithoutMessage("create tenant " + name);
             long r = Remotes.revision(remote.send(Remote.post("/v1/tenants")
                     .json(Json.NODES.objectNode().put("name", tenant.name()).put("parent", tenant.parent()))));
             Out.line(spec, "created tenant " + name + " (parent " + parent + ") at revision " + r);

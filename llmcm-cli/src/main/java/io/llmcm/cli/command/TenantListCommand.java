@@ -33,7 +33,7 @@ public final class TenantListCommand implements Callable<Integer> {
     public Integer call() {
         Remote remote = store.remote();
         if (remote != null) {
-            Out.print(spec, Tree.render(Answers.tenants(remote.send(Remote.get("/v1/tenants")).json())));
+            Out.print(spec, Tree.render(Answers.parents(remote.send(Remote.get("/v1/tenants")).json())));
             return 0;
         }
         try (Repository repo = store.open()) {

@@ -2,6 +2,8 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
+import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.model.TenantQuota;
 import io.llmcm.core.model.TenantUsage;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 /** {@code llmcm tenant quota NAME [--max-keys N] …}: shows or changes a tenant's quota. */
 @Command(
@@ -54,6 +57,10 @@ public final class TenantQuotaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String t = Names.tenant(name);
+        Remote remote = store.remote();
+        if (remote != null) {
+            return remote(remote, t);
+        }
         try (Repository repo = store.open()) {
             TenantQuota quota = repo.tenantQuota(t);
             if (maxKeys != null || maxBytes != null || requestsPerSecond != null || maxWatches != null) {
@@ -69,6 +76,29 @@ public final class TenantQuotaCommand implements Callable<Integer> {
             Out.print(spec, describe(quota, repo.tenantUsage(t)));
             return 0;
         }
+    }
+
+    /** The same steps over the quota route: read, change only what differs, print what is in force. */
+    private Integer remote(Remote remote, String t) {
+        String path = Remote.tenantPath(t, "quota", null);
+        JsonNode answer = remote.send(Remote.get(path)).json();
+        TenantQuota quota = new TenantQuota(answer.path("maxKeys").asLong(0), answer.path("maxBytes").asLong(0),
+                answer.path("requestsPerSecond").asDouble(0), answer.path("maxWatches").asInt(0));
+        TenantUsage usage = new TenantUsage(answer.path("usage").path("keys").asLong(0), answer.path("usage").path("bytes").asLong(0));
+        if (maxKeys != null || maxBytes != null || requestsPerSecond != null || maxWatches != null) {
+            write.remoteWithoutMessage("set quota of tenant " + t);
+            TenantQuota next = changed(quota);
+            if (next.equals(quota)) {
+                Out.line(spec, "quota of tenant " + t + " unchanged");
+            } else {
+                long r = Remotes.revision(remote.send(Remote.put(path).json(Json.NODES.objectNode().put("maxKeys", next.maxKeys())
+                        .put("maxBytes", next.maxBytes()).put("requestsPerSecond", next.requestsPerSecond()).put("maxWatches", next.maxWatches()))));
+                Out.line(spec, "set quota of tenant " + t + " at revision " + r);
+            }
+            quota = next;
+        }
+        Out.print(spec, describe(quota, usage));
+        return 0;
     }
 
     /** The current quota with the limits given on the command line. */

@@ -2,6 +2,8 @@ package io.llmcm.cli.command;
 
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Remote;
+import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.model.TenantState;
 import io.llmcm.core.repo.CommitResult;
@@ -38,6 +40,10 @@ abstract class TenantStateChange implements Callable<Integer> {
     @Override
     public Integer call() {
         String t = Names.tenant(name);
+        Remote remote = store.remote();
+        if (remote != null) {
+            return remote(remote, t);
+        }
         try (Repository repo = store.open()) {
             if (repo.tenantState(t) == target()) {
                 Out.line(spec, "tenant " + t + " is already " + target().id());
@@ -47,5 +53,18 @@ abstract class TenantStateChange implements Callable<Integer> {
             Out.line(spec, done() + " tenant " + t + " at revision " + r.revision());
             return 0;
         }
+    }
+
+    /** As locally: a tenant already in that state is only reported; nothing is written. */
+    private Integer remote(Remote remote, String t) {
+        write.remoteWithoutMessage("set tenant " + t + " " + target().id());
+        String path = Remote.tenantPath(t, "state", null);
+        if (remote.send(Remote.get(path)).json().path("state").asString("").equals(target().id())) {
+            Out.line(spec, "tenant " + t + " is already " + target().id());
+            return 0;
+        }
+        long r = Remotes.revision(remote.send(Remote.put(path).json(Json.NODES.objectNode().put("state", target().id()))));
+        Out.line(spec, done() + " tenant " + t + " at revision " + r);
+        return 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.llmcm.cli.remote;
 
 import io.llmcm.cli.CliException;
+import io.llmcm.core.audit.AuditVerification;
 import io.llmcm.core.model.CommitInfo;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.EntryVersion;
@@ -8,6 +9,7 @@ import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.EntryDiff;
 import io.llmcm.core.repo.Explanation;
+import io.llmcm.core.repo.KeyStatus;
 import io.llmcm.core.repo.LayerRef;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
@@ -111,8 +113,24 @@ public final class Answers {
                 fields, layers, refs);
     }
 
-    /** name → parent of a tenant listing. */
-    public static Map<String, String> tenants(JsonNode answer) {
+    /** A tenant's data key status ({@code GET …/keys}); no key material is in it. */
+    public static KeyStatus keyStatus(JsonNode s) {
+        List<Integer> versions = new ArrayList<>();
+        s.path("versions").forEach(v -> versions.add(v.asInt()));
+        Map<Integer, Integer> counts = new TreeMap<>();
+        s.path("secrets").properties().forEach(e -> counts.put(Integer.parseInt(e.getKey()), e.getValue().asInt()));
+        return new KeyStatus(s.path("tenant").asString(""), s.path("masterKey").asString("none"), s.path("masterKeyVersion").asInt(0), versions,
+                s.path("primary").asInt(0), counts);
+    }
+
+    /** An audit check ({@code GET /v1/audit/verify}). */
+    public static AuditVerification auditVerification(JsonNode v) {
+        return new AuditVerification(v.path("events").asLong(0), v.path("firstBad").asLong(0), v.path("problem").asString(""),
+                v.path("unkeyed").asLong(0), v.path("lastHash").asString(""));
+    }
+
+    /** name → parent of a tenant or environment listing (the root has none). */
+    public static Map<String, String> parents(JsonNode answer) {
         Map<String, String> parents = new TreeMap<>();
         for (JsonNode t : answer.path("items")) {
             parents.put(t.path("name").asString(""), t.has("parent") ? t.get("parent").asString() : null);

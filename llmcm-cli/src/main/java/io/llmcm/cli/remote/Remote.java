@@ -72,6 +72,18 @@ public final class Remote {
         return base;
     }
 
+    /**
+     * True when what is sent cannot be read on the way: HTTPS, or a loopback address. A request that
+     * carries a private key is sent only then.
+     */
+    public boolean confidential() {
+        if (base.getScheme().equalsIgnoreCase("https")) {
+            return true;
+        }
+        String host = base.getHost();
+        return host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
+    }
+
     /** The HTTP status as a CLI exit code, as the local command would end for the same failure. */
     public static int exitCode(int status) {
         return switch (status) {
