@@ -12,6 +12,7 @@ import io.llmcm.core.repo.Repository;
 import io.llmcm.server.http.Access;
 import io.llmcm.server.http.Drain;
 import io.llmcm.server.http.HttpApi;
+import io.llmcm.server.http.PlainConnector;
 import io.llmcm.server.http.Route;
 import io.llmcm.server.http.Routes;
 import io.llmcm.server.http.ServerMetrics;
@@ -280,9 +281,10 @@ public final class Server implements AutoCloseable {
             cfg.jetty.host = options.bind();
             cfg.jetty.port = options.port();
             cfg.jetty.modifyServer(drain::install);
-            if (https != null) { // the only connector: no plain HTTP next to it
-                cfg.jetty.addConnector((jetty, http) -> https.create(jetty, http, options.bind(), options.port()));
-            }
+            // one listener: TLS (no plain HTTP next to it) or plain
+            cfg.jetty.addConnector((jetty, http) -> https != null
+                    ? https.create(jetty, http, options.bind(), options.port())
+                    : PlainConnector.create(jetty, http, options.bind(), options.port()));
         });
     }
 

@@ -24,6 +24,7 @@ import io.llmcm.server.http.Routes;
 import io.llmcm.server.http.ServerMetrics;
 import java.io.IOException;
 import jakarta.servlet.AsyncContext;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.util.concurrent.CompletableFuture;
 import io.javalin.http.HandlerType;
@@ -106,10 +107,11 @@ public final class WatchRoutes implements AutoCloseable {
         AsyncContext async = ctx.req().getAsyncContext();
         async.setTimeout(0); // a stream lasts; heartbeats keep proxies and the idle timeout at bay
         try {
-            // the head and the first event through the servlet API, which commits the response (chunked on HTTP/1.1)
-            var out = ctx.res().getOutputStream();
-            out.write(SseFrame.of("ready", position, revisionData(position)).bytes());
-            out.flush();
+            // the head and the first event through the servlet API, which commits the response (chunked on
+            // HTTP/1.1); Jetty's write(ByteBuffer), because write(byte[]) would take a 32 KiB aggregation
+            // buffer that stays with the response as long as the stream lasts
+            HttpOutput out = (HttpOutput) ctx.res().getOutputStream();
+            out.write(SseFrame.of("ready", position, revisionData(position)).plain().duplicate());
         } catch (IOException gone) {
             slot.close();
             return CompletableFuture.completedFuture(null);

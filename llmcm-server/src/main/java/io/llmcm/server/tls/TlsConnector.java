@@ -98,6 +98,7 @@ public final class TlsConnector {
                 new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
         connector.setHost(host);
         connector.setPort(port);
+        connector.setAcceptQueueSize(io.llmcm.server.http.PlainConnector.ACCEPT_QUEUE);
         return connector;
     }
 }
