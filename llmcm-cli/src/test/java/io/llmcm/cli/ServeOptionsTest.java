@@ -67,4 +67,15 @@ class ServeOptionsTest {
         assertThat(refused(Map.of(), "--oidc-issuer", "https://login.example.com", "--oidc-audience", "llmcm", "--oidc-jwks-uri", "file:///etc/jwks"))
                 .contains("--oidc-jwks-uri must be an http or https URL");
     }
+
+    @Test
+    void drainDurationsAreChecked() {
+        assertThat(refused(Map.of(), "--drain-timeout", "soon")).contains("--drain-timeout 'soon' is not a duration; use e.g. 30d, 12h, 45m, 90s or 500ms");
+        assertThat(refused(Map.of(), "--drain-timeout", "0s")).contains("--drain-timeout must be more than 0, got '0s'");
+        assertThat(refused(Map.of(), "--drain-timeout", "PT-1S")).contains("--drain-timeout must be more than 0");
+        assertThat(refused(Map.of(), "--unready-grace", "5 s")).contains("--unready-grace '5 s' is not a duration");
+        assertThat(refused(Map.of(), "--unready-grace", "-PT1S")).contains("--unready-grace must be 0 or more, got '-PT1S'");
+        // a good value of one does not hide a bad value of the other
+        assertThat(refused(Map.of(), "--unready-grace", "500ms", "--drain-timeout", "10x")).contains("--drain-timeout '10x' is not a duration");
+    }
 }

@@ -1,10 +1,13 @@
 package io.llmcm.cli.command;
 
+import io.llmcm.cli.WriteOptions;
 import io.llmcm.cli.remote.Answers;
 import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.ConflictException;
+import io.llmcm.core.json.Json;
 import io.llmcm.core.model.EntryKey;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** What several remote commands ask the server before a write. */
 final class Remotes {
@@ -60,5 +63,32 @@ final class Remotes {
     /** The revision a write's answer names. */
     static long revision(Remote.Answer written) {
         return Answers.revision(written.json());
+    }
+
+    /**
+     * A revision or tag as a revision number, as the local {@code revisionOf} gives it: a tag is
+     * resolved by the server (an empty diff from the tag to itself names its revision; the prefix
+     * the command works on keeps that diff small).
+     */
+    static long revisionOf(Remote remote, String tenant, String revisionOrTag, String prefix) {
+        if (revisionOrTag.matches("\\d{1,18}")) {
+            return Long.parseLong(revisionOrTag);
+        }
+        JsonNode d = remote.send(Remote.get(Remote.tenantPath(tenant, "diff", null)).query("from", revisionOrTag).query("to", revisionOrTag)
+                .query("prefix", prefix)).json();
+        return d.path("from").asLong();
+    }
+
+    /**
+     * Posts a rollback of {@code prefix} to {@code target}; without {@code --message} it sends the
+     * message a local rollback records, as the server's own default differs.
+     *
+     * @return the write's answer ({@code revision}, {@code changed})
+     */
+    static JsonNode rollback(Remote remote, String tenant, String prefix, long target, WriteOptions write) {
+        String message = write.hasMessage() ? write.message()
+                : "rollback " + (prefix.isEmpty() ? "tenant " + tenant : prefix) + " to revision " + target;
+        ObjectNode body = Json.NODES.objectNode().put("to", Long.toString(target)).put("prefix", prefix).put("message", message);
+        return remote.send(Remote.post(Remote.tenantPath(tenant, "rollback", null)).json(body)).json();
     }
 }

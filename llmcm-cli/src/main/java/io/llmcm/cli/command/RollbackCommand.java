@@ -5,7 +5,6 @@ import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
 import io.llmcm.cli.remote.Answers;
 import io.llmcm.cli.remote.Remote;
-import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
@@ -18,7 +17,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code llmcm rollback PREFIX --to REV}: restores entries as a new commit; history is kept. */
 @Command(
@@ -67,9 +65,8 @@ public final class RollbackCommand implements Callable<Integer> {
         Remote remote = store.remote();
         if (remote != null) {
             write.remote();
-            long target = remoteRevision(remote, t, p);
-            ObjectNode body = Json.NODES.objectNode().put("to", Long.toString(target)).put("prefix", p).put("message", write.message());
-            JsonNode r = remote.send(Remote.post(Remote.tenantPath(t, "rollback", null)).json(body)).json();
+            long target = Remotes.revisionOf(remote, t, to, p);
+            JsonNode r = Remotes.rollback(remote, t, p, target, write);
             print(what, target, r.path("changed").asBoolean(true), Answers.revision(r));
             return 0;
         }
@@ -85,14 +82,5 @@ public final class RollbackCommand implements Callable<Integer> {
         Out.line(spec, changed
                 ? "rolled back " + what + " to revision " + target + " at revision " + revision
                 : "nothing to roll back: " + what + " already matches revision " + target);
-    }
-
-    /** --to as a revision number: a tag is resolved by the server (an empty diff from the tag to itself names it). */
-    private long remoteRevision(Remote remote, String t, String p) {
-        if (to.matches("\\d{1,18}")) {
-            return Long.parseLong(to);
-        }
-        JsonNode d = remote.send(Remote.get(Remote.tenantPath(t, "diff", null)).query("from", to).query("to", to).query("prefix", p)).json();
-        return d.path("from").asLong();
     }
 }

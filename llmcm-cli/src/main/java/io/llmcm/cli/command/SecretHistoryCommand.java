@@ -1,17 +1,14 @@
 package io.llmcm.cli.command;
 
+import io.llmcm.cli.CliException;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
-import io.llmcm.cli.render.SecretView;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.Table;
 import io.llmcm.cli.render.Text;
-import io.llmcm.core.InvalidInputException;
-import io.llmcm.core.NotFoundException;
-import io.llmcm.core.crypto.SecretEnvelope;
 import io.llmcm.core.json.Json;
-import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Names;
 import io.llmcm.core.repo.Repository;
-import io.llmcm.core.store.HistoryEntry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,74 +50,61 @@ public final class SecretHistoryCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = OutputChoice.jsonOrText(output);
         String t = tenant.tenant();
+        Names.path(path);
+        if (limit < 1) {
+            throw new CliException(CliException.USAGE, "--limit must be 1 or more, got " + limit);
+        }
+        Remote remote = store.remote();
+        if (remote != null) {
+            print(t, json, SecretVersions.remote(remote, t, path, Math.min(limit, Remotes.HISTORY_LIMIT)));
+            return 0;
+        }
         try (Repository repo = store.open()) {
-            List<HistoryEntry> history = repo.history(t, path, limit);
-            if (history.isEmpty()) {
-                throw new NotFoundException(path + " has no history in tenant " + t);
-            }
-            if (history.stream().noneMatch(h -> SecretView.isSecret(h.version().value()))) {
-                throw new InvalidInputException(path + " holds configuration in tenant " + t + ", not a secret; see llmcm history");
-            }
-            Out.print(spec, json ? json(history) : text(history));
+            print(t, json, SecretVersions.of(repo.history(t, path, limit)));
             return 0;
         }
     }
 
-    /** {@code text key 2}, {@code token}, {@code config} for a configuration version, "" for a deletion. */
-    private static String kind(EntryVersion v) {
-        if (v.isDeleted()) {
-            return "";
-        }
-        if (!SecretView.isSecret(v.value())) {
-            return "config";
-        }
-        SecretEnvelope.Metadata m = SecretView.metadata(v.value());
-        return SecretView.kind(v.value()) + (m == null ? "" : " key " + m.dekVersion());
+    private void print(String t, boolean json, List<SecretVersions.Row> history) {
+        SecretVersions.requireSecret(SecretVersions.secrets(history), t, path, path + " has no history in tenant " + t, "history");
+        Out.print(spec, json ? json(history) : text(history));
     }
 
-    private static String text(List<HistoryEntry> history) {
+    /** {@code text key 2}, {@code token}, {@code config} for a configuration version, "" for a deletion. */
+    private static String kind(SecretVersions.Row r) {
+        return r.kind() == null ? "" : r.kind() + (r.key() == null ? "" : " key " + r.key());
+    }
+
+    private static String text(List<SecretVersions.Row> history) {
         Table table = new Table();
-        for (HistoryEntry h : history) {
-            EntryVersion v = h.version();
+        for (SecretVersions.Row r : history) {
             table.row(
-                    String.valueOf(v.revision()),
-                    Times.seconds(h.commit().time()),
-                    Text.oneLine(h.commit().author(), 40),
-                    v.key().layer().toString(),
-                    HistoryCommand.op(v),
-                    kind(v),
-                    Text.oneLine(h.commit().message(), 120));
+                    String.valueOf(r.revision()),
+                    Times.seconds(r.time()),
+                    Text.oneLine(r.author(), 40),
+                    r.layer().toString(),
+                    r.op(),
+                    kind(r),
+                    Text.oneLine(r.message(), 120));
         }
         return table.render();
     }
 
-    private static String json(List<HistoryEntry> history) {
+    private static String json(List<SecretVersions.Row> history) {
         ArrayNode out = Json.NODES.arrayNode();
-        for (HistoryEntry h : history) {
-            EntryVersion v = h.version();
+        for (SecretVersions.Row r : history) {
             ObjectNode o = out.addObject()
-                    .put("revision", v.revision())
-                    .put("time", h.commit().time().toString())
-                    .put("author", h.commit().author())
-                    .put("env", v.key().layer().env())
-                    .put("service", v.key().layer().service())
-                    .put("op", HistoryCommand.op(v))
-                    .put("message", h.commit().message());
-            if (v.isDeleted()) {
-                o.putNull("kind");
-            } else if (!SecretView.isSecret(v.value())) {
-                o.put("kind", "config");
-            } else {
-                SecretEnvelope.Metadata m = SecretView.metadata(v.value());
-                o.put("kind", SecretView.kind(v.value()));
-                if (m != null) {
-                    o.put("key", m.dekVersion());
-                    if (m.expires() == null) {
-                        o.putNull("expires");
-                    } else {
-                        o.put("expires", m.expires().toString());
-                    }
-                }
+                    .put("revision", r.revision())
+                    .put("time", r.time().toString())
+                    .put("author", r.author())
+                    .put("env", r.layer().env())
+                    .put("service", r.layer().service())
+                    .put("op", r.op())
+                    .put("message", r.message());
+            o.put("kind", r.kind()); // null for a deletion
+            if (r.key() != null) {
+                o.put("key", r.key());
+                o.put("expires", r.expires() == null ? null : r.expires().toString());
             }
         }
         return Text.withNewline(Json.pretty(out));

@@ -3,9 +3,9 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.cli.TenantOptions;
 import io.llmcm.cli.WriteOptions;
+import io.llmcm.cli.remote.Answers;
+import io.llmcm.cli.remote.Remote;
 import io.llmcm.cli.render.SecretView;
-import io.llmcm.core.InvalidInputException;
-import io.llmcm.core.NotFoundException;
 import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.repo.CommitResult;
@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 /** {@code llmcm secret rollback PATH --to REV}: restores a secret's versions as a new commit. */
 @Command(
@@ -53,6 +54,17 @@ public final class SecretRollbackCommand implements Callable<Integer> {
     public Integer call() {
         String t = tenant.tenant();
         Names.path(path);
+        Remote remote = store.remote();
+        if (remote != null) {
+            write.remote();
+            long target = Remotes.revisionOf(remote, t, to, path);
+            // the server's rollback takes any prefix: the history shows first that this is a secret
+            List<SecretVersions.Row> history = SecretVersions.remote(remote, t, path, Remotes.HISTORY_LIMIT);
+            check(t, target, SecretVersions.secrets(SecretVersions.liveNowOrAt(history, target)));
+            JsonNode r = Remotes.rollback(remote, t, path, target, write);
+            print(t, target, r.path("changed").asBoolean(true), Answers.revision(r));
+            return 0;
+        }
         try (Repository repo = store.open()) {
             long target = repo.revisionOf(t, to);
             List<EntryVersion> versions = new ArrayList<>();
@@ -63,18 +75,21 @@ public final class SecretRollbackCommand implements Callable<Integer> {
                 versions.add(v);
             }
             versions.removeIf(v -> !v.key().path().equals(path));
-            if (versions.isEmpty()) {
-                throw new NotFoundException(path + " is not set in tenant " + t + ", now or at revision " + target);
-            }
-            if (versions.stream().noneMatch(v -> SecretView.isSecret(v.value()))) {
-                throw new InvalidInputException(path + " holds configuration in tenant " + t + ", not a secret; see llmcm rollback");
-            }
+            check(t, target, versions.stream().map(v -> SecretView.isSecret(v.value())).toList());
             repo.secrets().checkMasterKey(); // restored secrets are checked against their addresses
             CommitResult r = repo.rollback(t, path, target, write.author(), write.message());
-            Out.line(spec, r.changed()
-                    ? "rolled back secret " + path + " in tenant " + t + " to revision " + target + " at revision " + r.revision()
-                    : "nothing to roll back: secret " + path + " in tenant " + t + " already matches revision " + target);
+            print(t, target, r.changed(), r.revision());
             return 0;
         }
+    }
+
+    private void check(String t, long target, List<Boolean> secret) {
+        SecretVersions.requireSecret(secret, t, path, path + " is not set in tenant " + t + ", now or at revision " + target, "rollback");
+    }
+
+    private void print(String t, long target, boolean changed, long revision) {
+        Out.line(spec, changed
+                ? "rolled back secret " + path + " in tenant " + t + " to revision " + target + " at revision " + revision
+                : "nothing to roll back: secret " + path + " in tenant " + t + " already matches revision " + target);
     }
 }

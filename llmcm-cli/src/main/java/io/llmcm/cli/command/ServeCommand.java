@@ -5,6 +5,7 @@ import io.llmcm.cli.Logging;
 import io.llmcm.cli.Context;
 import io.llmcm.cli.KeyProviders;
 import io.llmcm.cli.StoreOptions;
+import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.auth.Authentication;
 import io.llmcm.core.auth.OidcVerifier;
 import io.llmcm.core.repo.Repository;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,6 +50,8 @@ import picocli.CommandLine.Spec;
                     + " A token authenticates as oidc:<iss>#<sub> with the groups of --oidc-groups-claim (group:<name> in bindings),"
                     + " confined to the tenant of --oidc-tenant-claim when that is given.",
             "Tracing: --otlp-endpoint or OTEL_EXPORTER_OTLP_ENDPOINT sends a span per request over OTLP/HTTP; off otherwise.",
+            "Shutdown: SIGTERM turns /health/ready to 503, keeps serving for --unready-grace, closes the listener, lets requests in"
+                    + " flight finish for up to --drain-timeout (then cuts them), and closes the store.",
             "gRPC: --grpc-port serves llmcm.v1.ConfigService (Resolve, List, Commit, History, Watch) on that port too, with the same"
                     + " credentials, bind address and TLS; off unless given."
         },
@@ -66,7 +70,8 @@ import picocli.CommandLine.Spec;
             "  llmcm serve --oidc-issuer https://id.example.com/acme --oidc-audience llmcm \\",
             "      --oidc-groups-claim roles",
             "  llmcm serve --log-level debug --otlp-endpoint http://localhost:4318",
-            "  llmcm serve --grpc-port 9090"
+            "  llmcm serve --grpc-port 9090",
+            "  llmcm serve --unready-grace 5s --drain-timeout 30s"
         })
 public final class ServeCommand implements Callable<Integer> {
     /** The line that carries the one-time key, for scripts to find. */
@@ -128,6 +133,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audit-every-read", description = "one audit event per allowed configuration read, instead of one per caller, key and second with a count")
     boolean auditEveryRead;
 
+    @Option(names = "--drain-timeout", paramLabel = "DURATION",
+            description = "on SIGTERM, how long requests in flight may finish once the listener is closed before they are cut (e.g. 30s, 500ms; default 10s)")
+    String drainTimeout;
+
+    @Option(names = "--unready-grace", paramLabel = "DURATION",
+            description = "on SIGTERM, how long /health/ready answers 503 while everything is still served, so load balancers notice (e.g. 5s; default 0)")
+    String unreadyGrace;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info or debug (an access line per request), trace; default LLMCM_LOG_LEVEL, else info")
     String logLevel;
 
@@ -148,6 +161,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), (logLevel != null ? "--log-level" : LOG_LEVEL_VARIABLE)
                     + " must be one of " + String.join(", ", LEVELS) + ", got '" + level + "'");
         }
+        Duration grace = unreadyGrace == null ? null : duration("--unready-grace", unreadyGrace, Duration.ZERO);
+        Duration drain = drainTimeout == null ? null : duration("--drain-timeout", drainTimeout, Duration.ofMillis(1));
         Server.Options.Tls tls = tls(context);
         OidcVerifier.Config oidc = oidc();
         Tracing.Config tracing;
@@ -177,6 +192,9 @@ public final class ServeCommand implements Callable<Integer> {
                     .withTracing(tracing)
                     .withAuditEveryRead(auditEveryRead)
                     .withGrpcPort(grpcPort == null ? Server.Options.GRPC_OFF : grpcPort);
+            // unset flags keep the server's defaults rather than repeat them here
+            options = grace == null ? options : options.withUnreadyGrace(grace);
+            options = drain == null ? options : options.withDrainTimeout(drain);
             server = Server.start(repo, options);
         } catch (RuntimeException e) {
             repo.close();
@@ -195,6 +213,20 @@ public final class ServeCommand implements Callable<Integer> {
         }, "llmcm-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** A duration flag (10s, 500ms, PT1M) of at least {@code min}; anything else is a usage error naming the flag. */
+    private Duration duration(String option, String text, Duration min) {
+        Duration d;
+        try {
+            d = Times.duration(text, option);
+        } catch (InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (d.compareTo(min) < 0) {
+            throw new ParameterException(spec.commandLine(), option + " must be " + (min.isZero() ? "0 or more" : "more than 0") + ", got '" + text + "'");
+        }
+        return d;
     }
 
     private Server.Options.Tls tls(Context context) {

@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 
 /** Times and durations as they are typed ({@code 30d}, {@code 2026-12-31T00:00:00Z}) and shown. */
 final class Times {
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([dhms])");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|[dhms])");
 
     private Times() {}
 
-    /** {@code 30d}, {@code 12h}, {@code 45m}, {@code 90s}, or ISO-8601 ({@code PT1H30M}). */
+    /** {@code 30d}, {@code 12h}, {@code 45m}, {@code 90s}, {@code 500ms}, or ISO-8601 ({@code PT1H30M}). */
     static Duration duration(String text, String option) {
         Matcher m = SHORT.matcher(text.trim());
         if (m.matches()) {
@@ -25,13 +25,14 @@ final class Times {
                 case "d" -> Duration.ofDays(n);
                 case "h" -> Duration.ofHours(n);
                 case "m" -> Duration.ofMinutes(n);
+                case "ms" -> Duration.ofMillis(n);
                 default -> Duration.ofSeconds(n);
             };
         }
         try {
             return Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(option + " '" + text + "' is not a duration; use e.g. 30d, 12h, 45m or 90s");
+            throw new InvalidInputException(option + " '" + text + "' is not a duration; use e.g. 30d, 12h, 45m, 90s or 500ms");
         }
     }
 

@@ -7,7 +7,6 @@ import io.llmcm.cli.Llmcm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class RemoteAdminIT {
                 List.of("audit", "list", "--after", "2", "--limit", "3", "--output", "json"),
                 List.of("env", "list"),
                 List.of("tenant", "quota", "acme"));
-        Map<List<String>, String> remoteReads = new LinkedHashMap<>();
+        Map<List<String>, String> remoteReads;
         Llmcm local = Llmcm.jar(store).env("LLMCM_CONFIG_DIR", dir.resolve("config").toString());
         String url;
         String exported;
@@ -134,15 +133,10 @@ class RemoteAdminIT {
             assertThat(runs.fails(local.without("LLMCM_STORE").env("LLMCM_TOKEN", TOKEN), 2, "secret", "leases", "--server", url).err())
                     .contains("works only on a local store (the server has no route for the leases of dynamic secrets); drop --server and pass --store DIR");
 
-            for (List<String> read : reads) {
-                remoteReads.put(read, runs.ok(remote, read.toArray(String[]::new)).out());
-            }
+            remoteReads = runs.outputs(remote, reads);
         }
         // the same reads in local mode on the store the server wrote: the same text
-        for (Map.Entry<List<String>, String> read : remoteReads.entrySet()) {
-            String localOut = runs.ok(local, read.getKey().toArray(String[]::new)).out();
-            assertThat(localOut).as("llmcm %s, local vs remote", String.join(" ", read.getKey())).isEqualTo(read.getValue());
-        }
+        runs.sameLocally(local, remoteReads);
         // the server's export is the start of the local one (the trail has grown since)
         assertThat(runs.ok(local, "audit", "export").out()).startsWith(exported);
         assertThat(runs.ok(local, "audit", "verify").out()).startsWith("audit trail intact: ");

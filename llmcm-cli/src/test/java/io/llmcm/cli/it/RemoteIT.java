@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +32,7 @@ class RemoteIT {
     void everyRemoteCommandAgainstAServerProcess() throws IOException {
         Path store = dir.resolve("data");
         Path config = dir.resolve("config");
-        Map<List<String>, String> remoteReads = new LinkedHashMap<>();
+        Map<List<String>, String> remoteReads;
         List<List<String>> reads = List.of(
                 List.of("tenant", "list"),
                 List.of("get", "models/a", "-t", "acme", "-e", "prod"),
@@ -115,10 +114,6 @@ class RemoteIT {
             assertThat(runs.fails(remote.env("LLMCM_TOKEN", "wrong-token"), 6, "list").err())
                     .startsWith("llmcm: the server " + url + " refused the token from $LLMCM_TOKEN");
             assertThat(runs.fails(remote.without("LLMCM_TOKEN"), 6, "tenant", "list").err()).contains("needs a token");
-            assertThat(runs.fails(remote, 2, "secret", "history", "providers/openai/key", "-t", "acme").err())
-                    .isEqualTo("llmcm: llmcm secret history does not work with a server yet ($LLMCM_SERVER names " + url + "); pass --store DIR to use a local store\n");
-            assertThat(runs.fails(local.without("LLMCM_STORE").env("LLMCM_TOKEN", TOKEN), 2, "validate", "k", "1", "--server", url).err())
-                    .isEqualTo("llmcm: llmcm validate does not work with --server yet\n");
             assertThat(runs.fails(remote, 2, "get", "models/a", "--raw").err()).contains("llmcm get --raw does not work with --server yet");
             assertThat(runs.fails(remote, 2, "list", "--raw").err()).contains("does not work with --server yet");
             assertThat(runs.fails(remote, 2, "set", "k", "1", "--author", "someone").err()).contains("--author does not work with a server");
@@ -150,9 +145,7 @@ class RemoteIT {
                     .startsWith("imported 2 keys under limits at revision ");
             assertThat(runs.ok(remote, "get", "limits/tpm", "-t", "acme", "-e", "prod").out()).isEqualTo("2000\n");
 
-            for (List<String> read : reads) {
-                remoteReads.put(read, runs.ok(remote, read.toArray(String[]::new)).out());
-            }
+            remoteReads = runs.outputs(remote, reads);
             assertThat(server.output()).doesNotContain(TOKEN);
         }
         // the server is gone: a clear failure, exit 1
@@ -160,10 +153,7 @@ class RemoteIT {
                 .isEqualTo("llmcm: cannot connect to " + url + " (connection refused); is the server running?\n");
 
         // the same reads in local mode on the store the server wrote: the same text
-        for (Map.Entry<List<String>, String> read : remoteReads.entrySet()) {
-            String localOut = runs.ok(local, read.getKey().toArray(String[]::new)).out();
-            assertThat(localOut).as("llmcm %s, local vs remote", String.join(" ", read.getKey())).isEqualTo(read.getValue());
-        }
+        runs.sameLocally(local, remoteReads);
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmcm.cli.Llmcm;
 import io.llmcm.cli.Llmcm.Result;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -34,6 +36,21 @@ final class TokenSafeRuns implements AfterEachCallback {
     Result record(Result r) {
         results.add(r);
         return r;
+    }
+
+    /** Each command's standard output, run in order, every one expected to succeed. */
+    Map<List<String>, String> outputs(Llmcm l, List<List<String>> commands) {
+        Map<List<String>, String> outs = new LinkedHashMap<>();
+        for (List<String> c : commands) {
+            outs.put(c, ok(l, c.toArray(String[]::new)).out());
+        }
+        return outs;
+    }
+
+    /** Runs the commands again on {@code local} (the store the server wrote) and checks each prints what it printed remotely. */
+    void sameLocally(Llmcm local, Map<List<String>, String> remoteOutputs) {
+        outputs(local, List.copyOf(remoteOutputs.keySet())).forEach((c, localOut) ->
+                assertThat(localOut).as("llmcm %s, local vs remote", String.join(" ", c)).isEqualTo(remoteOutputs.get(c)));
     }
 
     @Override
