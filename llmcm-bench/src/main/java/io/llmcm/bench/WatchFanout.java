@@ -36,6 +36,8 @@ public final class WatchFanout {
     private final String token;
     /** When the write of each revision was sent, by revision. */
     private final ConcurrentHashMap<Long, Long> sentAt = new ConcurrentHashMap<>();
+    /** How long each write took to be acknowledged, by revision. */
+    private final ConcurrentHashMap<Long, Long> acked = new ConcurrentHashMap<>();
     private final AtomicInteger ready = new AtomicInteger();
     /** The server's process, to read the CPU time it spends on the measured changes; −1 if not given. */
     private static long serverPid;
@@ -122,6 +124,7 @@ public final class WatchFanout {
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"change\":" + c + "}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             long revision = Long.parseLong(r.headers().firstValue("X-Revision").orElseThrow());
+            acked.put(revision, System.nanoTime() - start);
             sentAt.put(revision, start);
             if (c < warmup) {
                 counted.add(-revision); // not counted: see the class comment
@@ -264,6 +267,20 @@ public final class WatchFanout {
             }
         }
         long[] ns = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        StringBuilder slowest = new StringBuilder();
+        byRevision.entrySet().stream()
+                .filter(e -> !counted.contains(-e.getKey()))
+                .map(e -> {
+                    Long sent = sentAt.get(e.getKey());
+                    synchronized (e.getValue()) {
+                        return new long[] {e.getKey(), e.getValue().stream().mapToLong(v -> v >= 0 ? v : -v - sent).max().orElse(0),
+                                e.getValue().stream().mapToLong(v -> v >= 0 ? v : -v - sent).min().orElse(0)};
+                    }
+                })
+                .sorted((a, b) -> Long.compare(b[1], a[1])).limit(3)
+                .forEach(r -> slowest.append(String.format(" revision %d: acknowledged %.1f ms, first event %.1f ms, last %.1f ms;",
+                        r[0], acked.getOrDefault(r[0], 0L) / 1e6, r[2] / 1e6, r[1] / 1e6)));
+        System.out.println("slowest changes:" + slowest);
         if (ns.length == 0) {
             System.out.println("no change events arrived");
             return;

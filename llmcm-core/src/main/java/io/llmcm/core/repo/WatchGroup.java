@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Every subscriber of one filter, served by one thread: it waits for the revision to advance,
  * works out the events once and hands the same objects to each member. This is what lets ten
  * thousand watchers of a scope cost one wake-up per commit instead of ten thousand (etcd's watch
- * groups do the same). Large groups are delivered in slices on the fan-out pool so that every core
- * writes.
+ * groups do the same). Large groups are delivered in slices, taken by this thread and the fan-out
+ * pool's, so that every core writes.
  *
  * <p>Ordering: a member joins only at the group's position (under the lock), after its catch-up
  * reached it; rounds run one after another; so each member sees each event once, in order.
@@ -152,31 +153,39 @@ final class WatchGroup {
         void to(Member m);
     }
 
+    /**
+     * Hands the call to every member: in slices of {@value #SLICE} that the group's thread and the
+     * pool's take one at a time until none is left, so a thread the scheduler holds back leaves its
+     * share to the others instead of keeping the round waiting.
+     */
     private void deliver(Member[] now, Call call) throws InterruptedException {
-        int slices = Math.min(parallelism, (now.length + SLICE - 1) / SLICE);
+        int slices = (now.length + SLICE - 1) / SLICE;
         if (slices <= 1) {
             deliver(now, 0, now.length, call);
             return;
         }
-        CountDownLatch done = new CountDownLatch(slices - 1);
-        int per = (now.length + slices - 1) / slices;
-        for (int s = 1; s < slices; s++) {
-            int from = s * per;
-            int to = Math.min(now.length, from + per);
+        AtomicInteger next = new AtomicInteger();
+        Runnable take = () -> {
+            for (int s; (s = next.getAndIncrement()) < slices; ) {
+                deliver(now, s * SLICE, Math.min(now.length, (s + 1) * SLICE), call);
+            }
+        };
+        int helpers = Math.min(parallelism - 1, slices - 1);
+        CountDownLatch done = new CountDownLatch(helpers);
+        for (int h = 0; h < helpers; h++) {
             try {
                 fanout.execute(() -> {
                     try {
-                        deliver(now, from, to, call);
+                        take.run();
                     } finally {
                         done.countDown();
                     }
                 });
             } catch (RejectedExecutionException closing) {
-                deliver(now, from, to, call);
-                done.countDown();
+                done.countDown(); // this thread takes the slices
             }
         }
-        deliver(now, 0, Math.min(now.length, per), call);
+        take.run();
         // the next round must not overtake this one for any member
         while (!done.await(1, TimeUnit.SECONDS)) {
             LOG.debug("watch group for {} waits for a slow slice", filter);

@@ -16,17 +16,23 @@ import java.nio.charset.StandardCharsets;
 record SseFrame(ByteBuffer plain, ByteBuffer chunked) {
     /** {@code event: <event>\nid: <id>\ndata: <data>\n\n}; no id line when {@code id} is −1. */
     static SseFrame of(String event, long id, String data) {
+        byte[] plain = bytes(event, id, data);
+        byte[] size = ("\r\n" + Integer.toHexString(plain.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        // direct: a socket write from a heap buffer copies it into a direct one first, per stream
+        ByteBuffer chunk = ByteBuffer.allocateDirect(size.length + plain.length);
+        chunk.put(size).put(plain).flip();
+        return new SseFrame(ByteBuffer.wrap(plain).asReadOnlyBuffer(), chunk.asReadOnlyBuffer());
+    }
+
+    /** Just the event's bytes, for an event one stream sends once (no chunk, no direct buffer). */
+    static byte[] bytes(String event, long id, String data) {
         StringBuilder sb = new StringBuilder(64 + data.length());
         sb.append("event: ").append(event).append('\n');
         if (id >= 0) {
             sb.append("id: ").append(id).append('\n');
         }
         sb.append("data: ").append(data).append("\n\n"); // the data must be one line: compact JSON is
-        byte[] plain = sb.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] size = ("\r\n" + Integer.toHexString(plain.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer chunk = ByteBuffer.allocate(size.length + plain.length);
-        chunk.put(size).put(plain).flip();
-        return new SseFrame(ByteBuffer.wrap(plain).asReadOnlyBuffer(), chunk.asReadOnlyBuffer());
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The event's bytes, as an array (for a response written whole). */

@@ -80,8 +80,13 @@ final class SseStream implements WatchListener, AsyncListener, Callback {
             connection.close(); // too slow: it resumes from its last event; the pending write fails and ends the stream
             return;
         }
-        queue.add((chunked ? frame.chunked() : frame.plain()).duplicate()); // each stream its own position in the shared bytes
-        drain();
+        ByteBuffer bytes = (chunked ? frame.chunked() : frame.plain()).duplicate(); // each stream its own position in the shared bytes
+        if (!writing && queue.isEmpty() && !draining) {
+            write(bytes); // the common case: nothing waits, so no queue
+        } else {
+            queue.add(bytes);
+            drain();
+        }
     }
 
     /** Sends the event (if any), then ends the stream once everything is written. */
@@ -109,8 +114,7 @@ final class SseStream implements WatchListener, AsyncListener, Callback {
         draining = true;
         try {
             while (!writing && !queue.isEmpty() && !ended.isDone()) {
-                writing = true;
-                connection.write(this, queue.poll());
+                write(queue.poll());
             }
             if (!writing && finishing) {
                 end();
@@ -119,6 +123,17 @@ final class SseStream implements WatchListener, AsyncListener, Callback {
             end(); // a write refused (the connection closed meanwhile)
         } finally {
             draining = false;
+        }
+    }
+
+    /** Holds the lock; the write may complete inside, calling {@link #succeeded}. */
+    private void write(ByteBuffer bytes) {
+        writing = true;
+        try {
+            connection.write(this, bytes);
+        } catch (RuntimeException refused) {
+            writing = false;
+            end(); // the connection closed meanwhile
         }
     }
 

@@ -26,6 +26,7 @@ import java.io.IOException;
 import jakarta.servlet.AsyncContext;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
@@ -111,7 +112,7 @@ public final class WatchRoutes implements AutoCloseable {
             // HTTP/1.1); Jetty's write(ByteBuffer), because write(byte[]) would take a 32 KiB aggregation
             // buffer that stays with the response as long as the stream lasts
             HttpOutput out = (HttpOutput) ctx.res().getOutputStream();
-            out.write(SseFrame.of("ready", position, revisionData(position)).plain().duplicate());
+            out.write(ByteBuffer.wrap(SseFrame.bytes("ready", position, revisionData(position))));
         } catch (IOException gone) {
             slot.close();
             return CompletableFuture.completedFuture(null);
@@ -119,8 +120,8 @@ public final class WatchRoutes implements AutoCloseable {
         SseStream[] self = new SseStream[1];
         SseStream stream = new SseStream(ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().getEndPoint(),
                 "HTTP/1.1".equals(ctx.req().getProtocol()),
-                e -> whole ? framed.get(e, x -> changeFrame(call, env, x, true)) : changeFrame(call, env, e, false),
-                revision -> SseFrame.of("heartbeat", revision, revisionData(revision)),
+                e -> whole ? framed(e, call, env) : changeFrame(call, env, e, false),
+                this::heartbeat,
                 e -> compacted(ctx, e),
                 () -> {
                     streams.remove(self[0]);
@@ -196,6 +197,41 @@ public final class WatchRoutes implements AutoCloseable {
         ctx.header("Cache-Control", "no-cache");
         ctx.header("X-Accel-Buffering", "no"); // proxies that buffer would hold events back
         Replies.revision(ctx, revision);
+    }
+
+    /** The last event framed for whole-prefix streams: a group hands it to each of its streams in turn. */
+    private record Framed(WatchEvent event, SseFrame frame) {}
+
+    private volatile Framed lastFramed = new Framed(null, null);
+
+    /**
+     * The event as every stream that sees its whole prefix sends it. Checked by identity against
+     * the last one first: a group of ten thousand streams asks for the same event ten thousand
+     * times in a row, and a field read is cheaper than a cache lookup.
+     */
+    private SseFrame framed(WatchEvent e, Call call, String env) {
+        Framed last = lastFramed;
+        if (last.event() == e) {
+            return last.frame();
+        }
+        SseFrame f = framed.get(e, x -> changeFrame(call, env, x, true));
+        lastFramed = new Framed(e, f);
+        return f;
+    }
+
+    private record Beat(long revision, SseFrame frame) {}
+
+    private volatile Beat lastBeat = new Beat(-1, null);
+
+    /** A heartbeat, shared like {@link #framed}: a group sends the same one to all its streams. */
+    private SseFrame heartbeat(long revision) {
+        Beat last = lastBeat;
+        if (last.revision() == revision) {
+            return last.frame();
+        }
+        SseFrame f = SseFrame.of("heartbeat", revision, revisionData(revision));
+        lastBeat = new Beat(revision, f);
+        return f;
     }
 
     private SseFrame changeFrame(Call call, String env, WatchEvent e, boolean whole) {
