@@ -33,6 +33,7 @@ import io.llmcm.server.routes.TenantRoutes;
 import io.llmcm.server.routes.RolloutRoutes;
 import io.llmcm.server.routes.TenantStateRoutes;
 import io.llmcm.server.routes.TransferRoutes;
+import io.llmcm.server.rollout.AutoRollback;
 import io.llmcm.server.rollout.ClientReports;
 import io.llmcm.server.routes.WatchRoutes;
 import io.llmcm.server.routes.Writes;
@@ -225,9 +226,11 @@ public final class Server implements AutoCloseable {
     private final Drain drain;
     private GrpcServer grpc; // null unless Options.grpcPort is set
     private final ClientReports reports = new ClientReports(); // REST and gRPC clients counted together
+    private final AutoRollback rollback;
 
     private Server(Repository repo, Options options) {
         this.repo = repo;
+        this.rollback = new AutoRollback(repo, reports);
         Clock clock = options.clock();
         // the TLS files are read now: a bad file fails the start before anything listens
         this.https = options.tls() == null ? null : options.tls().connector();
@@ -268,7 +271,7 @@ public final class Server implements AutoCloseable {
         new ApiKeyRoutes(repo, access, apiKeys).register(r);
         new IdentityRoutes(repo, tokens).register(r);
         new AuditRoutes(repo, access).register(r);
-        new RolloutRoutes(repo, access, writes, reports).register(r);
+        new RolloutRoutes(repo, access, writes, reports, rollback).register(r);
         new TransferRoutes(repo, access, writes).register(r);
         new BundleRoutes(repo, access).register(r);
         this.watches = new WatchRoutes(repo, access, clock, options.watchHeartbeat(), metrics);
@@ -297,7 +300,7 @@ public final class Server implements AutoCloseable {
         try {
             s.app.start();
             if (options.grpcPort() != Options.GRPC_OFF) { // the same calls over gRPC, on their own port
-                s.grpc = GrpcServer.start(options.bind(), options.grpcPort(), s.https, repo, s.access, s.writes, s.commits, s.watches, s.reports,
+                s.grpc = GrpcServer.start(options.bind(), options.grpcPort(), s.https, repo, s.access, s.writes, s.commits, s.watches, s.reports, s.rollback,
                         options.clock(), options.watchHeartbeat());
             }
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import io.llmcm.server.http.HttpApi;
 import io.llmcm.server.routes.CommitRoutes;
 import io.llmcm.server.routes.WatchRoutes;
 import io.llmcm.server.routes.Writes;
+import io.llmcm.server.rollout.AutoRollback;
 import io.llmcm.server.rollout.ClientReports;
 import io.llmcm.server.tls.TlsConnector;
 import java.io.IOException;
@@ -47,9 +48,9 @@ public final class GrpcServer implements AutoCloseable {
      * @param tls null for plaintext
      */
     public static GrpcServer start(String bind, int port, TlsConnector tls, Repository repo, Access access, Writes writes, CommitRoutes commits,
-            WatchRoutes watches, ClientReports reports, Clock clock, Duration heartbeat) {
+            WatchRoutes watches, ClientReports reports, AutoRollback rollback, Clock clock, Duration heartbeat) {
         ConfigService service = new ConfigService(repo, access, writes, commits, watches, clock, heartbeat,
-                new ReportApplied(repo, access, reports));
+                new ReportApplied(repo, access, reports, rollback));
         Health health = new Health(repo);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("llmcm-grpc-", 0).factory());
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port))

@@ -32,11 +32,11 @@ final class ReportApplied {
     private final ClientReports reports;
     private final AutoRollback rollback;
 
-    ReportApplied(Repository repo, Access access, ClientReports reports) {
+    ReportApplied(Repository repo, Access access, ClientReports reports, AutoRollback rollback) {
         this.repo = repo;
         this.access = access;
         this.reports = reports;
-        this.rollback = new AutoRollback(repo, reports);
+        this.rollback = rollback;
     }
 
     ReportAppliedResponse report(ReportAppliedRequest q, Access.Credentials c, String id) {

@@ -43,12 +43,12 @@ public final class RolloutRoutes {
     private final ClientReports reports;
     private final AutoRollback rollback;
 
-    public RolloutRoutes(Repository repo, Access access, Writes writes, ClientReports reports) {
+    public RolloutRoutes(Repository repo, Access access, Writes writes, ClientReports reports, AutoRollback rollback) {
         this.repo = repo;
         this.access = access;
         this.writes = writes;
         this.reports = reports;
-        this.rollback = new AutoRollback(repo, reports);
+        this.rollback = rollback; // one for REST and gRPC: a rule trips once per revision
     }
 
     public void register(Routes routes) {
