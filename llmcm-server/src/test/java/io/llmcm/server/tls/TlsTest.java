@@ -92,6 +92,29 @@ class TlsTest {
     }
 
     @Test
+    void aWatchStreamOverTlsCarriesItsEvents() throws Exception {
+        // the stream writes events straight to the connection's end point: under TLS that must encrypt
+        HttpClient http = client(TestCerts.clientContext(ca, null, null));
+        HttpRequest watch = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + s.server().port() + "/v1/watch?tenant=acme&env=prod&prefix=models"))
+                .header("Authorization", "Bearer " + TestServer.BOOTSTRAP).build();
+        HttpResponse<java.util.stream.Stream<String>> r = http.send(watch, HttpResponse.BodyHandlers.ofLines());
+        assertThat(r.statusCode()).isEqualTo(200);
+        java.util.Iterator<String> lines = r.body().iterator();
+        assertThat(lines.next()).isEqualTo("event: ready");
+        HttpRequest put = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + s.server().port() + "/v1/tenants/acme/config/models/tls?env=prod"))
+                .header("Authorization", "Bearer " + TestServer.BOOTSTRAP).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\"}")).build();
+        String revision = http.send(put, HttpResponse.BodyHandlers.ofString()).headers().firstValue("X-Revision").orElseThrow();
+        List<String> seen = new ArrayList<>();
+        while (!seen.contains("event: change")) {
+            seen.add(lines.next());
+        }
+        assertThat(lines.next()).isEqualTo("id: " + revision);
+        assertThat(lines.next()).startsWith("data: ").contains("\"path\":\"models/tls\"", "gpt-4o");
+        r.body().close();
+    }
+
+    @Test
     void refusesTls12() {
         HttpClient tls12 = client(TestCerts.clientContext(ca, null, null), "TLSv1.2");
         assertThatThrownBy(() -> get(tls12, "https", "/health/live", null)).isInstanceOf(IOException.class);
