@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>when the server has no watch stream (404, 405, 406, 501 or not an event stream), it
  *       re-reads the whole snapshot as a long-poll ({@code waitForRevision}) at least every
  *       {@linkplain LlmcmClient.Builder#pollInterval poll interval} (30 s by default); when
- *       streams keep failing (three failures in a row), every third try is such a read;
+ *       streams from a server that answers keep failing (three in a row), every third try is such
+ *       a read (a server that refuses connections or answers 503 is only waited for);
  *   <li>when the server says the revision is too old ({@code compacted}), it re-reads the whole
  *       snapshot and watches from there.
  * </ol>
@@ -88,6 +89,13 @@ public final class ConfigView implements AutoCloseable {
     // used by the view's thread only
     private boolean needSnapshot;
     private int failures;
+    /**
+     * Failures in a row of streams from a server that answered (a stream cut, an error other than
+     * 503): what the poll fallback counts. A server that is away or stopping (connection refused,
+     * 503) is waited for with the same back-off, but reading a snapshot instead would not reach it
+     * either, and would fold the commits made meanwhile into one event.
+     */
+    private int streamBreaks;
     private Outcome streamOutcome;
 
     /** How often a view repeats its last report when nothing changes (the server forgets after 15 minutes). */
@@ -496,24 +504,30 @@ public final class ConfigView implements AutoCloseable {
                     refresh(0);
                     needSnapshot = false;
                     failures = 0;
+                    streamBreaks = 0;
                 }
                 // a stream that keeps failing (a proxy that cuts it, say) gets a poll every third try
-                boolean pollInstead = failures >= POLL_AFTER_FAILURES && failures % POLL_AFTER_FAILURES == 0;
+                boolean pollInstead = streamBreaks >= POLL_AFTER_FAILURES && streamBreaks % POLL_AFTER_FAILURES == 0;
                 if (!options.watch()) {
                     pollReason = "watching is off";
                 } else if (pollInstead) {
-                    pollReason = "watch streams keep failing (" + failures + " in a row); reading the snapshot instead";
+                    pollReason = "watch streams keep failing (" + streamBreaks + " in a row); reading the snapshot instead";
                 }
                 Outcome out = options.watch() && !pollInstead ? stream() : Outcome.UNSUPPORTED;
                 switch (out) {
                     case RESYNC -> needSnapshot = true;
                     case UNSUPPORTED -> poll();
-                    case ENDED -> retryLater(droppedSilent ? "the watch stream was silent for " + options.idleTimeout().toMillis() + " ms"
+                    case ENDED -> retryLaterAfterBreak(droppedSilent ? "the watch stream was silent for " + options.idleTimeout().toMillis() + " ms"
                             : "the watch stream ended", null);
                 }
             } catch (RuntimeException | IOException e) { // a refusal, no answer, or an answer that makes no sense
                 if (closed) {
                     break;
+                }
+                boolean away = e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException
+                        || e instanceof LlmcmClientException c && c.status() == 503;
+                if (!away) {
+                    streamBreaks++;
                 }
                 retryLater(e instanceof LlmcmClientException ? e.getMessage() : e.toString(), e);
             } catch (InterruptedException e) {
@@ -523,6 +537,11 @@ public final class ConfigView implements AutoCloseable {
             }
         }
         enter(State.CLOSED, "closed");
+    }
+
+    private void retryLaterAfterBreak(String reason, Exception cause) {
+        streamBreaks++;
+        retryLater(reason, cause);
     }
 
     /** @param cause null when nothing failed (a stream that ended) */
@@ -564,6 +583,7 @@ public final class ConfigView implements AutoCloseable {
         boolean changed = swapFull(client.fetch(spec, 0, latest.revision(), wait));
         reportAgainIfDue();
         failures = 0;
+        streamBreaks = 0;
         long left = interval.toNanos() - (System.nanoTime() - start);
         if (!changed && left > 0) {
             Thread.sleep(Duration.ofNanos(left));
@@ -659,6 +679,7 @@ public final class ConfigView implements AutoCloseable {
         switch (e.type()) {
             case "ready" -> {
                 failures = 0;
+                streamBreaks = 0;
                 if (data.path("revision").asLong(-1) > latest.revision()) {
                     streamOutcome = Outcome.RESYNC; // the stream does not start where this snapshot ends
                 }

@@ -77,6 +77,11 @@ public final class WatchRoutes implements AutoCloseable {
     }
 
     void watch(Context ctx, Call call) {
+        if (closed) {
+            // not an empty 200: a client that saw a stream end with no event could take it as
+            // the end of its history; a 503 tells it to resume, from the same place, elsewhere or later
+            throw new Access.Refused(503, io.llmcm.server.http.Drain.SHUTTING_DOWN, 1);
+        }
         Scope scope = call.scope(ctx);
         String prefix = Params.prefix(ctx);
         long from = from(ctx);
@@ -96,7 +101,7 @@ public final class WatchRoutes implements AutoCloseable {
         }
         Slot slot = admit(call.tenant());
         head(ctx, w.position());
-        if (ctx.method() == HandlerType.HEAD || closed) {
+        if (ctx.method() == HandlerType.HEAD) {
             slot.close(); // the headers are the answer: a HEAD has no body to stream
             return;
         }
