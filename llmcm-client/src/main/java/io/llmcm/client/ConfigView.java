@@ -517,8 +517,8 @@ public final class ConfigView implements AutoCloseable {
                 switch (out) {
                     case RESYNC -> needSnapshot = true;
                     case UNSUPPORTED -> poll();
-                    case ENDED -> retryLaterAfterBreak(droppedSilent ? "the watch stream was silent for " + options.idleTimeout().toMillis() + " ms"
-                            : "the watch stream ended", null);
+                    case ENDED -> retryLater(droppedSilent ? "the watch stream was silent for " + options.idleTimeout().toMillis() + " ms"
+                            : "the watch stream ended", null, true);
                 }
             } catch (RuntimeException | IOException e) { // a refusal, no answer, or an answer that makes no sense
                 if (closed) {
@@ -526,10 +526,7 @@ public final class ConfigView implements AutoCloseable {
                 }
                 boolean away = e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException
                         || e instanceof LlmcmClientException c && c.status() == 503;
-                if (!away) {
-                    streamBreaks++;
-                }
-                retryLater(e instanceof LlmcmClientException ? e.getMessage() : e.toString(), e);
+                retryLater(e instanceof LlmcmClientException ? e.getMessage() : e.toString(), e, !away);
             } catch (InterruptedException e) {
                 if (closed) {
                     break;
@@ -539,14 +536,15 @@ public final class ConfigView implements AutoCloseable {
         enter(State.CLOSED, "closed");
     }
 
-    private void retryLaterAfterBreak(String reason, Exception cause) {
-        streamBreaks++;
-        retryLater(reason, cause);
-    }
-
-    /** @param cause null when nothing failed (a stream that ended) */
-    private void retryLater(String reason, Exception cause) {
+    /**
+     * @param cause null when nothing failed (a stream that ended)
+     * @param streamBroke the server answered and the stream still failed (counts toward the poll fallback)
+     */
+    private void retryLater(String reason, Exception cause, boolean streamBroke) {
         failures++;
+        if (streamBroke) {
+            streamBreaks++;
+        }
         enter(State.RETRYING, reason);
         Duration d = backoff(failures, options.backoffInitial(), options.backoffMax(), ThreadLocalRandom.current().nextDouble());
         if (cause != null) {

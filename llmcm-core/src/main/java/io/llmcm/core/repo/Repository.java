@@ -890,8 +890,15 @@ public final class Repository implements AutoCloseable {
         }
     }
 
-    WatchEvents watchEvents() {
-        return watchEvents;
+    /**
+     * The events of the commits after {@code after} up to {@code upTo}, for a watch positioned at
+     * {@code after}: its history must still be kept.
+     *
+     * @throws HistoryCompactedException when it was pruned
+     */
+    List<WatchEvent> eventsBetween(WatchFilter filter, long after, long upTo) {
+        checkWatchable(after);
+        return watchEvents.between(filter, after, upTo);
     }
 
     /**

@@ -50,8 +50,7 @@ public final class Watch {
         while (true) {
             long head = repo.awaitRevision(position, Math.max(0, deadline - System.nanoTime()));
             if (head > position) {
-                repo.checkWatchable(position);
-                List<WatchEvent> events = repo.watchEvents().between(filter, position, head);
+                List<WatchEvent> events = repo.eventsBetween(filter, position, head);
                 position = head;
                 if (!events.isEmpty()) {
                     return new Batch(events, head);

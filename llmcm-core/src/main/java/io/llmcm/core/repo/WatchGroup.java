@@ -94,10 +94,7 @@ final class WatchGroup {
             while (true) {
                 long from = position();
                 long head = repo.awaitRevision(from, Math.max(0, beat - System.nanoTime()));
-                if (head > from) {
-                    repo.checkWatchable(from);
-                }
-                List<WatchEvent> events = head > from ? repo.watchEvents().between(filter, from, head) : List.of();
+                List<WatchEvent> events = head > from ? repo.eventsBetween(filter, from, head) : List.of();
                 Member[] ended = null;
                 synchronized (this) {
                     position = head;

@@ -1,6 +1,5 @@
 package io.llmcm.core.repo;
 
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,9 +38,7 @@ final class WatchGroups implements AutoCloseable {
             });
             long at = g.position();
             if (m.told() < at) {
-                repo.checkWatchable(m.told());
-                List<WatchEvent> events = repo.watchEvents().between(filter, m.told(), at);
-                m.events(events, at);
+                m.events(repo.eventsBetween(filter, m.told(), at), at);
             }
             if (g.join(m, m.told())) {
                 return m;

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.eclipse.jetty.io.EndPoint;
@@ -36,7 +37,7 @@ final class SseStream implements WatchListener, AsyncListener, Callback {
     private final Function<WatchEvent, SseFrame> changes;
     private final LongFunction<SseFrame> heartbeats;
     private final Function<HistoryCompactedException, SseFrame> compactions;
-    private final Runnable onClose;
+    private final Consumer<SseStream> onClose;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile Subscription subscription;
     // guarded by this
@@ -47,7 +48,7 @@ final class SseStream implements WatchListener, AsyncListener, Callback {
     private boolean finishing;
 
     SseStream(EndPoint connection, boolean chunked, Function<WatchEvent, SseFrame> changes, LongFunction<SseFrame> heartbeats,
-            Function<HistoryCompactedException, SseFrame> compactions, Runnable onClose) {
+            Function<HistoryCompactedException, SseFrame> compactions, Consumer<SseStream> onClose) {
         this.connection = connection;
         this.chunked = chunked;
         this.changes = changes;
@@ -144,7 +145,7 @@ final class SseStream implements WatchListener, AsyncListener, Callback {
             if (s != null) {
                 s.close();
             }
-            onClose.run();
+            onClose.accept(this);
         }
     }
 

@@ -3,6 +3,7 @@ package io.llmcm.server.routes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.llmcm.core.HistoryCompactedException;
 import io.llmcm.core.NotFoundException;
 import io.llmcm.core.auth.Permission;
@@ -16,26 +17,26 @@ import io.llmcm.core.repo.WatchFilter;
 import io.llmcm.server.http.Access;
 import io.llmcm.server.http.BadRequest;
 import io.llmcm.server.http.Call;
+import io.llmcm.server.http.Drain;
 import io.llmcm.server.http.Guard;
 import io.llmcm.server.http.Params;
 import io.llmcm.server.http.Problems;
 import io.llmcm.server.http.Replies;
 import io.llmcm.server.http.Routes;
 import io.llmcm.server.http.ServerMetrics;
-import java.io.IOException;
 import jakarta.servlet.AsyncContext;
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,7 +81,7 @@ public final class WatchRoutes implements AutoCloseable {
         if (closed) {
             // not an empty 200: a client that saw a stream end with no event could take it as
             // the end of its history; a 503 tells it to resume, from the same place, elsewhere or later
-            throw new Access.Refused(503, io.llmcm.server.http.Drain.SHUTTING_DOWN, 1);
+            throw new Access.Refused(503, Drain.SHUTTING_DOWN, 1);
         }
         Scope scope = call.scope(ctx);
         String prefix = Params.prefix(ctx);
@@ -122,17 +123,15 @@ public final class WatchRoutes implements AutoCloseable {
             slot.close();
             return CompletableFuture.completedFuture(null);
         }
-        SseStream[] self = new SseStream[1];
         SseStream stream = new SseStream(ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().getEndPoint(),
                 "HTTP/1.1".equals(ctx.req().getProtocol()),
                 e -> whole ? framed(e, call, env) : changeFrame(call, env, e, false),
                 this::heartbeat,
                 e -> compacted(ctx, e),
-                () -> {
-                    streams.remove(self[0]);
+                ended -> {
+                    streams.remove(ended);
                     slot.close();
                 });
-        self[0] = stream;
         streams.add(stream);
         async.addListener(stream);
         if (closed) {
