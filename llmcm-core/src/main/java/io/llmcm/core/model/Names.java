@@ -35,7 +35,7 @@ public final class Names {
     }
 
     /** The path rules as one pass over the characters. */
-    static boolean isValidPath(String path) {
+    public static boolean isValidPath(String path) {
         int n = path == null ? 0 : path.length();
         if (n == 0 || n > MAX_PATH_LENGTH) {
             return false;

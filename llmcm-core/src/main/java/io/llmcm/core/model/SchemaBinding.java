@@ -16,12 +16,20 @@ import java.util.Objects;
  * @param pattern path glob
  * @param schema the JSON Schema document (a JSON object), or null for rules only
  * @param rules CEL rules
+ * @param checks names of built-in checks (see {@code io.llmcm.core.validation.Checks}) run after
+ *     the schema and the rules
  */
-public record SchemaBinding(String tenant, String name, String pattern, Value schema, List<Rule> rules) {
+public record SchemaBinding(String tenant, String name, String pattern, Value schema, List<Rule> rules, List<String> checks) {
     public SchemaBinding {
         Names.tenant(tenant);
         Names.schema(name);
         Objects.requireNonNull(pattern, "pattern");
         rules = List.copyOf(rules);
+        checks = List.copyOf(checks);
+    }
+
+    /** A binding without built-in checks. */
+    public SchemaBinding(String tenant, String name, String pattern, Value schema, List<Rule> rules) {
+        this(tenant, name, pattern, schema, rules, List.of());
     }
 }

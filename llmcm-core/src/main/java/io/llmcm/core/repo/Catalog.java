@@ -326,6 +326,20 @@ final class Catalog {
         return List.copyOf(out);
     }
 
+    /** Schemas that can apply to the tenant's scopes or its descendants'. */
+    List<LazySchema> schemasReaching(String tenant) {
+        Set<String> ts = new LinkedHashSet<>(tenantChain(tenant));
+        ts.addAll(tenantAndDescendants(tenant));
+        List<LazySchema> out = new ArrayList<>();
+        for (String t : ts) {
+            Map<String, LazySchema> own = schemas.get(t);
+            if (own != null) {
+                out.addAll(own.values());
+            }
+        }
+        return out;
+    }
+
     /** Schemas of the tenant's chain whose pattern matches the path. */
     List<LazySchema> schemasFor(String tenant, String path) {
         List<LazySchema> out = new ArrayList<>();

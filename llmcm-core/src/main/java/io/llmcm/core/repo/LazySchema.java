@@ -35,6 +35,16 @@ final class LazySchema {
         return binding;
     }
 
+    /** Whether a built-in check of the binding reads other entries; known without compiling. */
+    boolean readsOtherEntries() {
+        for (String name : binding.checks()) {
+            if (io.llmcm.core.validation.Checks.named(name).readsOtherEntries()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean appliesTo(String path) {
         return pattern.matches(path);
     }

@@ -125,6 +125,7 @@ final class Planner {
                 default -> kept.add(m);
             }
         }
+        targets.addAll(crossEntryTargets(targets, overlay, next));
         Map<String, TenantUsage> usageDeltas = quotas.check(usage); // before validation, which costs more
         Validation v = new Validation(next, overlay, previews);
         for (Target t : targets) {
@@ -303,6 +304,36 @@ final class Planner {
     }
 
     /**
+     * Values whose verdict reads other entries (a route names models and secrets): when a commit
+     * changes any entry, the values such bindings cover are checked again in the scopes the change
+     * can reach, since a deleted model or secret breaks them without touching them.
+     */
+    private List<Target> crossEntryTargets(List<Target> changed, Overlay overlay, Catalog c) {
+        List<Target> out = new ArrayList<>();
+        Set<List<Object>> seen = new HashSet<>();
+        for (Target t : changed) {
+            for (LazySchema schema : c.schemasReaching(t.tenant())) {
+                if (!schema.readsOtherEntries()) {
+                    continue;
+                }
+                Set<String> tenants = new LinkedHashSet<>(c.tenantChain(t.tenant()));
+                tenants.addAll(c.tenantAndDescendants(t.tenant()));
+                for (String tenant : tenants) {
+                    Set<String> paths = new LinkedHashSet<>(heads.paths(tenant, schema::appliesTo));
+                    overlay.paths(tenant).stream().filter(schema::appliesTo).forEach(paths::add);
+                    for (String p : paths) {
+                        Target target = new Target(t.tenant(), p, t.env(), t.service());
+                        if (!p.equals(t.path()) && seen.add(List.of(target.tenant(), p, target.env(), String.valueOf(target.service())))) {
+                            out.add(target);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * The effective values a change can affect: the path in this tenant and its descendants, this
      * environment and its descendants, and one service or (null) every service.
      */
@@ -371,8 +402,13 @@ final class Planner {
                 return;
             }
             // equal contributors and schemas give equal verdicts: most tenants and environments
-            // inherit the same layers, so this keeps a change to `global` cheap to check
-            List<Object> key = List.of(schemas, contributors);
+            // inherit the same layers, so this keeps a change to `global` cheap to check; a
+            // binding that reads its scope is checked once per scope
+            boolean readsContext = false;
+            for (LazySchema s : schemas) {
+                readsContext |= s.compiled().readsContext();
+            }
+            List<Object> key = readsContext ? List.of(schemas, contributors, scope) : List.of(schemas, contributors);
             Verdict known = verdicts.get(key);
             if (known != null) {
                 known.scopes().add(scope);
@@ -383,14 +419,59 @@ final class Planner {
             }
             List<Violation> found = new ArrayList<>();
             if (r != null && r.tree() != null) { // absent values and secrets have nothing to validate
+                io.llmcm.core.validation.ValidationContext context = readsContext ? new PlannedScope(scope) : io.llmcm.core.validation.ValidationContext.NONE;
                 for (LazySchema s : schemas) {
-                    found.addAll(s.compiled().validate(r.tree()));
+                    found.addAll(s.compiled().validate(r.tree(), context));
                 }
             }
             problems += found.size();
             List<Scope> scopes = new ArrayList<>();
             scopes.add(scope);
             verdicts.put(key, new Verdict(path, found, scopes));
+        }
+
+        /** The other values of a scope as this commit would leave them. */
+        private final class PlannedScope implements io.llmcm.core.validation.ValidationContext {
+            private final Scope scope;
+            private final List<LayerRef> chain;
+
+            PlannedScope(Scope scope) {
+                this.scope = scope;
+                this.chain = next.chain(scope);
+            }
+
+            @Override
+            public String tenant() {
+                return scope.tenant();
+            }
+
+            @Override
+            public String env() {
+                return scope.env();
+            }
+
+            @Override
+            public String service() {
+                return scope.service();
+            }
+
+            @Override
+            public tools.jackson.databind.JsonNode config(String path) {
+                if (!io.llmcm.core.model.Names.isValidPath(path)) {
+                    return null;
+                }
+                Resolver.Resolution r = Resolver.resolve(chain, overlay, path);
+                return r == null ? null : r.tree();
+            }
+
+            @Override
+            public boolean hasSecret(String path) {
+                if (!io.llmcm.core.model.Names.isValidPath(path)) {
+                    return false;
+                }
+                Resolver.Resolution r = Resolver.resolve(chain, overlay, path);
+                return r != null && r.tree() == null;
+            }
         }
 
         /** Every violation, located at the first scope that has it and naming the others. */

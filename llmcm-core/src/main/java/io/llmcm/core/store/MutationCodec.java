@@ -94,6 +94,10 @@ public final class MutationCodec {
                 for (Rule r : s.rules()) {
                     rules.addObject().put("rule", r.expression()).put("message", r.message()).put("pointer", r.pointer());
                 }
+                if (!s.checks().isEmpty()) {
+                    ArrayNode checks = o.putArray("checks");
+                    s.checks().forEach(checks::add);
+                }
             }
             case Mutation.DeleteSchema(String tenant, String name) ->
                 o.put("op", "delete-schema").put("tenant", tenant).put("name", name);
@@ -209,12 +213,17 @@ public final class MutationCodec {
             rules.add(new Rule(text(r, "rule"), text(r, "message"), text(r, "pointer")));
         }
         JsonNode schema = o.get("schema");
+        List<String> checks = new ArrayList<>();
+        for (JsonNode c : o.path("checks")) {
+            checks.add(c.stringValue());
+        }
         return new SchemaBinding(
                 text(o, "tenant"),
                 text(o, "name"),
                 text(o, "pattern"),
                 schema == null ? null : Value.fromStore(ContentType.JSON, Json.bytes(schema)),
-                rules);
+                rules,
+                checks);
     }
 
     private static Role decodeRole(JsonNode o) {

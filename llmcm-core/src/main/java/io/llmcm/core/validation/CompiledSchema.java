@@ -65,13 +65,15 @@ public final class CompiledSchema {
     private final PathPattern pattern;
     private final Schema schema; // null: rules only
     private final List<CelRules.Compiled> rules;
+    private final List<Check> checks;
     private final String schemaSource;
 
-    private CompiledSchema(SchemaBinding binding, PathPattern pattern, Schema schema, List<CelRules.Compiled> rules) {
+    private CompiledSchema(SchemaBinding binding, PathPattern pattern, Schema schema, List<CelRules.Compiled> rules, List<Check> checks) {
         this.binding = binding;
         this.pattern = pattern;
         this.schema = schema;
         this.rules = List.copyOf(rules);
+        this.checks = List.copyOf(checks);
         this.schemaSource = "schema " + binding.name();
     }
 
@@ -107,7 +109,33 @@ public final class CompiledSchema {
                         what + "rule #" + (i + 1) + " (" + oneLine(rule.expression()) + "): " + e.getMessage());
             }
         }
-        return new CompiledSchema(binding, pattern, schema, rules);
+        List<Check> checks = new ArrayList<>(binding.checks().size());
+        for (String name : binding.checks()) {
+            try {
+                checks.add(Checks.named(name));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(what + e.getMessage());
+            }
+        }
+        return new CompiledSchema(binding, pattern, schema, rules, checks);
+    }
+
+    /**
+     * Whether the verdict on a value may depend on its scope or on other entries (some built-in
+     * check reads them), so that equal values in different scopes must each be checked.
+     */
+    public boolean readsContext() {
+        return !checks.isEmpty();
+    }
+
+    /** Whether a commit that changes any entry of the tenant must re-check the values this binding covers. */
+    public boolean readsOtherEntries() {
+        for (Check c : checks) {
+            if (c.readsOtherEntries()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public SchemaBinding binding() {
@@ -125,15 +153,41 @@ public final class CompiledSchema {
      * {@code where} is left empty for the caller to fill in. Never throws for any value.
      */
     public List<Violation> validate(JsonNode value) {
+        return validate(value, ValidationContext.NONE);
+    }
+
+    /**
+     * Checks a value in the context of its scope: schema, then rules, then the built-in checks
+     * (which run only when the schema passed, since they assume its shape). Never throws.
+     */
+    public List<Violation> validate(JsonNode value, ValidationContext context) {
         Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(context, "context");
         List<Violation> out = new ArrayList<>();
         if (schema != null) {
             out.addAll(JsonSchemas.validate(schema, value, schemaSource));
         }
-        if (rules.isEmpty()) {
-            return out;
-        }
         boolean shapeFailed = !out.isEmpty();
+        if (!rules.isEmpty()) {
+            rules(value, shapeFailed, out);
+        }
+        if (!shapeFailed) {
+            for (Check c : checks) {
+                String source = "check " + c.name() + " (" + binding.name() + ")";
+                try {
+                    for (Violation v : c.check(value, context)) {
+                        out.add(new Violation("", v.pointer(), v.message(), source));
+                    }
+                } catch (RuntimeException e) {
+                    // a check must never break the commit path; this is a bug in the check
+                    out.add(new Violation("", "", "check failed with an internal error: " + e.getClass().getSimpleName(), source));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void rules(JsonNode value, boolean shapeFailed, List<Violation> out) {
         Object self = CelValues.of(value); // converted once for all rules
         for (CelRules.Compiled rule : rules) {
             CelRules.Outcome outcome = CelRules.evaluate(rule, self);
@@ -146,7 +200,6 @@ public final class CompiledSchema {
                     : rule.rule().message().isEmpty() ? "rule failed: " + rule.rule().expression() : rule.rule().message();
             out.add(new Violation("", rule.rule().pointer(), message, source));
         }
-        return out;
     }
 
     private static String oneLine(String expression) {

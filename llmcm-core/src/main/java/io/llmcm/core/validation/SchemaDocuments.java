@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * every field is checked and unknown ones are refused, so a typo is not silently ignored.
  */
 public final class SchemaDocuments {
-    private static final Set<String> BINDING_FIELDS = Set.of("pattern", "schema", "rules");
+    private static final Set<String> BINDING_FIELDS = Set.of("pattern", "schema", "rules", "checks");
     private static final Set<String> RULE_FIELDS = Set.of("rule", "message", "pointer");
 
     private SchemaDocuments() {}
@@ -42,7 +42,7 @@ public final class SchemaDocuments {
             throw new InvalidInputException("a schema document must be a JSON object");
         }
         String override = patternOverride == null || patternOverride.isBlank() ? null : patternOverride.strip();
-        if (!doc.has("schema") && !doc.has("rules")) {
+        if (!doc.has("schema") && !doc.has("rules") && !doc.has("checks")) {
             if (override == null) {
                 throw new InvalidInputException("a bare JSON Schema needs a pattern saying which keys it applies to"
                         + " (e.g. --pattern 'models/**'), or use the form {\"pattern\": ..., \"schema\": ..., \"rules\": [...]}");
@@ -51,7 +51,7 @@ public final class SchemaDocuments {
         }
         for (String field : doc.propertyNames()) {
             if (!BINDING_FIELDS.contains(field)) {
-                throw new InvalidInputException("unknown field '" + field + "' in the schema document; allowed: pattern, schema, rules");
+                throw new InvalidInputException("unknown field '" + field + "' in the schema document; allowed: pattern, schema, rules, checks");
             }
         }
         String pattern = override != null ? override : text(doc.get("pattern"), "pattern");
@@ -60,10 +60,11 @@ public final class SchemaDocuments {
         }
         Value schema = schema(doc.get("schema"));
         List<Rule> rules = rules(doc.get("rules"));
-        if (schema == null && rules.isEmpty()) {
-            throw new InvalidInputException("the schema document has neither a 'schema' nor any 'rules'");
+        List<String> checks = checks(doc.get("checks"));
+        if (schema == null && rules.isEmpty() && checks.isEmpty()) {
+            throw new InvalidInputException("the schema document has neither a 'schema' nor any 'rules' or 'checks'");
         }
-        return new SchemaBinding(tenant, name, checkedPattern(pattern), schema, rules);
+        return new SchemaBinding(tenant, name, checkedPattern(pattern), schema, rules, checks);
     }
 
     private static String checkedPattern(String pattern) {
@@ -113,6 +114,26 @@ public final class SchemaDocuments {
         return rules;
     }
 
+    private static List<String> checks(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidInputException("field 'checks' must be an array of check names, e.g. [\"llm-route\"]; known: "
+                    + String.join(", ", Checks.names()));
+        }
+        List<String> out = new ArrayList<>(node.size());
+        int i = 0;
+        for (JsonNode c : node.values()) {
+            String name = text(c, "checks[" + i++ + "]");
+            Checks.named(name); // unknown names are refused with the list of known ones
+            if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
     /** A string field, or null when absent or JSON null. */
     private static String text(JsonNode node, String field) {
         if (node == null || node.isNull()) {
@@ -142,6 +163,10 @@ public final class SchemaDocuments {
                     o.put("pointer", r.pointer());
                 }
             }
+        }
+        if (!b.checks().isEmpty()) {
+            tools.jackson.databind.node.ArrayNode checks = doc.putArray("checks");
+            b.checks().forEach(checks::add);
         }
         return doc;
     }
