@@ -575,17 +575,35 @@ public final class Repository implements AutoCloseable {
 
     /** Every path present in a scope under a prefix, with its effective value for a request context, sorted by path. */
     public List<Targeted> list(Scope scope, String prefix, TargetingContext ctx) {
+        return list(scope, prefix, -1, ctx);
+    }
+
+    /** {@link #list(Scope, String, TargetingContext)} as of a past revision ({@code at} −1 for the current one). */
+    public List<Targeted> list(Scope scope, String prefix, long at, TargetingContext ctx) {
         if (ctx.isEmpty()) {
-            return list(scope, prefix).stream().map(r -> new Targeted(r, List.of())).toList();
+            return (at < 0 ? list(scope, prefix) : list(scope, prefix, at)).stream().map(r -> new Targeted(r, List.of())).toList();
         }
         String p = Names.prefix(prefix);
-        return state.read(() -> {
-            List<Targeted> out = new ArrayList<>();
-            for (String path : pathsUnder(scope, p, state.heads)) {
-                targeted(scope, path, state.heads, state.revision(), ctx).ifPresent(out::add);
-            }
-            return out;
-        });
+        if (at < 0 || at == state.revision()) {
+            return state.read(() -> {
+                List<Targeted> out = new ArrayList<>();
+                for (String path : pathsUnder(scope, p, state.heads)) {
+                    targeted(scope, path, state.heads, state.revision(), ctx).ifPresent(out::add);
+                }
+                return out;
+            });
+        }
+        checkReadable(at);
+        HistoricSource source = new HistoricSource(store, p, at);
+        Set<String> paths = new TreeSet<>();
+        for (String t : state.catalog().tenantChain(scope.tenant())) {
+            paths.addAll(source.tenant(t).keySet());
+        }
+        List<Targeted> out = new ArrayList<>();
+        for (String path : paths) {
+            targeted(scope, path, source, at, ctx).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** The explanation of a read with a request context: fields a rule set name it. */
