@@ -550,14 +550,31 @@ public final class Repository implements AutoCloseable {
         }
         Names.path(path);
         if (at < 0 || at == state.revision()) {
-            return state.read(() -> targeted(scope, path, state.heads, state.revision(), ctx));
+            return state.read(() -> targetedNow(scope, path, ctx));
         }
         checkReadable(at);
         return targeted(scope, path, new HistoricSource(store, path, at), at, ctx);
     }
 
+    /**
+     * A targeted read of the current state, under the read lock. A path none of whose layers holds
+     * rules reads as without a context, from the resolved-value cache.
+     */
+    private Optional<Targeted> targetedNow(Scope scope, String path, TargetingContext ctx) {
+        List<EntryVersion> contributors = Resolver.contributors(state.catalog().chain(scope), state.heads, path);
+        for (EntryVersion v : contributors) {
+            if (Targeting.mayHaveRules(v.value())) {
+                return targeted(path, contributors, state.revision(), ctx);
+            }
+        }
+        return cached(scope, path, false).map(r -> new Targeted(r, List.of()));
+    }
+
     private Optional<Targeted> targeted(Scope scope, String path, LayerSource source, long at, TargetingContext ctx) {
-        List<EntryVersion> contributors = Resolver.contributors(state.catalog().chain(scope), source, path);
+        return targeted(path, Resolver.contributors(state.catalog().chain(scope), source, path), at, ctx);
+    }
+
+    private static Optional<Targeted> targeted(String path, List<EntryVersion> contributors, long at, TargetingContext ctx) {
         Resolver.Resolution r = Resolver.merge(contributors, Resolver.Chooser.of(path, ctx));
         return r == null
                 ? Optional.empty()
@@ -588,7 +605,7 @@ public final class Repository implements AutoCloseable {
             return state.read(() -> {
                 List<Targeted> out = new ArrayList<>();
                 for (String path : pathsUnder(scope, p, state.heads)) {
-                    targeted(scope, path, state.heads, state.revision(), ctx).ifPresent(out::add);
+                    targetedNow(scope, path, ctx).ifPresent(out::add);
                 }
                 return out;
             });

@@ -196,6 +196,9 @@ public final class Targeting {
         if (by == null || !by.isString() || by.stringValue().isBlank()) {
             out.add(problem(JsonPointers.child(at, "by"), "by must name the context attribute to hash (the targeting key, e.g. user_id), got "
                     + (by == null ? "nothing" : by.isString() ? "an empty string" : kind(by))));
+        } else if (!TargetingContext.isAttributeName(by.stringValue())) {
+            out.add(problem(JsonPointers.child(at, "by"), "by '" + clip(by.stringValue()) + "' is not a context attribute name: letters,"
+                    + " digits, _ . - (at most 64, starting with a letter or _)"));
         }
     }
 

@@ -46,6 +46,11 @@ public record TargetingContext(Map<String, String> attributes) {
         attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
 
+    /** Whether a context may hold an attribute of this name. */
+    public static boolean isAttributeName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     /** A context of these attributes (checked: names, count, value lengths). */
     public static TargetingContext of(Map<String, String> attributes) {
         return attributes.isEmpty() ? EMPTY : new TargetingContext(attributes);

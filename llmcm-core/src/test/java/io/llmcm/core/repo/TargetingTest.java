@@ -182,6 +182,25 @@ class TargetingTest {
     }
 
     @Test
+    void contextFreeReadsAndRuleFreeValuesAreServedFromTheCache() {
+        put(repo, key("acme", "prod", PATH), """
+                {"model":"a","$targeting":[{"name":"eu","when":"ctx.region == 'eu'","set":{"model":"b"}}]}""");
+        put(repo, key("acme", "prod", "models/plain"), "{\"model\":\"p\"}");
+        repo.get(PROD, PATH);
+        repo.get(PROD, "models/plain");
+        CacheStats before = repo.cacheStats();
+        repo.get(PROD, PATH);
+        repo.get(PROD, PATH, TargetingContext.EMPTY);
+        repo.get(PROD, "models/plain", ctx("region=eu"));
+        CacheStats after = repo.cacheStats();
+        assertThat(after.hits() - before.hits()).isEqualTo(3);
+        assertThat(after.misses()).isEqualTo(before.misses());
+        // a targeted read of a value with rules is computed, and leaves the cache alone
+        assertThat(model("region=eu")).isEqualTo("b");
+        assertThat(repo.get(PROD, PATH).orElseThrow().value()).isEqualTo(json("{\"model\":\"a\"}"));
+    }
+
+    @Test
     void listAndPastRevisionsTakeAContextToo() {
         put(repo, key("acme", "prod", PATH), """
                 {"model":"a","$targeting":[{"name":"eu","when":"ctx.region == 'eu'","set":{"model":"b"}}]}""");
@@ -268,6 +287,9 @@ class TargetingTest {
         assertRejected("[{\"name\":\"a\",\"rollout\":{\"by\":\"u\"}" + set + "}]", "/$targeting/0/rollout/percent", "a rollout needs percent");
         assertRejected("[{\"name\":\"a\",\"rollout\":{\"percent\":5}" + set + "}]", "/$targeting/0/rollout/by", "by must name the context attribute");
         assertRejected("[{\"name\":\"a\",\"rollout\":{\"percent\":5,\"by\":\"\"}" + set + "}]", "/$targeting/0/rollout/by", "an empty string");
+        assertRejected("[{\"name\":\"a\",\"rollout\":{\"percent\":5,\"by\":\"user id\"}" + set + "}]", "/$targeting/0/rollout/by",
+                "by 'user id' is not a context attribute name");
+        assertRejected("[{\"name\":\"a\",\"rollout\":{\"percent\":5,\"by\":7}" + set + "}]", "/$targeting/0/rollout/by", "got a number");
         assertRejected("[{\"name\":\"a\",\"rollout\":{\"percent\":5,\"by\":\"u\",\"salt\":1}" + set + "}]", "/$targeting/0/rollout/salt",
                 "unknown field 'salt'; a rollout has percent and by");
         assertRejected("[{\"name\":\"a\",\"rollout\":10" + set + "}]", "/$targeting/0/rollout", "rollout must be an object");
