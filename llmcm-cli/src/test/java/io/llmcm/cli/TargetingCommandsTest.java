@@ -69,6 +69,8 @@ class TargetingCommandsTest {
 
         assertThat(llmcm.run("get", "models/chat", "-t", "acme", "-e", "prod", "--context", "region").fails(2).err())
                 .contains("context attribute 'region' must be NAME=VALUE");
+        assertThat(llmcm.run("get", "models/chat", "-t", "acme", "-e", "prod", "--context", "region=eu", "--raw").fails(2).err())
+                .contains("--raw and --context cannot be combined");
 
         String list = llmcm.run("targeting", "list", "models/chat", "-t", "acme", "-e", "prod").ok().out();
         assertThat(list).containsPattern("acme:prod@\\d+\n")

@@ -59,7 +59,7 @@ public record TargetingContext(Map<String, String> attributes) {
     /**
      * A context from {@code name=value} pairs, as the CLI's {@code --context} gives them.
      *
-     * @throws InvalidInputException when a pair has no {@code =} or a name repeats
+     * @throws InvalidInputException when a pair has no {@code =} or no value, or a name repeats
      */
     public static TargetingContext parse(Iterable<String> pairs) {
         Map<String, String> out = new TreeMap<>();
@@ -69,6 +69,9 @@ public record TargetingContext(Map<String, String> attributes) {
                 throw new InvalidInputException("context attribute '" + clip(pair) + "' must be NAME=VALUE, e.g. region=eu");
             }
             String name = pair.substring(0, eq);
+            if (eq == pair.length() - 1) {
+                throw new InvalidInputException("context attribute '" + clip(name) + "' has no value; give NAME=VALUE, e.g. region=eu");
+            }
             if (out.put(name, pair.substring(eq + 1)) != null) {
                 throw new InvalidInputException("context attribute '" + clip(name) + "' is given twice");
             }

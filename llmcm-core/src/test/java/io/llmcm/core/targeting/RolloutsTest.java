@@ -51,6 +51,7 @@ class RolloutsTest {
         assertThatThrownBy(() -> TargetingContext.parse(List.of("region"))).isInstanceOf(InvalidInputException.class)
                 .hasMessage("context attribute 'region' must be NAME=VALUE, e.g. region=eu");
         assertThatThrownBy(() -> TargetingContext.parse(List.of("a=1", "a=2"))).hasMessage("context attribute 'a' is given twice");
+        assertThatThrownBy(() -> TargetingContext.parse(List.of("region="))).hasMessage("context attribute 'region' has no value; give NAME=VALUE, e.g. region=eu");
         assertThatThrownBy(() -> TargetingContext.of(Map.of("1a", "x"))).hasMessageContaining("context attribute name '1a' is not valid");
         assertThatThrownBy(() -> TargetingContext.of(Map.of("a", "x".repeat(1025))))
                 .hasMessage("context attribute 'a' is 1025 characters long; at most 1024 are allowed");
