@@ -21,6 +21,7 @@ import io.llmcm.cli.command.SchemaCommand;
 import io.llmcm.cli.command.SecretCommand;
 import io.llmcm.cli.command.SetCommand;
 import io.llmcm.cli.command.TagCommand;
+import io.llmcm.cli.command.TargetingCommand;
 import io.llmcm.cli.command.TenantCommand;
 import io.llmcm.cli.command.ValidateCommand;
 import io.llmcm.cli.command.WatchCommand;
@@ -93,6 +94,7 @@ public final class Main implements Callable<Integer> {
             ExportCommand.class,
             SchemaCommand.class,
             ValidateCommand.class,
+            TargetingCommand.class,
             TenantCommand.class,
             EnvCommand.class,
             PruneCommand.class,

@@ -190,12 +190,38 @@ public final class LlmcmClient implements AutoCloseable {
      * @throws LlmcmClientException on any other refusal (412 when the revision was not reached)
      */
     public Optional<ValueRead> read(String tenant, String path, String env, String service, long minRevision) {
+        return read(tenant, path, env, service, minRevision, Map.of());
+    }
+
+    /**
+     * Reads the effective value of {@code path} for a request context: the targeting rules of its
+     * layers whose condition holds and whose rollout includes the context's key fire, and {@link
+     * ValueRead#rules} names them. The same context always gets the same answer (rollouts hash the
+     * key), so a user stays in or out of a rollout across calls and servers.
+     *
+     * <pre>{@code
+     * ValueRead r = client.read("acme", "models/chat", "prod", null, Map.of("region", "eu", "user_id", userId)).orElseThrow();
+     * }</pre>
+     *
+     * @param service the service layer, or null
+     * @param context attribute → value (e.g. {@code region}, {@code tier}, {@code user_id}); empty
+     *     reads without a context (no rule fires)
+     * @return empty when there is no value at the path (or the tenant is not visible: 404)
+     * @throws LlmcmClientException on any other refusal (400 for a malformed context)
+     */
+    public Optional<ValueRead> read(String tenant, String path, String env, String service, Map<String, String> context) {
+        return read(tenant, path, env, service, 0, context);
+    }
+
+    private Optional<ValueRead> read(String tenant, String path, String env, String service, long minRevision, Map<String, String> context) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("env", env);
         q.put("service", service);
         if (minRevision > 0) {
             q.put("minRevision", Long.toString(minRevision));
         }
+        new java.util.TreeMap<>(Objects.requireNonNull(context, "context")).forEach((name, value) ->
+                q.put("ctx." + Objects.requireNonNull(name, "context name"), Objects.requireNonNull(value, "context value of " + name)));
         HttpResponse<byte[]> r = send(get(uri("/v1/tenants/" + segment(tenant) + "/config/" + pathSegments(path), q)));
         if (r.statusCode() == 404) {
             return Optional.empty();
@@ -204,7 +230,27 @@ public final class LlmcmClient implements AutoCloseable {
         long revision = r.headers().firstValueAsLong("X-Revision").orElse(-1);
         long mod = r.headers().firstValueAsLong("X-Mod-Revision").orElse(-1);
         String type = r.headers().firstValue("X-Value-Type").orElse("json");
-        return Optional.of(new ValueRead(revision, new ConfigValue(path, parse(r.body()), type, mod, null)));
+        return Optional.of(new ValueRead(revision, new ConfigValue(path, parse(r.body()), type, mod, null),
+                FiredRule.parseHeader(r.headers().firstValue("X-Llmcm-Rules").orElse(null))));
+    }
+
+    /**
+     * The effective value of {@code path} for a request context, bound to {@code type} with this
+     * client's mapper: {@code client.get("acme", "models/chat", "prod", Map.of("user_id", id),
+     * ChatModel.class)}.
+     *
+     * @return empty when there is no value at the path
+     * @throws LlmcmClientException when the server refuses the read, or the value does not bind to
+     *     {@code type}
+     */
+    public <T> Optional<T> get(String tenant, String path, String env, Map<String, String> context, Class<T> type) {
+        return read(tenant, path, env, null, context).map(r -> {
+            try {
+                return options.mapper.treeToValue(r.value().value(), type);
+            } catch (JacksonException e) {
+                throw new LlmcmClientException(0, path + " does not bind to " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            }
+        });
     }
 
     /** {@link #read(String, String, String, String, long)} with no service layer. */
@@ -413,7 +459,7 @@ public final class LlmcmClient implements AutoCloseable {
         char sep = '?';
         for (Map.Entry<String, String> e : query.entrySet()) {
             if (e.getValue() != null) {
-                s.append(sep).append(e.getKey()).append('=').append(encode(e.getValue()));
+                s.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue())); // ctx.<name> comes from the caller
                 sep = '&';
             }
         }

@@ -260,6 +260,7 @@ public final class Server implements AutoCloseable {
         new TenantRoutes(repo, access, writes).register(r);
         new TenantStateRoutes(repo, access).register(r);
         new ConfigRoutes(repo, access, writes).register(r);
+        new io.llmcm.server.routes.TargetingRoutes(repo, writes).register(r);
         new SecretRoutes(repo, access, writes).register(r);
         this.commits = new CommitRoutes(repo, access, writes);
         commits.register(r);

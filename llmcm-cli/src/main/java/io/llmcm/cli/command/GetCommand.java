@@ -20,6 +20,8 @@ import io.llmcm.core.repo.Explanation;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
+import io.llmcm.core.repo.Targeted;
+import io.llmcm.core.targeting.TargetingContext;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +39,8 @@ import tools.jackson.databind.JsonNode;
         description = {
             "Print a key's effective value in a scope: global's layers, then each tenant down to --tenant, environments from base down to --env, then the --service layers.",
             "Secrets show masked (\"***\" and their version, dates and key); read one with 'llmcm secret get PATH --reveal'.",
-            "--resolve replaces $${config:PATH#/pointer} and $${secret:PATH} references; referenced secrets stay *** unless --reveal (each reveal is audited)."
+            "--resolve replaces $${config:PATH#/pointer} and $${secret:PATH} references; referenced secrets stay *** unless --reveal (each reveal is audited).",
+            "--context NAME=VALUE (repeatable) reads as a request with that context: the targeting rules ($$targeting) that match fire; --explain names them."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -45,7 +48,8 @@ import tools.jackson.databind.JsonNode;
             "  llmcm get models/openai/gpt-4o --tenant acme --env prod --explain",
             "  llmcm get models/openai/gpt-4o --at stable --output yaml",
             "  llmcm get models/openai/gpt-4o --tenant acme --env prod --raw",
-            "  llmcm get models/openai/gpt-4o --tenant acme --env prod --resolve --reveal"
+            "  llmcm get models/openai/gpt-4o --tenant acme --env prod --resolve --reveal",
+            "  llmcm get models/chat -t acme -e prod --context region=eu --context user_id=42"
         })
 public final class GetCommand implements Callable<Integer> {
     @Spec
@@ -81,6 +85,10 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--reveal", description = "with --resolve: put the plaintext of referenced secrets in (audited)")
     boolean reveal;
 
+    @Option(names = "--context", paramLabel = "NAME=VALUE",
+            description = "an attribute of the request context targeting rules see as ctx.NAME (repeatable), e.g. region=eu, user_id=42")
+    java.util.List<String> context = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         if (explain && raw) {
@@ -92,12 +100,16 @@ public final class GetCommand implements Callable<Integer> {
         if (resolve && (raw || explain)) {
             throw new CliException(CliException.USAGE, "--resolve cannot be combined with " + (raw ? "--raw" : "--explain"));
         }
+        TargetingContext targeting = TargetingContext.parse(context);
+        if (raw && !targeting.isEmpty()) {
+            throw new CliException(CliException.USAGE, "--raw and --context cannot be combined: --raw shows the layer's stored value, rules included");
+        }
         Format format = output == null ? null : Formats.named(output);
         Scope scope = layer.scope(tenant.tenant());
         Names.path(path);
         Remote remote = store.remote();
         if (remote != null) {
-            return remote(remote, scope, format);
+            return remote(remote, scope, format, targeting);
         }
         try (Repository repo = store.open()) {
             Long rev = at == null ? null : repo.revisionOf(scope.tenant(), at);
@@ -109,15 +121,17 @@ public final class GetCommand implements Callable<Integer> {
                 }
                 Out.print(spec, ValueView.render(SecretView.shown(v.get().value(), v.get().revision()), format));
             } else if (explain) {
-                Explanation e = rev == null ? repo.explain(scope, path) : repo.explain(scope, path, rev);
+                Explanation e = !targeting.isEmpty() ? repo.explain(scope, path, rev == null ? -1 : rev, targeting)
+                        : rev == null ? repo.explain(scope, path) : repo.explain(scope, path, rev);
                 if (e.value() == null && e.layers().isEmpty()) {
                     throw new NotFoundException(path + " is not set in " + scope + suffix());
                 }
                 Out.print(spec, format == Format.JSON ? ExplainView.json(e) : ExplainView.text(e, format));
             } else {
-                Optional<Resolved> r = resolve
-                        ? repo.resolve(scope, path, rev == null ? -1 : rev, reveal, store.caller())
-                        : rev == null ? repo.get(scope, path) : repo.get(scope, path, rev);
+                long at = rev == null ? -1 : rev;
+                Optional<Resolved> r = (resolve
+                        ? repo.resolve(scope, path, at, reveal, store.caller(), targeting)
+                        : repo.get(scope, path, at, targeting)).map(Targeted::value);
                 Resolved value = r.orElseThrow(() -> new NotFoundException(path + " is not set in " + scope + suffix()));
                 if (reveal && value.isSecret()) {
                     throw new CliException(CliException.USAGE, path + " is itself a secret; reveal it with: llmcm secret get " + path + " --reveal");
@@ -133,7 +147,7 @@ public final class GetCommand implements Callable<Integer> {
      * stored value with its references, as the local read shows it; the key's endpoint would
      * resolve them); --resolve and --explain use the key's endpoint.
      */
-    private int remote(Remote remote, Scope scope, Format format) {
+    private int remote(Remote remote, Scope scope, Format format, TargetingContext targeting) {
         if (raw) {
             throw new CliException(CliException.USAGE, "llmcm get --raw does not work with --server yet");
         }
@@ -141,8 +155,8 @@ public final class GetCommand implements Callable<Integer> {
             throw new CliException(CliException.USAGE, "llmcm get --resolve --reveal does not work with --server yet");
         }
         if (explain) {
-            JsonNode e = remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "config", path))
-                    .query("env", scope.env()).query("service", scope.service()).query("at", at).query("explain", "true")).json();
+            JsonNode e = remote.send(withContext(Remote.get(Remote.tenantPath(scope.tenant(), "config", path))
+                    .query("env", scope.env()).query("service", scope.service()).query("at", at).query("explain", "true"), targeting)).json();
             Explanation x = Answers.explanation(scope, e);
             if (x.value() == null && x.layers().isEmpty()) {
                 throw new NotFoundException(path + " is not set in " + scope + suffix());
@@ -152,18 +166,24 @@ public final class GetCommand implements Callable<Integer> {
         }
         Value value;
         if (resolve) {
-            Remote.Answer a = remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "config", path))
-                    .query("env", scope.env()).query("service", scope.service()).query("at", at));
+            Remote.Answer a = remote.send(withContext(Remote.get(Remote.tenantPath(scope.tenant(), "config", path))
+                    .query("env", scope.env()).query("service", scope.service()).query("at", at), targeting));
             value = Answers.value(a.json(), a.header("X-Value-Type"));
         } else {
-            JsonNode listing = remote.send(Remote.get(Remote.tenantPath(scope.tenant(), "config", null))
-                    .query("prefix", path).query("env", scope.env()).query("service", scope.service()).query("at", at)).json();
+            JsonNode listing = remote.send(withContext(Remote.get(Remote.tenantPath(scope.tenant(), "config", null))
+                    .query("prefix", path).query("env", scope.env()).query("service", scope.service()).query("at", at), targeting)).json();
             value = Answers.resolved(listing).stream().filter(r -> r.path().equals(path)).findFirst()
                     .orElseThrow(() -> new NotFoundException(path + " is not set in " + scope + suffix()))
                     .value();
         }
         Out.print(spec, ValueView.render(value, format));
         return 0;
+    }
+
+    /** The context as the server takes it: one {@code ctx.NAME=VALUE} query parameter per attribute. */
+    static Remote.Call withContext(Remote.Call call, TargetingContext targeting) {
+        targeting.attributes().forEach((name, value) -> call.query("ctx." + name, value));
+        return call;
     }
 
     private String suffix() {

@@ -97,7 +97,7 @@ public final class Answers {
         List<Explanation.FieldOrigin> fields = new ArrayList<>();
         for (JsonNode f : e.path("fields")) {
             fields.add(new Explanation.FieldOrigin(f.path("pointer").asString(""), Value.of(f.get("value")), layerRef(f.path("layer")),
-                    f.path("revision").asLong(0)));
+                    f.path("revision").asLong(0), f.has("rule") ? f.get("rule").asString() : null));
         }
         List<Explanation.LayerVersion> layers = new ArrayList<>();
         for (JsonNode l : e.path("layers")) {
@@ -109,8 +109,12 @@ public final class Answers {
             refs.add(new Explanation.ReferenceOrigin(r.path("pointer").asString(""), r.path("reference").asString(""),
                     r.has("target") ? layerRef(r.get("target")) : null, r.path("revision").asLong(0), r.path("secret").asBoolean(false)));
         }
+        List<io.llmcm.core.repo.FiredRule> rules = new ArrayList<>();
+        for (JsonNode r : e.path("rules")) {
+            rules.add(new io.llmcm.core.repo.FiredRule(layerRef(r.path("layer")), r.path("rule").asString("")));
+        }
         return new Explanation(e.path("path").asString(""), scope, e.path("revision").asLong(0), e.has("value") ? untyped(e.get("value")) : null,
-                fields, layers, refs);
+                fields, layers, refs, rules);
     }
 
     /** A tenant's data key status ({@code GET …/keys}); no key material is in it. */

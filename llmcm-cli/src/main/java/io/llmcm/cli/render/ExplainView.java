@@ -15,9 +15,10 @@ public final class ExplainView {
 
     /**
      * The value (as {@link ValueView} prints it), then a {@code fields:} section with one aligned
-     * line per leaf ({@code /temperature  0.2  acme:prod@42}), then a {@code layers:} section with
+     * line per leaf ({@code /temperature  0.2  acme:prod@42}, and {@code rule NAME} after the layer
+     * when a targeting rule of it set the field), then a {@code layers:} section with
      * every layer holding a version, lowest first, marking replacing layers and the layers they
-     * hide, then a {@code references:} section with every reference in the value and the layer its
+     * hide, then a {@code rules fired:} section (a read with a context), then a {@code references:} section with every reference in the value and the layer its
      * target comes from (never the target's value).
      */
     public static String text(Explanation e, Format format) {
@@ -27,7 +28,7 @@ public final class ExplainView {
             Table fields = new Table();
             for (Explanation.FieldOrigin f : e.fields()) {
                 fields.row("  " + (f.pointer().isEmpty() ? "(root)" : f.pointer()), Text.oneLine(SecretView.shown(f.value(), f.revision()), MAX_FIELD_VALUE),
-                        f.layer() + "@" + f.revision());
+                        f.layer() + "@" + f.revision() + (f.rule() == null ? "" : " rule " + f.rule()));
             }
             sb.append("fields:\n").append(fields.render());
         }
@@ -38,6 +39,12 @@ public final class ExplainView {
                 layers.row("  " + l.layer() + "@" + l.revision(), note);
             }
             sb.append("layers:\n").append(layers.render());
+        }
+        if (!e.rules().isEmpty()) {
+            sb.append("rules fired:\n");
+            for (io.llmcm.core.repo.FiredRule r : e.rules()) {
+                sb.append("  ").append(r).append('\n');
+            }
         }
         if (!e.references().isEmpty()) {
             Table refs = new Table();
@@ -59,11 +66,18 @@ public final class ExplainView {
         root.set("value", e.value() == null ? Json.NODES.nullNode() : SecretView.shown(e.value(), e.revision()).json());
         ArrayNode fields = root.putArray("fields");
         for (Explanation.FieldOrigin f : e.fields()) {
-            fields.addObject()
+            ObjectNode field = fields.addObject()
                     .put("pointer", f.pointer())
                     .put("layer", f.layer().toString())
-                    .put("revision", f.revision())
-                    .set("value", SecretView.shown(f.value(), f.revision()).json());
+                    .put("revision", f.revision());
+            if (f.rule() != null) {
+                field.put("rule", f.rule());
+            }
+            field.set("value", SecretView.shown(f.value(), f.revision()).json());
+        }
+        if (!e.rules().isEmpty()) {
+            ArrayNode rules = root.putArray("rules");
+            e.rules().forEach(r -> rules.addObject().put("layer", r.layer().toString()).put("rule", r.rule()));
         }
         ArrayNode layers = root.putArray("layers");
         for (Explanation.LayerVersion l : e.layers()) {

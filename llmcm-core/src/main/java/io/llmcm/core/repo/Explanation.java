@@ -14,6 +14,7 @@ import java.util.List;
  * @param layers every layer that holds a version of the path, lowest first, including layers hidden
  *     by a higher replacing layer (marked as not contributing)
  * @param references every reference inside the value and where its target comes from
+ * @param rules the targeting rules that fired (an explanation with a context), lowest layer first
  */
 public record Explanation(
         String path,
@@ -22,7 +23,17 @@ public record Explanation(
         Value value,
         List<FieldOrigin> fields,
         List<LayerVersion> layers,
-        List<ReferenceOrigin> references) {
+        List<ReferenceOrigin> references,
+        List<FiredRule> rules) {
+    public Explanation {
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** An explanation of a read without a context: no rule fired. */
+    public Explanation(String path, Scope scope, long revision, Value value, List<FieldOrigin> fields, List<LayerVersion> layers,
+            List<ReferenceOrigin> references) {
+        this(path, scope, revision, value, fields, layers, references, List.of());
+    }
 
     /**
      * Where a reference inside the value points, resolved to the layer that holds its target but
@@ -43,8 +54,14 @@ public record Explanation(
      * @param value the leaf
      * @param layer the layer that set it
      * @param revision the version of that layer
+     * @param rule the targeting rule of that layer that set it, or null when the layer's value did
      */
-    public record FieldOrigin(String pointer, Value value, LayerRef layer, long revision) {}
+    public record FieldOrigin(String pointer, Value value, LayerRef layer, long revision, String rule) {
+        /** A field the layer's value itself set. */
+        public FieldOrigin(String pointer, Value value, LayerRef layer, long revision) {
+            this(pointer, value, layer, revision, null);
+        }
+    }
 
     /**
      * One layer's version of the path.

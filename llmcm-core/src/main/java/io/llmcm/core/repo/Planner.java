@@ -11,6 +11,8 @@ import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.TenantState;
 import io.llmcm.core.model.TenantUsage;
+import io.llmcm.core.targeting.Targeting;
+import io.llmcm.core.targeting.TargetingRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -92,6 +94,7 @@ final class Planner {
         Set<EntryKey> seen = new HashSet<>();
         List<Target> targets = new ArrayList<>();
         Set<String> paths = new LinkedHashSet<>();
+        List<Violation> ruleProblems = new ArrayList<>();
         for (Mutation m : request.mutations()) {
             switch (m) {
                 case Mutation.PutEntry p -> {
@@ -101,6 +104,7 @@ final class Planner {
                         continue; // writing what is already there is not a change
                     }
                     checkValue(p, overlay, next);
+                    checkTargeting(p, ruleProblems);
                     quotas.put(p.key(), p.value());
                     overlay.put(new EntryVersion(p.key(), nextRevision, p.value(), p.replace()));
                     kept.add(m);
@@ -131,7 +135,12 @@ final class Planner {
         for (Target t : targets) {
             v.check(t);
         }
-        return new Plan(List.copyOf(kept), next, v.violations(), v.previews, paths, usageDeltas);
+        List<Violation> violations = v.violations();
+        if (!ruleProblems.isEmpty()) {
+            ruleProblems.addAll(violations);
+            violations = ruleProblems;
+        }
+        return new Plan(List.copyOf(kept), next, violations, v.previews, paths, usageDeltas);
     }
 
     private Catalog checkCatalog(List<Mutation> mutations, long nextRevision) {
@@ -249,6 +258,19 @@ final class Planner {
             secrets.verify(p.key(), p.value());
         } else {
             References.check(p.key(), p.value());
+        }
+    }
+
+    /** A value's {@code $targeting} rules are well formed: names, conditions, rollouts, patches. */
+    private static void checkTargeting(Mutation.PutEntry p, List<Violation> out) {
+        if (p.value().type() == io.llmcm.core.model.ContentType.SECRET || !Targeting.mayHaveRules(p.value())) {
+            return;
+        }
+        tools.jackson.databind.JsonNode list = p.value().json().get(Targeting.FIELD);
+        if (list != null) {
+            for (Violation v : Targeting.check(list)) {
+                out.add(v.at(p.key().toString()));
+            }
         }
     }
 
@@ -423,11 +445,45 @@ final class Planner {
                 for (LazySchema s : schemas) {
                     found.addAll(s.compiled().validate(r.tree(), context));
                 }
+                found.addAll(variants(contributors, schemas, context, found));
             }
             problems += found.size();
             List<Scope> scopes = new ArrayList<>();
             scopes.add(scope);
             verdicts.put(key, new Verdict(path, found, scopes));
+        }
+
+        /**
+         * What the schemas say about each targeting variant: the effective value with one rule fired
+         * on its own. A problem the default value has already is not repeated for its variants.
+         */
+        private List<Violation> variants(List<EntryVersion> contributors, List<LazySchema> schemas,
+                io.llmcm.core.validation.ValidationContext context, List<Violation> ofDefault) {
+            List<Violation> out = new ArrayList<>();
+            for (EntryVersion layer : contributors) {
+                if (!Targeting.mayHaveRules(layer.value())) {
+                    continue;
+                }
+                tools.jackson.databind.JsonNode list = layer.value().json().get(Targeting.FIELD);
+                if (list == null) {
+                    continue;
+                }
+                for (TargetingRule rule : Targeting.of(layer.value(), list).rules()) {
+                    Resolver.Resolution variant = Resolver.merge(contributors, Resolver.Chooser.only(layer, rule.name()));
+                    if (variant == null || variant.tree() == null) {
+                        continue;
+                    }
+                    for (LazySchema s : schemas) {
+                        for (Violation x : s.compiled().validate(variant.tree(), context)) {
+                            if (!ofDefault.contains(x)) {
+                                out.add(new Violation(x.where(), x.pointer(), "with targeting rule '" + rule.name() + "' of "
+                                        + layer.key().tenant() + ":" + layer.key().layer() + " fired: " + x.message(), x.source()));
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
         }
 
         /** The other values of a scope as this commit would leave them. */

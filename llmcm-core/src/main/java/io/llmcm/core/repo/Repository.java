@@ -34,6 +34,8 @@ import io.llmcm.core.audit.AuditLog;
 import io.llmcm.core.crypto.KekRecord;
 import io.llmcm.core.crypto.KeyProvider;
 import io.llmcm.core.secret.Masks;
+import io.llmcm.core.targeting.Targeting;
+import io.llmcm.core.targeting.TargetingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
@@ -530,6 +532,155 @@ public final class Repository implements AutoCloseable {
         return out;
     }
 
+    // ---------------------------------------------------------------- reads with a targeting context
+
+    /**
+     * The effective value of a path in a scope for a request context: each layer's first targeting
+     * rule that fires has its {@code set} merged over that layer. An empty context reads exactly as
+     * {@link #get(Scope, String)} (from the resolved-value cache, no rule fires).
+     */
+    public Optional<Targeted> get(Scope scope, String path, TargetingContext ctx) {
+        return get(scope, path, -1, ctx);
+    }
+
+    /** {@link #get(Scope, String, TargetingContext)} as of a past revision ({@code at} −1 for the current one). */
+    public Optional<Targeted> get(Scope scope, String path, long at, TargetingContext ctx) {
+        if (ctx.isEmpty()) {
+            return (at < 0 ? get(scope, path) : get(scope, path, at)).map(r -> new Targeted(r, List.of()));
+        }
+        Names.path(path);
+        if (at < 0 || at == state.revision()) {
+            return state.read(() -> targetedNow(scope, path, ctx));
+        }
+        checkReadable(at);
+        return targeted(scope, path, new HistoricSource(store, path, at), at, ctx);
+    }
+
+    /**
+     * A targeted read of the current state, under the read lock. A path none of whose layers holds
+     * rules reads as without a context, from the resolved-value cache.
+     */
+    private Optional<Targeted> targetedNow(Scope scope, String path, TargetingContext ctx) {
+        List<EntryVersion> contributors = Resolver.contributors(state.catalog().chain(scope), state.heads, path);
+        for (EntryVersion v : contributors) {
+            if (Targeting.mayHaveRules(v.value())) {
+                return targeted(path, contributors, state.revision(), ctx);
+            }
+        }
+        return cached(scope, path, false).map(r -> new Targeted(r, List.of()));
+    }
+
+    private Optional<Targeted> targeted(Scope scope, String path, LayerSource source, long at, TargetingContext ctx) {
+        return targeted(path, Resolver.contributors(state.catalog().chain(scope), source, path), at, ctx);
+    }
+
+    private static Optional<Targeted> targeted(String path, List<EntryVersion> contributors, long at, TargetingContext ctx) {
+        Resolver.Resolution r = Resolver.merge(contributors, Resolver.Chooser.of(path, ctx));
+        return r == null
+                ? Optional.empty()
+                : Optional.of(new Targeted(new Resolved(path, r.value(), at, r.modRevision(), r.from()), r.fired()));
+    }
+
+    /**
+     * {@link #resolve(Scope, String, long, boolean, Caller)} for a request context: the rules fire
+     * first, then the references are resolved (referenced values are read without the context).
+     */
+    public Optional<Targeted> resolve(Scope scope, String path, long at, boolean reveal, Caller caller, TargetingContext ctx) {
+        return get(scope, path, at, ctx).map(t -> new Targeted(
+                new ReferenceResolver(this, secrets, scope, at, reveal, caller).resolve(t.value()), t.rules()));
+    }
+
+    /** Every path present in a scope under a prefix, with its effective value for a request context, sorted by path. */
+    public List<Targeted> list(Scope scope, String prefix, TargetingContext ctx) {
+        return list(scope, prefix, -1, ctx);
+    }
+
+    /** {@link #list(Scope, String, TargetingContext)} as of a past revision ({@code at} −1 for the current one). */
+    public List<Targeted> list(Scope scope, String prefix, long at, TargetingContext ctx) {
+        if (ctx.isEmpty()) {
+            return (at < 0 ? list(scope, prefix) : list(scope, prefix, at)).stream().map(r -> new Targeted(r, List.of())).toList();
+        }
+        String p = Names.prefix(prefix);
+        if (at < 0 || at == state.revision()) {
+            return state.read(() -> {
+                List<Targeted> out = new ArrayList<>();
+                for (String path : pathsUnder(scope, p, state.heads)) {
+                    targetedNow(scope, path, ctx).ifPresent(out::add);
+                }
+                return out;
+            });
+        }
+        checkReadable(at);
+        HistoricSource source = new HistoricSource(store, p, at);
+        Set<String> paths = new TreeSet<>();
+        for (String t : state.catalog().tenantChain(scope.tenant())) {
+            paths.addAll(source.tenant(t).keySet());
+        }
+        List<Targeted> out = new ArrayList<>();
+        for (String path : paths) {
+            targeted(scope, path, source, at, ctx).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The explanation of a read with a request context: fields a rule set name it. */
+    public Explanation explain(Scope scope, String path, long at, TargetingContext ctx) {
+        Names.path(path);
+        if (at < 0 || at == state.revision()) {
+            return state.read(() -> explain(scope, path, state.heads, state.revision(), ctx));
+        }
+        checkReadable(at);
+        return explain(scope, path, new HistoricSource(store, path, at), at, ctx);
+    }
+
+    /**
+     * The targeting rules every layer of a scope holds for a path, lowest layer first; layers
+     * without rules are left out.
+     */
+    public List<LayerRules> targetingRules(Scope scope, String path) {
+        Names.path(path);
+        return state.read(() -> {
+            List<LayerRef> chain = state.catalog().chain(scope);
+            List<EntryVersion> contributors = Resolver.contributors(chain, state.heads, path);
+            List<LayerRules> out = new ArrayList<>();
+            for (LayerRef ref : chain) {
+                EntryVersion v = state.heads.entries(ref.tenant(), path).get(ref.layer());
+                if (v == null || v.isDeleted() || Resolver.isSecret(v) || !Targeting.mayHaveRules(v.value())) {
+                    continue;
+                }
+                var list = v.value().json().get(Targeting.FIELD);
+                Targeting t = list == null ? Targeting.NONE : Targeting.of(v.value(), list);
+                if (!t.isEmpty()) {
+                    out.add(new LayerRules(ref, v.revision(), t.rules(), contributors.contains(v)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Makes a targeting rule's variant the default of its layer in one commit: the rule's {@code
+     * set} is merged into the layer's value and the rule is removed (the other rules stay, in
+     * order). Compare-and-set on the layer's version: the commit fails with a conflict if the entry
+     * changed since it was read (or since {@code expectedRevision}, when that is above 0).
+     *
+     * @throws NotFoundException when the layer holds no value or no rule of that name
+     * @throws ConflictException when the entry is not at {@code expectedRevision}
+     * @throws io.llmcm.core.ValidationException when the new default breaks a schema
+     */
+    public CommitResult promote(EntryKey key, String rule, long expectedRevision, String author, String message) {
+        return commit(promotion(key, rule, expectedRevision, author, message));
+    }
+
+    /**
+     * The change {@link #promote} commits, for a caller that commits it its own way (the server
+     * audits its writes). It expects the entry at the revision read here.
+     */
+    public ChangeRequest promotion(EntryKey key, String rule, long expectedRevision, String author, String message) {
+        checkKey(key);
+        return Promotion.request(key, state.heads.head(key), rule, expectedRevision, author, message);
+    }
+
     /** The effective value with the layer every field came from. */
     public Explanation explain(Scope scope, String path) {
         Names.path(path);
@@ -546,6 +697,10 @@ public final class Repository implements AutoCloseable {
     }
 
     private Explanation explain(Scope scope, String path, LayerSource source, long at) {
+        return explain(scope, path, source, at, TargetingContext.EMPTY);
+    }
+
+    private Explanation explain(Scope scope, String path, LayerSource source, long at, TargetingContext ctx) {
         List<LayerRef> chain = state.catalog().chain(scope);
         List<EntryVersion> contributors = Resolver.contributors(chain, source, path);
         List<Explanation.LayerVersion> layers = new ArrayList<>();
@@ -555,7 +710,8 @@ public final class Repository implements AutoCloseable {
                 layers.add(new Explanation.LayerVersion(ref, v.revision(), v.replace(), contributors.contains(v)));
             }
         }
-        Resolver.Resolution r = Resolver.merge(contributors);
+        Resolver.Chooser chooser = Resolver.Chooser.of(path, ctx);
+        Resolver.Resolution r = Resolver.merge(contributors, chooser);
         if (r == null) {
             return new Explanation(path, scope, at, null, List.of(), layers, List.of());
         }
@@ -564,8 +720,8 @@ public final class Repository implements AutoCloseable {
             return new Explanation(path, scope, at, mask,
                     List.of(new Explanation.FieldOrigin("", mask, r.from(), r.top().revision())), layers, List.of());
         }
-        return new Explanation(path, scope, at, r.value(), Explainer.origins(contributors), layers,
-                referenceOrigins(scope, r.value(), at));
+        return new Explanation(path, scope, at, r.value(), Explainer.origins(contributors, chooser), layers,
+                referenceOrigins(scope, r.value(), at), r.fired());
     }
 
     /** Where each reference in a value points, without resolving (or revealing) anything. */

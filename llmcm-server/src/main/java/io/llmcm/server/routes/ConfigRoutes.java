@@ -10,11 +10,15 @@ import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Explanation;
+import io.llmcm.core.repo.FiredRule;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
+import io.llmcm.core.repo.Targeted;
+import io.llmcm.core.targeting.TargetingContext;
 import io.llmcm.core.repo.WatchFilter;
 import io.llmcm.server.http.Access;
+import io.llmcm.server.http.BadRequest;
 import io.llmcm.server.http.Call;
 import io.llmcm.server.http.Guard;
 import io.llmcm.server.http.Params;
@@ -22,18 +26,26 @@ import io.llmcm.server.http.Replies;
 import io.llmcm.server.http.Routes;
 import io.llmcm.server.http.Bodies;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Configuration values: read the effective value in a scope, list a prefix, write and delete one
  * layer's entry. A read answers the value itself as the body (references resolved, secrets
- * masked), with its revision in {@code ETag} and {@code X-Revision}.
+ * masked), with its revision in {@code ETag} and {@code X-Revision}. Query parameters {@code
+ * ctx.<attribute>=value} make a targeting context: the rules that fire are applied and named in
+ * {@code X-Llmcm-Rules} (and, in a listing, in each item's {@code rules}).
  */
 public final class ConfigRoutes {
     static final String MOD_REVISION_HEADER = "X-Mod-Revision";
     static final String TYPE_HEADER = "X-Value-Type";
+    /** The targeting rules that fired in a read with a context. */
+    static final String RULES_HEADER = "X-Llmcm-Rules";
+    /** Query parameters {@code ctx.<attribute>=value} make the targeting context of a read. */
+    static final String CONTEXT_PREFIX = "ctx.";
 
     private final Repository repo;
     private final Access access;
@@ -55,18 +67,28 @@ public final class ConfigRoutes {
     void get(Context ctx, Call call) throws InterruptedException {
         Scope scope = call.scope(ctx);
         String path = Params.path(ctx);
+        TargetingContext targeting = targetingContext(ctx);
         Revisions.awaitMin(ctx, repo);
         Revisions.awaitChange(ctx, repo, WatchFilter.path(scope, path));
         long at = Revisions.at(ctx, repo, call.tenant());
         if (Params.flag(ctx, "explain")) {
-            Explanation e = at < 0 ? repo.explain(scope, path) : repo.explain(scope, path, at);
+            Explanation e = !targeting.isEmpty() ? repo.explain(scope, path, at, targeting)
+                    : at < 0 ? repo.explain(scope, path) : repo.explain(scope, path, at);
             if (e.value() == null && e.layers().isEmpty()) {
                 throw new NotFoundException("no value at '" + path + "' in " + scope); // as a plain read says
             }
+            rulesHeader(ctx, e.rules());
             Replies.json(ctx, e.revision(), Views.explanation(e, call.time()));
             return;
         }
-        Optional<Resolved> found = repo.resolve(scope, path, at, false, access.caller(call, scope.env()));
+        Optional<Resolved> found;
+        if (targeting.isEmpty()) {
+            found = repo.resolve(scope, path, at, false, access.caller(call, scope.env()));
+        } else {
+            Optional<Targeted> t = repo.resolve(scope, path, at, false, access.caller(call, scope.env()), targeting);
+            t.ifPresent(x -> rulesHeader(ctx, x.rules()));
+            found = t.map(Targeted::value);
+        }
         if (found.isEmpty()) {
             throw new NotFoundException("no value at '" + path + "' in " + scope);
         }
@@ -81,23 +103,60 @@ public final class ConfigRoutes {
     void list(Context ctx, Call call) throws InterruptedException {
         Scope scope = call.scope(ctx);
         String prefix = Params.prefix(ctx);
+        TargetingContext targeting = targetingContext(ctx);
         Revisions.awaitMin(ctx, repo);
         Revisions.awaitChange(ctx, repo, WatchFilter.under(scope, prefix));
         long at = Revisions.at(ctx, repo, call.tenant());
         long revision = at < 0 ? repo.revision() : at;
-        List<Resolved> all = at < 0 ? repo.list(scope, prefix) : repo.list(scope, prefix, at);
+        List<Targeted> all = repo.list(scope, prefix, at, targeting);
         // one audited decision for the prefix; a caller bound to narrower prefixes sees only those keys
         boolean whole = access.decide(call, Resource.CONFIG, Permission.READ, prefix, scope.env()).allowed();
         ObjectNode o = Json.NODES.objectNode();
         o.put("revision", revision);
         o.put("scope", scope.toString());
         ArrayNode items = o.putArray("items");
-        for (Resolved r : all) {
+        for (Targeted t : all) {
+            Resolved r = t.value();
             if (whole || access.allows(call, Resource.CONFIG, Permission.READ, r.path(), scope.env())) {
-                items.add(Views.resolved(r, call.time()));
+                ObjectNode item = Views.resolved(r, call.time());
+                if (!t.rules().isEmpty()) {
+                    item.set("rules", Views.rules(t.rules()));
+                }
+                items.add(item);
             }
         }
         Replies.json(ctx, revision, o);
+    }
+
+    /**
+     * The request context of a targeted read: every {@code ctx.<attribute>=value} query parameter.
+     * Empty when there is none (a plain read).
+     */
+    static TargetingContext targetingContext(Context ctx) {
+        Map<String, String> attributes = new TreeMap<>();
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+            if (!e.getKey().startsWith(CONTEXT_PREFIX)) {
+                continue;
+            }
+            String field = "query:" + e.getKey();
+            if (e.getValue().size() != 1) {
+                throw new BadRequest(field, "context attribute '" + e.getKey().substring(CONTEXT_PREFIX.length()) + "' is given "
+                        + e.getValue().size() + " times; give it once");
+            }
+            attributes.put(e.getKey().substring(CONTEXT_PREFIX.length()), e.getValue().getFirst());
+        }
+        try {
+            return TargetingContext.of(attributes);
+        } catch (io.llmcm.core.InvalidInputException e) {
+            throw new BadRequest("query:" + CONTEXT_PREFIX + "*", e.getMessage());
+        }
+    }
+
+    /** {@code X-Llmcm-Rules: global:base/eu-users, acme:prod/gpt41-rollout}: absent when no rule fired. */
+    static void rulesHeader(Context ctx, List<FiredRule> rules) {
+        if (!rules.isEmpty()) {
+            ctx.header(RULES_HEADER, rules.stream().map(FiredRule::toString).collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     void put(Context ctx, Call call) {

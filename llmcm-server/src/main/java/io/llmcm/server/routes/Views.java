@@ -57,6 +57,15 @@ final class Views {
         return o;
     }
 
+    /** Fired targeting rules: {@code [{"layer": {...}, "rule": "gpt41-rollout"}]}. */
+    static tools.jackson.databind.node.ArrayNode rules(java.util.List<io.llmcm.core.repo.FiredRule> fired) {
+        var out = Json.NODES.arrayNode();
+        for (io.llmcm.core.repo.FiredRule f : fired) {
+            out.addObject().put("rule", f.rule()).set("layer", layer(f.layer()));
+        }
+        return out;
+    }
+
     static ObjectNode history(HistoryEntry h, Instant now) {
         ObjectNode o = Json.NODES.objectNode();
         o.put("revision", h.version().revision());
@@ -113,6 +122,12 @@ final class Views {
             x.set("value", shown(f.value(), f.revision(), now));
             x.set("layer", layer(f.layer()));
             x.put("revision", f.revision());
+            if (f.rule() != null) {
+                x.put("rule", f.rule());
+            }
+        }
+        if (!e.rules().isEmpty()) {
+            o.set("rules", rules(e.rules()));
         }
         var layers = o.putArray("layers");
         for (Explanation.LayerVersion l : e.layers()) {
