@@ -17,6 +17,7 @@ import io.llmcm.cli.command.LoginCommand;
 import io.llmcm.cli.command.LogoutCommand;
 import io.llmcm.cli.command.PruneCommand;
 import io.llmcm.cli.command.RollbackCommand;
+import io.llmcm.cli.command.RouteCommand;
 import io.llmcm.cli.command.SchemaCommand;
 import io.llmcm.cli.command.SecretCommand;
 import io.llmcm.cli.command.SetCommand;
@@ -93,6 +94,7 @@ public final class Main implements Callable<Integer> {
             ExportCommand.class,
             SchemaCommand.class,
             ValidateCommand.class,
+            RouteCommand.class,
             TenantCommand.class,
             EnvCommand.class,
             PruneCommand.class,
