@@ -108,4 +108,16 @@ class LlmRouteRoutesTest {
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.body()).contains("/targets/0/model").contains("deployment models/openai/gpt-9 does not exist in acme:prod");
     }
+
+    @Test
+    void aSchemaBindingNamesItsChecksOverHttp() {
+        String admin = TestServer.BOOTSTRAP;
+        TestServer.Reply put = s.put("/v1/tenants/acme/schemas/routes-strict", admin,
+                "{\"pattern\":\"routes/strict/**\",\"checks\":[\"llm-route\"]}");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(s.get("/v1/tenants/acme/schemas/routes-strict", admin).json().get("checks").get(0).asString()).isEqualTo("llm-route");
+        TestServer.Reply unknown = s.put("/v1/tenants/acme/schemas/bad", admin, "{\"pattern\":\"x/**\",\"checks\":[\"no-such-check\"]}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown check 'no-such-check'").contains("llm-route");
+    }
 }
