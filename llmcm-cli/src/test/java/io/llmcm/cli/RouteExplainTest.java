@@ -80,6 +80,10 @@ class RouteExplainTest {
         assertThat(j.get("steps").get(0).get("choices").get(0).get("percent").asDouble()).isEqualTo(60.0);
         assertThat(localJson.out()).doesNotContain("not-real");
 
+        // before the prod override: the base weights
+        String before = Long.toString(Long.parseLong(rev) - 1);
+        String localBefore = llmcm.run("route", "explain", "chat", "-t", "acme", "-e", "prod", "--at", before).ok().out();
+        assertThat(localBefore).contains("80%  models/openai/gpt-4o").contains("(acme:base@" + before + ", read in acme:prod)");
         assertThat(llmcm.run("route", "explain", "nope", "-t", "acme", "-e", "prod").fails(3).err())
                 .isEqualTo("llmcm: no route 'nope' in acme:prod (no entry routes/nope)\n");
         assertThat(llmcm.run("route", "explain", "chat", "-t", "acme", "--output", "yaml").fails(2).err()).contains("expected text or json");
@@ -93,6 +97,8 @@ class RouteExplainTest {
             assertThat(remote.run("route", "explain", "chat", "-t", "acme", "-e", "prod", "--server", url).ok().out()).isEqualTo(local.out());
             assertThat(Json.parse(remote.run("route", "explain", "chat", "-t", "acme", "-e", "prod", "--server", url, "--output", "json").ok().out()))
                     .isEqualTo(j);
+            assertThat(remote.run("route", "explain", "chat", "-t", "acme", "-e", "prod", "--server", url, "--at", before).ok().out())
+                    .isEqualTo(localBefore);
             assertThat(remote.run("route", "explain", "nope", "-t", "acme", "-e", "prod", "--server", url).fails(3).err())
                     .contains("no route 'nope' in acme:prod (no entry routes/nope)");
         } finally {

@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 class LlmRouteRoutesTest {
     static TestServer s;
     static String dev;
+    static long beforeProd;
 
     @BeforeAll
     static void start() throws IOException {
@@ -40,6 +41,7 @@ class LlmRouteRoutesTest {
         put("acme", "base", "routes/small", "{targets: [{model: models/local/llama}]}");
         put("acme", "base", "routes/chat", "{targets: [{model: models/openai/gpt-4o, weight: 80}, {model: models/local/llama, weight: 20}],"
                 + " fallbacks: [{route: small}], timeout_ms: 30000, retry: {attempts: 2}}");
+        beforeProd = s.repo().revision();
         put("acme", "prod", "routes/chat", "{targets: [{model: models/openai/gpt-4o, weight: 1}, {model: models/local/llama, weight: 3}]}");
     }
 
@@ -72,6 +74,15 @@ class LlmRouteRoutesTest {
         assertThat(j.get("retry").get("attempts").asInt()).isEqualTo(2);
         assertThat(j.get("timeoutMs").asLong()).isEqualTo(30000);
         assertThat(r.body()).doesNotContain("sk-route-test");
+    }
+
+    @Test
+    void aPastRevisionShowsTheRouteAsItWas() {
+        TestServer.Reply r = s.get("/v1/routes/chat?tenant=acme&env=prod&at=" + beforeProd, dev);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("X-Revision")).isEqualTo(Long.toString(beforeProd));
+        assertThat(r.json().get("from").asString()).isEqualTo("acme:base");
+        assertThat(r.json().get("steps").get(0).get("choices").get(0).get("percent").asDouble()).isEqualTo(80.0);
     }
 
     @Test

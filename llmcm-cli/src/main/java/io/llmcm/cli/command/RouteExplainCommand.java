@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  llmcm route explain chat --tenant acme --env prod",
-            "  llmcm route explain chat --tenant acme --env prod --output json"
+            "  llmcm route explain chat --tenant acme --env prod --output json",
+            "  llmcm route explain chat --tenant acme --env prod --at stable"
         })
 public final class RouteExplainCommand implements Callable<Integer> {
     @Spec
@@ -53,6 +54,9 @@ public final class RouteExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ALIAS", description = "the route's alias (its entry is routes/ALIAS)")
     String alias;
 
+    @Option(names = "--at", paramLabel = "REV|TAG", description = "resolve as of a past revision or a tag of the tenant")
+    String at;
+
     @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json (as GET /v1/routes/ALIAS answers)")
     String output = "text";
 
@@ -68,10 +72,11 @@ public final class RouteExplainCommand implements Callable<Integer> {
                 path.append('/').append(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
             }
             route = EffectiveRoutes.read(remote.send(Remote.get(path.toString())
-                    .query("tenant", scope.tenant()).query("env", scope.env()).query("service", scope.service())).json());
+                    .query("tenant", scope.tenant()).query("env", scope.env()).query("service", scope.service()).query("at", at)).json());
         } else {
             try (Repository repo = store.open()) {
-                route = RouteResolver.resolve(alias, new RepositoryScopeValues(repo, scope));
+                long rev = at == null ? repo.revision() : repo.revisionOf(scope.tenant(), at);
+                route = RouteResolver.resolve(alias, new RepositoryScopeValues(repo, scope, rev));
             }
         }
         Out.print(spec, json ? Json.pretty(EffectiveRoutes.json(route)) + "\n" : RouteView.text(route));
