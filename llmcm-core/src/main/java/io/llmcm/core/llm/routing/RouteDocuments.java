@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
  * field and what was expected. Only the document itself is checked here; whether its deployments,
  * secrets and fallback routes exist is {@link RouteCheck}'s job.
  *
- * <p>Messages quote numbers, field names, key paths and error-class names, never other strings
- * from the value.
+ * <p>Messages quote numbers, field names and key paths (of deployments and routes), never other
+ * strings from the value.
  */
 public final class RouteDocuments {
     static final int MAX_WEIGHT = 1_000_000;
@@ -319,7 +319,8 @@ public final class RouteDocuments {
                 JsonNode c = node.get(i);
                 var known = c.isString() ? ErrorClass.of(c.stringValue()) : java.util.Optional.<ErrorClass>empty();
                 if (known.isEmpty()) {
-                    problem(at + "/" + i, "unknown error class" + (c.isString() ? " " + clip(c.stringValue()) : "") + "; known: " + ErrorClass.names());
+                    // the string itself is not quoted: messages never repeat strings from a value
+                    problem(at + "/" + i, "unknown error class; known: " + ErrorClass.names());
                 } else {
                     out.add(known.get());
                 }
