@@ -1,6 +1,6 @@
 package io.llmcm.core.llm.routing;
 
-import io.llmcm.core.InvalidInputException;
+import io.llmcm.core.ValidationException;
 import io.llmcm.core.Violation;
 import io.llmcm.core.json.JsonPointers;
 import io.llmcm.core.model.Names;
@@ -45,16 +45,16 @@ public final class RouteDocuments {
             problems = List.copyOf(problems);
         }
 
-        /** The route, or {@link InvalidInputException} listing the problems. */
-        public Route orThrow(String what) {
+        /**
+         * The route, or {@link ValidationException} listing the problems located at {@code where}
+         * (e.g. {@code acme:prod routes/chat}): a stored route that fails its own rules, as data
+         * written before the routes schema was bound may.
+         */
+        public Route orThrow(String where) {
             if (route != null) {
                 return route;
             }
-            StringBuilder sb = new StringBuilder(what + " is not a valid route:");
-            for (Violation v : problems) {
-                sb.append(problems.size() == 1 ? " " : "\n  ").append(v);
-            }
-            throw new InvalidInputException(sb.toString());
+            throw new ValidationException(problems.stream().map(v -> v.at(where)).toList());
         }
     }
 

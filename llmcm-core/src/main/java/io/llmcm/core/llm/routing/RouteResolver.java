@@ -29,8 +29,8 @@ public final class RouteResolver {
 
     /**
      * @throws NotFoundException when there is no route of that alias in the scope
-     * @throws InvalidInputException when the alias is malformed or the route document is not a
-     *     valid route
+     * @throws InvalidInputException when the alias is malformed or the path holds a secret
+     * @throws io.llmcm.core.ValidationException when the stored route document is not a valid route
      */
     public static EffectiveRoute resolve(String alias, ScopeValues values) {
         if (!RoutePaths.isValidAlias(alias)) {
@@ -42,7 +42,7 @@ public final class RouteResolver {
         if (entry.value() == null) {
             throw new InvalidInputException(path + " holds a secret, not a route");
         }
-        Route route = RouteDocuments.parse(entry.value()).orThrow(path + " in " + values.scope());
+        Route route = RouteDocuments.parse(entry.value()).orThrow(values.scope() + " " + path);
         Walk w = new Walk(values, alias);
         w.route(route, List.of());
         return new EffectiveRoute(alias, path, values.scope(), values.revision(), entry.from(), entry.modRevision(),

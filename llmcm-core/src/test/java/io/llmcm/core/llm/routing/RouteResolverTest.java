@@ -137,6 +137,26 @@ class RouteResolverTest {
     }
 
     @Test
+    void aStoredRouteThatBreaksItsOwnRulesIsAValidationFailure() {
+        ScopeValues values = new ScopeValues() {
+            public String scope() {
+                return "t:prod";
+            }
+
+            public long revision() {
+                return 3;
+            }
+
+            public Optional<Entry> read(String path) {
+                return Optional.of(new Entry(Format.YAML.read("{targets: [{model: models/x, weight: 2.5}]}"), "t:base", 2));
+            }
+        };
+        assertThatThrownBy(() -> RouteResolver.resolve("chat", values))
+                .isInstanceOf(io.llmcm.core.ValidationException.class)
+                .hasMessage("validation failed: t:prod routes/chat /targets/0/weight: weight must be a whole number, got 2.5");
+    }
+
+    @Test
     void aLoopInDataWrittenBeforeTheSchemaIsShownNotFollowed() {
         // values the check never saw (no binding in the scope): explain still answers, naming the problem
         ScopeValues values = new ScopeValues() {
