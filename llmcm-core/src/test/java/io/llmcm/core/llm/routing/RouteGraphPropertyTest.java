@@ -61,6 +61,48 @@ class RouteGraphPropertyTest {
         });
     }
 
+    /**
+     * Through the check itself: routes r0..rn in a scope fall back to each other at random; the
+     * route checked reports a cycle exactly when, ignoring its own self-fallback (reported on its
+     * own), some route it falls back to leads into a cycle.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theCheckReportsACycleExactlyWhenOneIsReachable(long seed) {
+        Random rnd = new Random(seed ^ 0x5DEECE66DL);
+        int n = 1 + rnd.nextInt(8);
+        double density = rnd.nextDouble() * 0.4;
+        MapContext base = new MapContext("").with("models/m", "{provider: openai, model: gpt-4o}");
+        Map<String, List<String>> edges = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            List<String> out = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                if (rnd.nextDouble() < density) {
+                    out.add("r" + j);
+                }
+            }
+            java.util.Collections.shuffle(out, rnd);
+            edges.put("r" + i, out);
+            StringBuilder doc = new StringBuilder("{targets: [{model: models/m}], fallbacks: [");
+            out.forEach(a -> doc.append("{route: ").append(a).append("},"));
+            base.with("routes/r" + i, doc.append("]}").toString());
+        }
+        int s = rnd.nextInt(n);
+        String self = "r" + s;
+        List<String> messages = new RouteCheck().check(base.config("routes/" + self), base.at("routes/" + self)).stream()
+                .map(io.llmcm.core.Violation::message).toList();
+
+        Map<String, List<String>> withoutSelfLoop = new TreeMap<>(edges);
+        withoutSelfLoop.put(self, edges.get(self).stream().filter(a -> !a.equals(self)).toList());
+        boolean[][] reach = closure(withoutSelfLoop, n);
+        boolean expected = false;
+        for (int v = 0; v < n; v++) {
+            expected |= reach[s][v] && reach[v][v];
+        }
+        assertThat(messages.stream().anyMatch(m -> m.contains("cycle"))).as("graph %s checking %s: %s", edges, self, messages).isEqualTo(expected);
+        assertThat(messages.contains("route " + self + " falls back to itself")).isEqualTo(edges.get(self).contains(self));
+    }
+
     /** reach[a][b]: a path of at least one edge from a to b (Floyd–Warshall over booleans). */
     private static boolean[][] closure(Map<String, List<String>> edges, int n) {
         boolean[][] r = new boolean[n][n];
