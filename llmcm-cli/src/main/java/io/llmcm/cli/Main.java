@@ -17,6 +17,7 @@ import io.llmcm.cli.command.LoginCommand;
 import io.llmcm.cli.command.LogoutCommand;
 import io.llmcm.cli.command.PruneCommand;
 import io.llmcm.cli.command.RollbackCommand;
+import io.llmcm.cli.command.RouteCommand;
 import io.llmcm.cli.command.SchemaCommand;
 import io.llmcm.cli.command.SecretCommand;
 import io.llmcm.cli.command.SetCommand;
@@ -95,6 +96,7 @@ public final class Main implements Callable<Integer> {
             SchemaCommand.class,
             ValidateCommand.class,
             TargetingCommand.class,
+            RouteCommand.class,
             TenantCommand.class,
             EnvCommand.class,
             PruneCommand.class,

@@ -280,6 +280,29 @@ public final class LlmcmClient implements AutoCloseable {
         return parse(r.body()).path("revision").asLong();
     }
 
+    /**
+     * The LLM route {@code alias} resolved by the server in the scope of {@code spec} (its tenant,
+     * environment and service; the prefix is not used): {@code GET /v1/routes/{alias}}. Needs
+     * {@code config:read} on the route and every deployment it names.
+     *
+     * @throws LlmcmClientException 404 when there is no such route in the scope (or the tenant is
+     *     not visible), 403 when a deployment it names may not be read, and any other refusal
+     */
+    public Route route(ConfigSpec spec, String alias) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("tenant", spec.tenant());
+        q.put("env", spec.env());
+        q.put("service", spec.service());
+        HttpResponse<byte[]> r = send(get(uri("/v1/routes/" + pathSegments(alias), q)));
+        check(r);
+        return Route.of(parse(r.body()));
+    }
+
+    /** {@link #route(ConfigSpec, String)} in {@code tenant} and {@code env}, no service layer. */
+    public Route route(String tenant, String env, String alias) {
+        return route(ConfigSpec.of(tenant, env), alias);
+    }
+
     /** Closes every view opened by this client and the HTTP client. */
     @Override
     public void close() {

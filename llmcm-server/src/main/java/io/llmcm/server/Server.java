@@ -24,6 +24,7 @@ import io.llmcm.server.routes.ConfigRoutes;
 import io.llmcm.server.routes.DataKeyRoutes;
 import io.llmcm.server.routes.EnvironmentRoutes;
 import io.llmcm.server.routes.IdentityRoutes;
+import io.llmcm.server.routes.LlmRouteRoutes;
 import io.llmcm.server.routes.MetaRoutes;
 import io.llmcm.server.routes.PolicyRoutes;
 import io.llmcm.server.routes.SchemaRoutes;
@@ -261,6 +262,7 @@ public final class Server implements AutoCloseable {
         new TenantStateRoutes(repo, access).register(r);
         new ConfigRoutes(repo, access, writes).register(r);
         new io.llmcm.server.routes.TargetingRoutes(repo, writes).register(r);
+        new LlmRouteRoutes(repo, access).register(r);
         new SecretRoutes(repo, access, writes).register(r);
         this.commits = new CommitRoutes(repo, access, writes);
         commits.register(r);

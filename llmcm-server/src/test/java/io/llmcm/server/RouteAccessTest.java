@@ -39,6 +39,7 @@ class RouteAccessTest {
         return r.openApiPath()
                 .replace("{tenant}", tenant)
                 .replace("{path}", "models/chat")
+                .replace("{alias}", "chat")
                 .replace("{name}", "t1")
                 .replace("{id}", "aaaaaaaaaaaaaaaa")
                 + (r.guard().kind() == Guard.Kind.TENANT_QUERY ? "?tenant=" + tenant : "");

@@ -441,7 +441,7 @@ final class Planner {
             }
             List<Violation> found = new ArrayList<>();
             if (r != null && r.tree() != null) { // absent values and secrets have nothing to validate
-                io.llmcm.core.validation.ValidationContext context = readsContext ? new PlannedScope(scope) : io.llmcm.core.validation.ValidationContext.NONE;
+                io.llmcm.core.validation.ValidationContext context = readsContext ? new PlannedScope(scope, path) : io.llmcm.core.validation.ValidationContext.NONE;
                 for (LazySchema s : schemas) {
                     found.addAll(s.compiled().validate(r.tree(), context));
                 }
@@ -489,11 +489,18 @@ final class Planner {
         /** The other values of a scope as this commit would leave them. */
         private final class PlannedScope implements io.llmcm.core.validation.ValidationContext {
             private final Scope scope;
+            private final String path;
             private final List<LayerRef> chain;
 
-            PlannedScope(Scope scope) {
+            PlannedScope(Scope scope, String path) {
                 this.scope = scope;
+                this.path = path;
                 this.chain = next.chain(scope);
+            }
+
+            @Override
+            public String path() {
+                return path;
             }
 
             @Override

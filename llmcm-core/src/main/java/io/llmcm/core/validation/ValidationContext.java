@@ -21,6 +21,14 @@ public interface ValidationContext {
     String service();
 
     /**
+     * The path of the value being validated, "" when it was checked on its own. A check needs it
+     * to recognise the value among the others (a route falling back to itself).
+     */
+    default String path() {
+        return "";
+    }
+
+    /**
      * The effective configuration value of {@code path} in this scope, or null when the path is
      * absent there or holds a secret.
      */
