@@ -6,6 +6,7 @@ import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.store.HistoryEntry;
 import io.llmcm.core.store.StoreImage;
+import io.llmcm.store.jdbc.CatalogColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
