@@ -2,6 +2,8 @@ package io.llmcm.store.sqlite;
 
 import io.llmcm.core.model.Mutation;
 import io.llmcm.store.jdbc.CatalogColumn;
+import io.llmcm.store.jdbc.KeyringTable;
+import io.llmcm.store.jdbc.LeaseTable;
 import io.llmcm.store.jdbc.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
