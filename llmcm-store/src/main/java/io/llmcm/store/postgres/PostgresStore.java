@@ -107,6 +107,30 @@ public final class PostgresStore implements Store {
         }
     }
 
+    /**
+     * True when the schema at {@code location} holds a store's tables (so that reading commands
+     * do not create schemas). A database that cannot be reached is a failure, not a "no".
+     *
+     * @throws StoreException when the database cannot be reached
+     */
+    public static boolean exists(String location) {
+        PgUrl url = PgUrl.parse(location);
+        try (java.sql.Connection c = PgConnections.simpleDataSource(url).getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, url.quotedSchema() + ".log_head");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw PgSql.failure(url.name(), "connect", e);
+        }
+    }
+
+    /** The location with any password replaced by {@code ***}, for messages. */
+    public static String redact(String location) {
+        return PgUrl.redact(location);
+    }
+
     /** The schema holding this store's tables. */
     public String schema() {
         return url.schema();
