@@ -16,9 +16,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class PgConnections implements AutoCloseable {
     private static final long CONNECTION_TIMEOUT_MS = 10_000;
+    private static final String LOCK_TIMEOUT = "5s";
 
     private final PgUrl url;
     private final HikariDataSource pool;
+    /**
+     * True when the server (or database, or role) runs with {@code synchronous_commit = off}: a
+     * COMMIT would then return before its WAL is flushed, and an acknowledged write could be lost
+     * in a crash. Every write transaction of the store then sets it back on for itself.
+     */
+    private volatile boolean forceSyncCommit;
     private volatile boolean closed;
 
     private PgConnections(PgUrl url, HikariDataSource pool) {
@@ -42,7 +49,21 @@ final class PgConnections implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         try {
-            return new PgConnections(url, new HikariDataSource(config));
+            PgConnections connections = new PgConnections(url, new HikariDataSource(config));
+            try {
+                connections.forceSyncCommit = connections.read("read synchronous_commit", c -> {
+                    try (var s = c.createStatement();
+                            var rs = s.executeQuery("SHOW synchronous_commit")) {
+                        return rs.next() && rs.getString(1).equalsIgnoreCase("off");
+                    }
+                });
+            } catch (RuntimeException e) {
+                connections.close();
+                throw e;
+            }
+            return connections;
+        } catch (StoreException e) {
+            throw e;
         } catch (RuntimeException e) {
             // HikariPool.PoolInitializationException wraps the driver's SQLException
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -66,7 +87,11 @@ final class PgConnections implements AutoCloseable {
      * keeps {@code synchronous_commit} on, its default), rolls back on any failure.
      */
     <T> T write(String what, PgSql.Work<T> work) {
-        return inTransaction(what, null, work);
+        return inTransaction(what, forceSyncCommit ? "SET LOCAL synchronous_commit TO on" : null, work);
+    }
+
+    boolean forcesSyncCommit() {
+        return forceSyncCommit;
     }
 
     /**
@@ -85,14 +110,19 @@ final class PgConnections implements AutoCloseable {
         }
     }
 
-    /** Runs one statement outside a transaction (VACUUM cannot run inside one). */
+    /**
+     * Runs one statement outside a transaction (VACUUM cannot run inside one), waiting at most
+     * {@value #LOCK_TIMEOUT} for the locks it needs rather than stalling behind a long reader.
+     */
     void outsideTransaction(String what, String sql) {
         checkOpen();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true);
             try {
+                PgSql.exec(c, "SET lock_timeout = '" + LOCK_TIMEOUT + "'");
                 PgSql.exec(c, sql);
             } finally {
+                PgSql.exec(c, "RESET lock_timeout");
                 c.setAutoCommit(false);
             }
         } catch (SQLException e) {

@@ -47,7 +47,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       This is what lets several instances share one store (issue 7 item 2): each tails the log
  *       (woken by the NOTIFY, reading {@link #commitsAfter} its revision) and catches up after a
  *       mismatch. That tailing is not built yet: {@link #lastRevision()} is this process's view,
- *       refreshed by its own appends and by a failed append.
+ *       moved by its own appends, and re-read from the database only after an append failed
+ *       with an I/O error (a COMMIT whose reply was lost). Item 2 has to revisit that re-read and
+ *       core's use of it ("the log reaches my last revision, so my batch landed"): with several
+ *       writers the revision may be another instance's, so the check must compare the commit
+ *       itself (e.g. {@link #commitInfo} of that revision), not only its number.
  *   <li>Reads run in REPEATABLE READ read-only transactions (one snapshot per call) on pooled
  *       connections; SQLite gets the same from WAL snapshots.
  *   <li>Crypto-shredding: PostgreSQL has no secure delete. A deleted row stays as a dead tuple in
@@ -136,6 +140,11 @@ public final class PostgresStore implements Store {
         return url.schema();
     }
 
+    /** True when the server's {@code synchronous_commit} is off and this store's writes turn it on (tests). */
+    boolean connectionsForceSyncCommit() {
+        return connections.forcesSyncCommit();
+    }
+
     /** How many append transactions this instance committed (each holds one or more commits). */
     public long appendTransactions() {
         return appendTransactions.get();
@@ -178,7 +187,9 @@ public final class PostgresStore implements Store {
                     head = rs.getLong(1);
                 }
                 if (head != first - 1) {
-                    lastRevision = head; // another process may have moved it
+                    // lastRevision() stays this process's view on purpose: core's committer reads it
+                    // after a failed append to tell "my batch landed after all" from "it did not",
+                    // and another process's commits must not look like ours (see the class comment)
                     throw new RevisionMismatchException(first - 1, head);
                 }
                 boolean deletedTenant;
