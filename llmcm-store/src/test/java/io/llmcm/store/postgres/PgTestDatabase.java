@@ -45,6 +45,30 @@ final class PgTestDatabase {
         }
     }
 
+    /**
+     * Empties every store table of a migrated schema and resets the counter rows to what V1
+     * inserts, leaving the migration history: a store as {@code PostgresStore.open} makes it.
+     */
+    static void empty(String schema) {
+        String q = "\"" + schema + "\".";
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        try (Connection c = connect();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables"
+                        + " WHERE table_schema = ? AND table_name NOT IN ('flyway_schema_history', 'log_head', 'audit_head')")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(q + "\"" + rs.getString(1) + "\"");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        exec("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY");
+        exec("UPDATE " + q + "log_head SET revision = 0, retention_floor = 0");
+        exec("UPDATE " + q + "audit_head SET last_seq = 0");
+    }
+
     static void drop(String schema) {
         exec("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
     }
