@@ -12,20 +12,20 @@ import java.util.HexFormat;
  * 127.0.0.1:5432, database {@code test}, user {@code postgres}), and throw-away schemas in it:
  * every test class works in a schema {@code llmcm_test_<random>} of its own and drops it after.
  */
-final class PgTestDatabase {
+public final class PgTestDatabase {
     static final String BASE = System.getenv().getOrDefault("LLMCM_TEST_POSTGRES", "postgresql://127.0.0.1:5432/test?user=postgres");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PgTestDatabase() {}
 
-    static String newSchema() {
+    public static String newSchema() {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
         return "llmcm_test_" + HexFormat.of().formatHex(b);
     }
 
     /** The store URL of a schema. */
-    static String url(String schema) {
+    public static String url(String schema) {
         return BASE + (BASE.contains("?") ? "&" : "?") + "schema=" + schema;
     }
 
@@ -69,7 +69,7 @@ final class PgTestDatabase {
         exec("UPDATE " + q + "audit_head SET last_seq = 0");
     }
 
-    static void drop(String schema) {
+    public static void drop(String schema) {
         exec("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
     }
 }
