@@ -45,12 +45,29 @@ final class PgMigrations {
         }
     }
 
+    /**
+     * Creates the schema when it is missing. Existence is checked first: CREATE SCHEMA IF NOT
+     * EXISTS needs the CREATE privilege on the database even when the schema exists, which an
+     * application role given a schema made by its DBA does not have.
+     */
     private static void createSchema(DataSource dataSource, PgUrl url) {
         try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+                ps.setString(1, url.schema());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
             PgSql.exec(c, "CREATE SCHEMA IF NOT EXISTS " + url.quotedSchema());
         } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("08")) {
+                throw PgSql.failure(url.name(), "connect", e);
+            }
             // two instances creating it at once: one of them loses the race on the catalog's unique index
-            if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+            if (!state.equals("23505") && !state.equals("42P06")) {
                 throw PgSql.failure(url.name(), "create schema " + url.schema(), e);
             }
         }

@@ -106,6 +106,24 @@ class PgMigrationsTest {
         }
     }
 
+    /** An application role that may not create schemas opens a store in one its DBA made for it. */
+    @Test
+    void aRoleWithoutCreateOnTheDatabaseOpensASchemaMadeForIt() {
+        String role = "llmcm_test_app_" + SCHEMA.substring(SCHEMA.length() - 6);
+        PgTestDatabase.exec("DROP ROLE IF EXISTS " + role);
+        PgTestDatabase.exec("CREATE ROLE " + role + " LOGIN");
+        try {
+            PgTestDatabase.exec("CREATE SCHEMA \"" + SCHEMA + "\" AUTHORIZATION " + role);
+            try (PostgresStore s = PostgresStore.open(URL + "&user=" + role)) {
+                s.append(java.util.List.of(io.llmcm.core.store.StoreFixtures.commit(1, io.llmcm.core.store.StoreFixtures.put("a", "1"))));
+                assertThat(s.lastRevision()).isEqualTo(1);
+            }
+        } finally {
+            PgTestDatabase.drop(SCHEMA);
+            PgTestDatabase.exec("DROP ROLE IF EXISTS " + role);
+        }
+    }
+
     private static List<String> tables(String schema) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = PgTestDatabase.connect();

@@ -263,7 +263,7 @@ class PgStoreTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> PostgresStore.open("postgresql://127.0.0.1:1/test?user=postgres&password=hunter2&schema=nowhere&connectTimeout=2"))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("postgresql://127.0.0.1:1/test?schema=nowhere")
+                .hasMessageStartingWith("store postgresql://127.0.0.1:1/test?schema=nowhere: cannot connect: ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("hunter2"));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
     }
