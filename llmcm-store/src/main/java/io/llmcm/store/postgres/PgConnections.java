@@ -44,7 +44,7 @@ final class PgConnections implements AutoCloseable {
         config.setAutoCommit(false);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setInitializationFailTimeout(CONNECTION_TIMEOUT_MS); // a database that is down fails the open
-        config.addDataSourceProperty("ApplicationName", "llmcm");
+        config.addDataSourceProperty("ApplicationName", "llmcm/" + url.schema()); // which store a backend serves, for DBAs
         // a group of commits is a few batched INSERTs: pgjdbc sends each as multi-row VALUES
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
