@@ -5,7 +5,7 @@ import io.llmcm.cli.remote.Remote;
 import io.llmcm.core.StoreException;
 import io.llmcm.core.repo.Caller;
 import io.llmcm.core.repo.Repository;
-import io.llmcm.store.sqlite.SqliteStore;
+import io.llmcm.store.Stores;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,8 @@ public final class StoreOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "store directory (default: $LLMCM_STORE or ./data)")
+    @Option(names = "--store", paramLabel = "DIR|URL",
+            description = "store directory, or postgresql://host:port/database?schema=NAME for a shared PostgreSQL store (default: $LLMCM_STORE or ./data)")
     String store;
 
     @Option(names = "--master-key", paramLabel = "FILE",
@@ -47,7 +48,22 @@ public final class StoreOptions {
     private boolean resolved;
 
     public Path dir() {
-        return Path.of(store != null ? store : Context.of(mixee).env("LLMCM_STORE", "./data"));
+        return Path.of(location());
+    }
+
+    /** The store as given: a directory, or a PostgreSQL URL ({@link Stores}). */
+    public String location() {
+        return store != null ? store : Context.of(mixee).env("LLMCM_STORE", "./data");
+    }
+
+    /** The store for messages (a URL without its password). */
+    public String describe() {
+        return Stores.isUrl(location()) ? Stores.describe(location()) : dir().toString();
+    }
+
+    /** Where a master key file is looked for by default: the store directory; the current one for a PostgreSQL store. */
+    private Path keyDir() {
+        return Stores.isUrl(location()) ? Path.of("") : dir();
     }
 
     /** The master key file the user named (option or environment), or null. */
@@ -58,12 +74,12 @@ public final class StoreOptions {
 
     /** How this command finds the store's master key. */
     public KeyProviders keys() {
-        return new KeyProviders(dir(), masterKeyFile(), Context.of(mixee), false);
+        return new KeyProviders(keyDir(), masterKeyFile(), Context.of(mixee), false);
     }
 
     /** For a master key rotation: a passphrase asked for is the new one, the previous one the current. */
     public KeyProviders keysForMasterRotation() {
-        return new KeyProviders(dir(), masterKeyFile(), Context.of(mixee), true);
+        return new KeyProviders(keyDir(), masterKeyFile(), Context.of(mixee), true);
     }
 
     /** The local user as a caller: trusted (it holds the store and its key), audited by name. */
@@ -167,14 +183,13 @@ public final class StoreOptions {
     /** Opens an existing, initialized store whose master key is found by {@code keys}. */
     public Repository open(KeyProviders keys) {
         local();
-        Path dir = dir();
-        if (!SqliteStore.exists(dir)) {
-            throw new StoreException("no store at " + dir + "; run `llmcm init` first (or pass --store DIR)");
+        if (!Stores.exists(location())) {
+            throw new StoreException("no store at " + describe() + "; run `llmcm init` first (or pass --store DIR)");
         }
         Repository repo = repository(keys);
         if (!repo.isInitialized()) {
             repo.close();
-            throw new StoreException("store " + dir + " is not initialized; run `llmcm init` first");
+            throw new StoreException("store " + describe() + " is not initialized; run `llmcm init` first");
         }
         return repo;
     }
@@ -186,6 +201,6 @@ public final class StoreOptions {
     }
 
     private Repository repository(KeyProviders keys) {
-        return Repository.open(SqliteStore.open(dir(), LOCK_WAIT), Repository.Options.defaults().withKeyProviders(keys.function()));
+        return Repository.open(Stores.open(location(), LOCK_WAIT), Repository.Options.defaults().withKeyProviders(keys.function()));
     }
 }

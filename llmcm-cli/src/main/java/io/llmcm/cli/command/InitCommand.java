@@ -49,7 +49,7 @@ public final class InitCommand implements Callable<Integer> {
         KeyProviders keys = store.keys();
         try (Repository repo = store.create()) {
             if (repo.isInitialized()) {
-                Out.line(spec, "store " + store.dir() + " is already initialized (revision " + repo.revision() + ")"
+                Out.line(spec, "store " + store.describe() + " is already initialized (revision " + repo.revision() + ")"
                         + (repo.secrets().hasMasterKey() ? "" : "; it has no master key yet: add one with llmcm key init"));
                 return 0;
             }
@@ -57,7 +57,7 @@ public final class InitCommand implements Callable<Integer> {
             List<String> lines = new ArrayList<>();
             List<String> key = repo.secrets().hasMasterKey() ? List.of() : MasterKeys.create(repo, keys, keyProvider, actor);
             CommitResult r = repo.initialize(actor);
-            lines.add("initialized store " + store.dir() + " at revision " + r.revision());
+            lines.add("initialized store " + store.describe() + " at revision " + r.revision());
             lines.addAll(key);
             Out.print(spec, String.join("\n", lines) + "\n");
             return 0;

@@ -180,7 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
                 KeyProviders keys = store.keys();
                 List<String> lines = repo.secrets().hasMasterKey() ? List.of() : MasterKeys.create(repo, keys, "file", "llmcm serve");
                 repo.initialize("llmcm serve");
-                Out.line(spec, "initialized store " + store.dir());
+                Out.line(spec, "initialized store " + store.describe());
                 lines.forEach(l -> Out.line(spec, l));
             }
             Server.Options options = Server.Options.defaults()
@@ -201,7 +201,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         server.bootstrapKey().ifPresent(k -> Out.line(spec, KEY_LINE + k.secret()));
-        Out.line(spec, "llmcm serving " + server.scheme() + "://" + bind + ":" + server.port() + " (store " + store.dir() + ", revision "
+        Out.line(spec, "llmcm serving " + server.scheme() + "://" + bind + ":" + server.port() + " (store " + store.describe() + ", revision "
                 + server.revision() + ", ready in " + (System.nanoTime() - started) / 1_000_000 + " ms)");
         if (server.grpcPort() != Server.Options.GRPC_OFF) {
             Out.line(spec, "llmcm gRPC on " + bind + ":" + server.grpcPort() + (tls == null ? " (plaintext)" : " (TLS)"));

@@ -1,17 +1,11 @@
 package io.llmcm.store.sqlite;
 
 import io.llmcm.core.audit.AuditEvent;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.llmcm.store.jdbc.AuditBatchCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +15,6 @@ import java.util.List;
  * than the reveals themselves (and let its queue grow), a row per batch costs one insert.
  */
 final class AuditTable {
-    /** Longest field kept (writeUTF holds 64 KiB; audit fields are names and short reasons). */
-    private static final int MAX_FIELD = 4096;
-
     private AuditTable() {}
 
     /** Stores events in order in the caller's transaction, numbering them after the last stored. */
@@ -35,7 +26,7 @@ final class AuditTable {
             ps.setLong(2, first + events.size() - 1);
             ps.setLong(3, events.getFirst().time().toEpochMilli());
             ps.setLong(4, events.getLast().time().toEpochMilli());
-            ps.setBytes(5, encode(events));
+            ps.setBytes(5, AuditBatchCodec.encode(events));
             ps.executeUpdate();
         }
     }
@@ -48,7 +39,7 @@ final class AuditTable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && out.size() < limit) {
                     long seq = rs.getLong(1);
-                    for (AuditEvent e : decode(rs.getBytes(2))) {
+                    for (AuditEvent e : AuditBatchCodec.decode(rs.getBytes(2))) {
                         if (seq > after && out.size() < limit) {
                             out.add(e.withSeq(seq));
                         }
@@ -67,7 +58,7 @@ final class AuditTable {
             if (!rs.next()) {
                 return java.util.Optional.empty();
             }
-            return java.util.Optional.of(decode(rs.getBytes(2)).getLast().withSeq(rs.getLong(1)));
+            return java.util.Optional.of(AuditBatchCodec.decode(rs.getBytes(2)).getLast().withSeq(rs.getLong(1)));
         }
     }
 
@@ -75,37 +66,6 @@ final class AuditTable {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM audit_batches ORDER BY first_seq DESC LIMIT 1");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    private static byte[] encode(List<AuditEvent> events) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.size() * 96);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(events.size());
-            for (AuditEvent e : events) {
-                out.writeLong(e.time().toEpochMilli());
-                for (String field : new String[] {e.actor(), e.action(), e.tenant(), e.target(), e.outcome(), e.detail(), e.hash(), e.mac()}) {
-                    out.writeUTF(field.length() > MAX_FIELD ? field.substring(0, MAX_FIELD) + "…" : field);
-                }
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array stream does not fail
-        }
-    }
-
-    private static List<AuditEvent> decode(byte[] blob) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(blob))) {
-            int n = in.readInt();
-            List<AuditEvent> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(new AuditEvent(0, Instant.ofEpochMilli(in.readLong()), in.readUTF(), in.readUTF(), in.readUTF(),
-                        in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF()));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("audit batch is damaged", e);
         }
     }
 }

@@ -6,6 +6,8 @@ import io.llmcm.core.model.EntryVersion;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.store.HistoryEntry;
 import io.llmcm.core.store.StoreImage;
+import io.llmcm.store.jdbc.CatalogColumn;
+import io.llmcm.store.jdbc.VersionRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,12 +34,12 @@ final class CommitReader {
 
     static StoreImage load(Connection c) throws SQLException {
         List<EntryVersion> heads = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.VERSION_COLUMNS + " FROM versions v"
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + VersionRows.VERSION_COLUMNS + " FROM versions v"
                         + " WHERE v.superseded IS NULL AND v.value IS NOT NULL"
                         + " ORDER BY v.tenant, v.path, v.env, v.service");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                heads.add(Rows.version(rs));
+                heads.add(VersionRows.version(rs));
             }
         }
         return new StoreImage(
@@ -78,13 +80,13 @@ final class CommitReader {
         if (infos.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.VERSION_COLUMNS
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + VersionRows.VERSION_COLUMNS
                 + " FROM versions v WHERE v.revision > ? AND v.revision <= ?")) {
             ps.setLong(1, after);
             ps.setLong(2, infos.getLast().revision());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    mutations.get(rs.getLong("revision")).put(rs.getInt("seq"), Rows.mutation(rs));
+                    mutations.get(rs.getLong("revision")).put(rs.getInt("seq"), VersionRows.mutation(rs));
                 }
             }
         }
@@ -109,7 +111,7 @@ final class CommitReader {
     static List<HistoryEntry> history(Connection c, String tenant, String path, long before, int limit)
             throws SQLException {
         List<HistoryEntry> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.VERSION_COLUMNS
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + VersionRows.VERSION_COLUMNS
                 + ", c.time_ms, c.author, c.message FROM versions v JOIN commits c ON c.revision = v.revision"
                 + " WHERE v.tenant = ? AND v.path = ? AND v.revision < ?"
                 + " ORDER BY v.revision DESC, v.seq DESC LIMIT ?")) {
@@ -119,7 +121,7 @@ final class CommitReader {
             ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new HistoryEntry(Rows.version(rs), info(rs)));
+                    out.add(new HistoryEntry(VersionRows.version(rs), info(rs)));
                 }
             }
         }
@@ -135,7 +137,7 @@ final class CommitReader {
             throws SQLException {
         String where = prefix.isEmpty() ? "" : " AND v.path >= ? AND v.path < ? AND (v.path = ? OR v.path > ?)";
         List<EntryVersion> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.VERSION_COLUMNS + " FROM versions v"
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + VersionRows.VERSION_COLUMNS + " FROM versions v"
                 + " WHERE v.tenant = ?" + where
                 + " AND v.revision <= ? AND (v.superseded IS NULL OR v.superseded > ?) AND v.value IS NOT NULL"
                 + " ORDER BY v.path, v.env, v.service")) {
@@ -151,7 +153,7 @@ final class CommitReader {
             ps.setLong(i, revision);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Rows.version(rs));
+                    out.add(VersionRows.version(rs));
                 }
             }
         }

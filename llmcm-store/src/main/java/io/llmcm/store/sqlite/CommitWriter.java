@@ -4,6 +4,7 @@ import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Value;
+import io.llmcm.store.jdbc.CatalogColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,6 +1,10 @@
 package io.llmcm.store.sqlite;
 
 import io.llmcm.core.model.Mutation;
+import io.llmcm.store.jdbc.CatalogColumn;
+import io.llmcm.store.jdbc.KeyringTable;
+import io.llmcm.store.jdbc.LeaseTable;
+import io.llmcm.store.jdbc.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,32 +42,9 @@ final class TenantPurge {
         stripCatalogs(c, tenant);
     }
 
-    /**
-     * True for the mutations that carry the tenant's data and go with it. Its own creation stays
-     * in the log, so that a reader replaying the log sees it created, then deleted.
-     */
+    /** See {@link TenantData#belongsTo}. */
     static boolean belongsTo(Mutation m, String tenant) {
-        return switch (m) {
-            case Mutation.PutEntry p -> p.key().tenant().equals(tenant);
-            case Mutation.DeleteEntry d -> d.key().tenant().equals(tenant);
-            case Mutation.PutTag p -> p.tag().tenant().equals(tenant);
-            case Mutation.DeleteTag d -> d.tenant().equals(tenant);
-            case Mutation.PutSchema p -> p.schema().tenant().equals(tenant);
-            case Mutation.DeleteSchema d -> d.tenant().equals(tenant);
-            case Mutation.PutRollbackRule p -> p.rule().tenant().equals(tenant);
-            case Mutation.DeleteRollbackRule d -> d.tenant().equals(tenant);
-            case Mutation.PutRole p -> p.role().tenant().equals(tenant);
-            case Mutation.DeleteRole d -> d.tenant().equals(tenant);
-            case Mutation.PutBinding p -> p.binding().tenant().equals(tenant);
-            case Mutation.DeleteBinding d -> d.tenant().equals(tenant);
-            case Mutation.PutApiKey p -> p.key().tenant().equals(tenant);
-            case Mutation.RevokeApiKey r -> r.tenant().equals(tenant);
-            case Mutation.SetTenantState s -> s.tenant().equals(tenant);
-            case Mutation.SetTenantQuota q -> q.tenant().equals(tenant);
-            case Mutation.PutTenant p -> false;
-            case Mutation.DeleteTenant d -> false;
-            case Mutation.PutEnvironment p -> false;
-        };
+        return TenantData.belongsTo(m, tenant);
     }
 
     private static void stripCatalogs(Connection c, String tenant) throws SQLException {

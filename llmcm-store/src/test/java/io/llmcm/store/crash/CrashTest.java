@@ -6,7 +6,8 @@ import io.llmcm.core.model.Commit;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.store.HistoryEntry;
-import io.llmcm.store.sqlite.SqliteStore;
+import io.llmcm.core.store.Store;
+import io.llmcm.store.Stores;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -36,21 +37,26 @@ class CrashTest {
 
     @Test
     void everyAcknowledgedCommitSurvivesSigkillAndNothingIsHalfThere(@TempDir Path dir) throws Exception {
+        check(dir.toString());
+    }
+
+    /** The whole test on the store at {@code location} (a directory, or a PostgreSQL URL: {@code PgCrashTest}). */
+    static void check(String location) throws Exception {
         Random random = new Random(20261125);
         List<Ack> acked = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            acked.addAll(runAndKill(dir, round, 50 + random.nextInt(700)));
-            verify(dir, acked);
+            acked.addAll(runAndKill(location, round, 50 + random.nextInt(700)));
+            verify(location, acked);
         }
         assertThat(acked).as("the child must have committed something").hasSizeGreaterThan(ROUNDS * 10);
     }
 
     /** Starts the writer, lets it run {@code millis} after its first acknowledgement, kills it. */
-    private static List<Ack> runAndKill(Path dir, int round, int millis) throws Exception {
+    private static List<Ack> runAndKill(String location, int round, int millis) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                         "-cp", System.getProperty("java.class.path"),
-                        CrashWriter.class.getName(), dir.toString(), "r" + round)
+                        CrashWriter.class.getName(), location, "r" + round)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         List<Ack> acks = Collections.synchronizedList(new ArrayList<>());
@@ -80,8 +86,8 @@ class CrashTest {
         return new ArrayList<>(acks);
     }
 
-    private static void verify(Path dir, List<Ack> acked) {
-        try (SqliteStore store = SqliteStore.open(dir, Duration.ofSeconds(10))) {
+    private static void verify(String location, List<Ack> acked) {
+        try (Store store = Stores.open(location, Duration.ofSeconds(10))) {
             long last = store.lastRevision();
             List<Commit> log = new ArrayList<>();
             for (long after = 0; after < last; ) {
@@ -106,7 +112,7 @@ class CrashTest {
                 assertThat(tokens.get(a.revision())).as("acknowledged revision %d", a.revision()).isEqualTo(a.token());
             }
         }
-        try (Repository repo = Repository.open(SqliteStore.open(dir, Duration.ofSeconds(10)))) {
+        try (Repository repo = Repository.open(Stores.open(location, Duration.ofSeconds(10)))) {
             // heads rebuilt in memory: a thread's keys were always written together, so they agree
             for (int t = 0; t < CrashWriter.THREADS; t++) {
                 var k0 = repo.raw(CrashWriter.key(t, 0));

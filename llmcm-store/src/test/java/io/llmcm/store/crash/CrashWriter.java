@@ -7,9 +7,8 @@ import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
-import io.llmcm.store.sqlite.SqliteStore;
+import io.llmcm.store.Stores;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -25,10 +24,10 @@ public final class CrashWriter {
     private CrashWriter() {}
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
+        String location = args[0]; // a SQLite directory or a PostgreSQL URL
         String round = args[1];
         PrintStream out = new PrintStream(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
-        Repository repo = Repository.open(SqliteStore.open(dir, Duration.ofSeconds(10)));
+        Repository repo = Repository.open(Stores.open(location, Duration.ofSeconds(10)));
         if (!repo.isInitialized()) {
             repo.initialize("crash");
         }

@@ -1,4 +1,4 @@
-package io.llmcm.store.sqlite;
+package io.llmcm.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,11 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** The {@code settings} table: small named values of the store (the key provider's record, for one). */
-final class SettingTable {
+/** The {@code settings} table (the same SQL on SQLite and PostgreSQL): small named values of the store (the key provider's record, for one). */
+public final class SettingTable {
     private SettingTable() {}
 
-    static Optional<byte[]> get(Connection c, String name) throws SQLException {
+    public static Optional<byte[]> get(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -19,7 +19,7 @@ final class SettingTable {
         }
     }
 
-    static void put(Connection c, String name, byte[] value) throws SQLException {
+    public static void put(Connection c, String name, byte[] value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO settings(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
             ps.setString(1, name);

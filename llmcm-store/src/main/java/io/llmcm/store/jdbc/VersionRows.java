@@ -1,4 +1,4 @@
-package io.llmcm.store.sqlite;
+package io.llmcm.store.jdbc;
 
 import io.llmcm.core.model.ContentType;
 import io.llmcm.core.model.EntryKey;
@@ -9,20 +9,20 @@ import io.llmcm.core.model.Value;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Maps rows of the {@code versions} table back to model records. */
-final class Rows {
+/** Maps rows of the {@code versions} table (the same columns in both stores) back to model records. */
+public final class VersionRows {
     /** The columns {@link #version} reads, qualified so they also work in joins. */
-    static final String VERSION_COLUMNS =
+    public static final String VERSION_COLUMNS =
             "v.tenant, v.path, v.env, v.service, v.revision, v.seq, v.content_type, v.replaces, v.value";
 
-    private Rows() {}
+    private VersionRows() {}
 
-    static EntryVersion version(ResultSet rs) throws SQLException {
+    public static EntryVersion version(ResultSet rs) throws SQLException {
         return new EntryVersion(key(rs), rs.getLong("revision"), value(rs), rs.getBoolean("replaces"));
     }
 
     /** The mutation that wrote this version: a put, or a delete for a tombstone. */
-    static Mutation mutation(ResultSet rs) throws SQLException {
+    public static Mutation mutation(ResultSet rs) throws SQLException {
         Value value = value(rs);
         return value == null
                 ? new Mutation.DeleteEntry(key(rs))

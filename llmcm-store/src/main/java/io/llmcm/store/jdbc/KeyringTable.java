@@ -1,4 +1,4 @@
-package io.llmcm.store.sqlite;
+package io.llmcm.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,12 +8,12 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The {@code keyrings} table: every tenant's wrapped data keys, outside the commit log. */
-final class KeyringTable {
+/** The {@code keyrings} table (the same SQL on SQLite and PostgreSQL): every tenant's wrapped data keys, outside the commit log. */
+public final class KeyringTable {
     private KeyringTable() {}
 
     /** Every keyring, by tenant name. */
-    static Map<String, byte[]> all(Connection c) throws SQLException {
+    public static Map<String, byte[]> all(Connection c) throws SQLException {
         Map<String, byte[]> out = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT tenant, wrapped FROM keyrings");
                 ResultSet rs = ps.executeQuery()) {
@@ -24,7 +24,7 @@ final class KeyringTable {
         return Collections.unmodifiableMap(out);
     }
 
-    static void put(Connection c, String tenant, byte[] wrapped, long nowMs) throws SQLException {
+    public static void put(Connection c, String tenant, byte[] wrapped, long nowMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO keyrings(tenant, wrapped, updated_ms) VALUES (?, ?, ?)"
                 + " ON CONFLICT(tenant) DO UPDATE SET wrapped = excluded.wrapped, updated_ms = excluded.updated_ms")) {
             ps.setString(1, tenant);
@@ -34,8 +34,8 @@ final class KeyringTable {
         }
     }
 
-    /** Deletes a tenant's keyring; true when there was one. Secure delete zeroes the row's bytes. */
-    static boolean delete(Connection c, String tenant) throws SQLException {
+    /** Deletes a tenant's keyring; true when there was one. (SQLite's secure delete zeroes the row's bytes; PostgresStore vacuums the table.) */
+    public static boolean delete(Connection c, String tenant) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM keyrings WHERE tenant = ?")) {
             ps.setString(1, tenant);
             return ps.executeUpdate() > 0;

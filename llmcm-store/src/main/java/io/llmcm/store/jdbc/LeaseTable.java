@@ -1,4 +1,4 @@
-package io.llmcm.store.sqlite;
+package io.llmcm.store.jdbc;
 
 import io.llmcm.core.model.EntryKey;
 import io.llmcm.core.model.Layer;
@@ -13,15 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code leases} table: credentials issued from dynamic secrets, kept as hashes only. */
-final class LeaseTable {
+/** The {@code leases} table (the same SQL on SQLite and PostgreSQL): credentials issued from dynamic secrets, kept as hashes only. */
+public final class LeaseTable {
     private static final String COLUMNS =
             "id, tenant, path, env, service, credential_hash, issued_ms, expires_ms, revoked_ms, actor";
 
     private LeaseTable() {}
 
     /** Inserts a lease, or replaces every column of the one with the same id (a revocation). */
-    static void put(Connection c, Lease l) throws SQLException {
+    public static void put(Connection c, Lease l) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO leases(" + COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
                 + " tenant = excluded.tenant, path = excluded.path, env = excluded.env, service = excluded.service,"
@@ -36,7 +36,7 @@ final class LeaseTable {
             ps.setLong(7, l.issued().toEpochMilli());
             ps.setLong(8, l.expires().toEpochMilli());
             if (l.revoked() == null) {
-                ps.setNull(9, Types.INTEGER);
+                ps.setNull(9, Types.BIGINT);
             } else {
                 ps.setLong(9, l.revoked().toEpochMilli());
             }
@@ -45,16 +45,16 @@ final class LeaseTable {
         }
     }
 
-    static Optional<Lease> byId(Connection c, String id) throws SQLException {
+    public static Optional<Lease> byId(Connection c, String id) throws SQLException {
         return one(c, "id", id);
     }
 
-    static Optional<Lease> byCredential(Connection c, String credentialHash) throws SQLException {
+    public static Optional<Lease> byCredential(Connection c, String credentialHash) throws SQLException {
         return one(c, "credential_hash", credentialHash);
     }
 
     /** A tenant's leases, newest first; ties in issue time go by id, descending, as in every store. */
-    static List<Lease> ofTenant(Connection c, String tenant, int limit) throws SQLException {
+    public static List<Lease> ofTenant(Connection c, String tenant, int limit) throws SQLException {
         List<Lease> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                 + " FROM leases WHERE tenant = ? ORDER BY issued_ms DESC, id DESC LIMIT ?")) {
@@ -70,7 +70,7 @@ final class LeaseTable {
     }
 
     /** Deletes a tenant's leases inside the caller's transaction (the tenant is being purged). */
-    static void deleteTenant(Connection c, String tenant) throws SQLException {
+    public static void deleteTenant(Connection c, String tenant) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM leases WHERE tenant = ?")) {
             ps.setString(1, tenant);
             ps.executeUpdate();

@@ -1,4 +1,4 @@
-package io.llmcm.store.sqlite;
+package io.llmcm.store.jdbc;
 
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Mutation;
@@ -12,15 +12,15 @@ import tools.jackson.databind.node.ArrayNode;
 /**
  * The {@code commits.catalog} column: a commit's catalog mutations in {@link MutationCodec} JSON,
  * each with its position in the commit as {@code "at"} so that it can be merged back with the
- * entry mutations kept as rows.
+ * entry mutations kept as rows. Shared by the SQLite and PostgreSQL stores.
  */
-final class CatalogColumn {
+public final class CatalogColumn {
     private static final String AT = "at";
 
     private CatalogColumn() {}
 
     /** Encodes the positioned catalog mutations; null when there are none. */
-    static byte[] encode(List<Map.Entry<Integer, Mutation>> positioned) {
+    public static byte[] encode(List<Map.Entry<Integer, Mutation>> positioned) {
         if (positioned.isEmpty()) {
             return null;
         }
@@ -31,7 +31,7 @@ final class CatalogColumn {
         return Json.bytes(array);
     }
 
-    static List<Map.Entry<Integer, Mutation>> decode(byte[] json) {
+    public static List<Map.Entry<Integer, Mutation>> decode(byte[] json) {
         List<Map.Entry<Integer, Mutation>> out = new ArrayList<>();
         if (json == null) {
             return out;

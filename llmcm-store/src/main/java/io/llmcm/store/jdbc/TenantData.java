@@ -1,0 +1,36 @@
+package io.llmcm.store.jdbc;
+
+import io.llmcm.core.model.Mutation;
+
+/** Which mutations carry a tenant's data, so that its deletion takes them out of older commits. */
+public final class TenantData {
+    private TenantData() {}
+
+    /**
+     * True for the mutations that carry the tenant's data and go with it. Its own creation stays
+     * in the log, so that a reader replaying the log sees it created, then deleted.
+     */
+    public static boolean belongsTo(Mutation m, String tenant) {
+        return switch (m) {
+            case Mutation.PutEntry p -> p.key().tenant().equals(tenant);
+            case Mutation.DeleteEntry d -> d.key().tenant().equals(tenant);
+            case Mutation.PutTag p -> p.tag().tenant().equals(tenant);
+            case Mutation.DeleteTag d -> d.tenant().equals(tenant);
+            case Mutation.PutSchema p -> p.schema().tenant().equals(tenant);
+            case Mutation.DeleteSchema d -> d.tenant().equals(tenant);
+            case Mutation.PutRollbackRule p -> p.rule().tenant().equals(tenant);
+            case Mutation.DeleteRollbackRule d -> d.tenant().equals(tenant);
+            case Mutation.PutRole p -> p.role().tenant().equals(tenant);
+            case Mutation.DeleteRole d -> d.tenant().equals(tenant);
+            case Mutation.PutBinding p -> p.binding().tenant().equals(tenant);
+            case Mutation.DeleteBinding d -> d.tenant().equals(tenant);
+            case Mutation.PutApiKey p -> p.key().tenant().equals(tenant);
+            case Mutation.RevokeApiKey r -> r.tenant().equals(tenant);
+            case Mutation.SetTenantState s -> s.tenant().equals(tenant);
+            case Mutation.SetTenantQuota q -> q.tenant().equals(tenant);
+            case Mutation.PutTenant p -> false;
+            case Mutation.DeleteTenant d -> false;
+            case Mutation.PutEnvironment p -> false;
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package io.llmcm.store.postgres;
+
+import io.llmcm.core.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Small JDBC and error helpers of the PostgreSQL store. */
+final class PgSql {
+    private PgSql() {}
+
+    /** A unit of JDBC work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** "store NAME: cannot WHAT: REASON", one line; the SQL exception stays as the cause. */
+    static StoreException failure(String store, String what, SQLException e) {
+        return new StoreException("store " + store + ": cannot " + what + ": " + firstLine(e.getMessage()), e);
+    }
+
+    static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "unknown error";
+        }
+        String trimmed = message.strip();
+        int nl = trimmed.indexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
+    }
+}

@@ -1,0 +1,400 @@
+package io.llmcm.store.postgres;
+
+import io.llmcm.core.StoreException;
+import io.llmcm.core.audit.AuditEvent;
+import io.llmcm.core.model.Commit;
+import io.llmcm.core.model.CommitInfo;
+import io.llmcm.core.model.EntryVersion;
+import io.llmcm.core.model.Lease;
+import io.llmcm.core.store.HistoryEntry;
+import io.llmcm.core.store.RevisionMismatchException;
+import io.llmcm.core.store.Store;
+import io.llmcm.core.store.StoreImage;
+import io.llmcm.store.jdbc.KeyringTable;
+import io.llmcm.store.jdbc.LeaseTable;
+import io.llmcm.store.jdbc.SettingTable;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The shared store: the commit log and its side tables in one schema of a PostgreSQL database
+ * (pgjdbc, a HikariCP pool, Flyway migrations under {@code db/postgresql}); see {@link PgUrl} for
+ * the location. Same semantics as the SQLite store, which the conformance suite checks.
+ *
+ * <p><b>Appends.</b> Core's group committer hands {@link #append} the commits of all concurrent
+ * committers at once; they are written in one transaction with a few batched statements and made
+ * durable by one WAL flush at COMMIT (with the server's default {@code synchronous_commit = on}).
+ * The transaction first locks the single {@code log_head} row and checks that the log ends just
+ * before the batch; it moves the head to the batch's last revision and sends {@code NOTIFY
+ * llmcm_commits, '<revision>'}, delivered by PostgreSQL when (and only if) the transaction commits.
+ *
+ * <p><b>Where PostgreSQL differs from SQLite.</b>
+ *
+ * <ul>
+ *   <li>One writer per store is not a file lock held while open: any number of processes may open
+ *       the schema, and the row lock on {@code log_head} orders their appends. The revisions are
+ *       chosen by core (a {@link Commit} carries its revision), but the database is the arbiter:
+ *       of two writers proposing the same revision, the second waits for the first's lock, then
+ *       sees the moved head and gets a {@link RevisionMismatchException} with nothing written;
+ *       the primary key on {@code commits.revision} and the unique index on heads back this up.
+ *       This is what lets several instances share one store (issue 7 item 2): each tails the log
+ *       (woken by the NOTIFY, reading {@link #commitsAfter} its revision) and catches up after a
+ *       mismatch. That tailing is not built yet: {@link #lastRevision()} is this process's view,
+ *       moved by its own appends, and re-read from the database only after an append failed
+ *       with an I/O error (a COMMIT whose reply was lost). Item 2 has to revisit that re-read and
+ *       core's use of it ("the log reaches my last revision, so my batch landed"): with several
+ *       writers the revision may be another instance's, so the check must compare the commit
+ *       itself (e.g. {@link #commitInfo} of that revision), not only its number.
+ *   <li>Reads run in REPEATABLE READ read-only transactions (one snapshot per call) on pooled
+ *       connections; SQLite gets the same from WAL snapshots.
+ *   <li>Crypto-shredding: PostgreSQL has no secure delete. A deleted row stays as a dead tuple in
+ *       the table's file until its space is reused, and in the WAL until the segment is recycled
+ *       (and in WAL archives, replicas and base backups, which the store cannot reach). After a
+ *       keyring is destroyed (by {@link #deleteKeyring} or a tenant's deletion) the store runs
+ *       {@code VACUUM FULL keyrings}, which rewrites the small table without the dead row and
+ *       removes the old file; the secrets sealed under that keyring are then unreadable wherever
+ *       their ciphertext remains. A purged tenant's other rows (config values, which are not
+ *       encrypted) go the usual PostgreSQL way: dead tuples until vacuum reuses the space.
+ *   <li>Text that is sorted is {@code COLLATE "C"} (byte order, as SQLite), and text cannot hold
+ *       NUL characters (values are bytea and can).
+ * </ul>
+ */
+public final class PostgresStore implements Store {
+    /** The channel every append notifies, with the new last revision as payload. */
+    public static final String CHANNEL = "llmcm_commits";
+
+    private final PgUrl url;
+    private final PgConnections connections;
+    /** Appends and pruning of this process, one at a time (the SPI's single writer; other processes wait on the row lock). */
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final AtomicLong appendTransactions = new AtomicLong();
+    private volatile long lastRevision;
+    private volatile long retentionFloor;
+    private volatile boolean closed;
+
+    private PostgresStore(PgUrl url, PgConnections connections) {
+        this.url = url;
+        this.connections = connections;
+    }
+
+    /** True when {@code location} is a PostgreSQL store URL rather than a directory. */
+    public static boolean isUrl(String location) {
+        return PgUrl.matches(location);
+    }
+
+    /**
+     * Opens the store at {@code location} ({@code postgresql://host:port/database?schema=NAME}),
+     * creating the schema and its tables when needed.
+     *
+     * @throws io.llmcm.core.InvalidInputException when the location is malformed
+     * @throws StoreException when the database cannot be reached or migrated
+     */
+    public static PostgresStore open(String location) {
+        PgUrl url = PgUrl.parse(location);
+        PgMigrations.run(PgConnections.simpleDataSource(url), url);
+        PgConnections connections = PgConnections.open(url);
+        try {
+            PostgresStore store = new PostgresStore(url, connections);
+            store.lastRevision = connections.read("read the last revision", PgReader::lastRevision);
+            store.retentionFloor = connections.read("read the retention floor", PgReader::retentionFloor);
+            return store;
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+    }
+
+    /**
+     * True when the schema at {@code location} holds a store's tables (so that reading commands
+     * do not create schemas). A database that cannot be reached is a failure, not a "no".
+     *
+     * @throws StoreException when the database cannot be reached
+     */
+    public static boolean exists(String location) {
+        PgUrl url = PgUrl.parse(location);
+        try (java.sql.Connection c = PgConnections.simpleDataSource(url).getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, url.quotedSchema() + ".log_head");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw PgSql.failure(url.name(), "connect", e);
+        }
+    }
+
+    /** The location with any password replaced by {@code ***}, for messages. */
+    public static String redact(String location) {
+        return PgUrl.redact(location);
+    }
+
+    /** The schema holding this store's tables. */
+    public String schema() {
+        return url.schema();
+    }
+
+    /** True when the server's {@code synchronous_commit} is off and this store's writes turn it on (tests). */
+    boolean connectionsForceSyncCommit() {
+        return connections.forcesSyncCommit();
+    }
+
+    /** How many append transactions this instance committed (each holds one or more commits). */
+    public long appendTransactions() {
+        return appendTransactions.get();
+    }
+
+    @Override
+    public StoreImage load() {
+        return connections.read("load the current state", PgReader::load);
+    }
+
+    @Override
+    public long lastRevision() {
+        return lastRevision;
+    }
+
+    @Override
+    public void append(List<Commit> commits) {
+        if (commits.isEmpty()) {
+            return;
+        }
+        for (int i = 1; i < commits.size(); i++) {
+            // a gap inside the batch: the log, extended by the commits before it, does not end where it should
+            long previous = commits.get(i - 1).revision();
+            if (commits.get(i).revision() != previous + 1) {
+                throw new RevisionMismatchException(commits.get(i).revision() - 1, previous);
+            }
+        }
+        long first = commits.getFirst().revision();
+        long last = commits.getLast().revision();
+        String what = "append revisions " + first + ".." + last;
+        appendLock.lock();
+        try {
+            boolean purged = connections.write(what, c -> {
+                long head;
+                try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM log_head FOR UPDATE");
+                        ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("store " + url + ": the log_head row is missing");
+                    }
+                    head = rs.getLong(1);
+                }
+                if (head != first - 1) {
+                    // lastRevision() stays this process's view on purpose: core's committer reads it
+                    // after a failed append to tell "my batch landed after all" from "it did not",
+                    // and another process's commits must not look like ours (see the class comment)
+                    throw new RevisionMismatchException(first - 1, head);
+                }
+                boolean deletedTenant;
+                try (PgCommitWriter writer = new PgCommitWriter(c)) {
+                    for (Commit commit : commits) {
+                        writer.write(commit);
+                    }
+                    writer.flush();
+                    deletedTenant = writer.purged();
+                }
+                PgSql.update(c, "UPDATE log_head SET revision = ?", last);
+                // delivered at COMMIT, in commit order, and never for a rolled-back batch
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+                    ps.setString(1, Long.toString(last));
+                    ps.execute();
+                }
+                return deletedTenant;
+            });
+            lastRevision = last;
+            appendTransactions.incrementAndGet();
+            if (purged) {
+                // the commit is durable and counts as done whatever happens here
+                shredKeyrings(what, false);
+            }
+        } catch (StoreException e) {
+            resyncLastRevision();
+            throw e;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** After a failed append, the log tells whether the commit landed after all (a lost COMMIT reply). */
+    private void resyncLastRevision() {
+        try {
+            lastRevision = connections.read("read the last revision", PgReader::lastRevision);
+        } catch (StoreException ignored) {
+            // keep the old value; the caller sees the original failure
+        }
+    }
+
+    @Override
+    public List<Commit> commitsAfter(long after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return connections.read("read commits after " + after, c -> PgReader.commitsAfter(c, after, limit));
+    }
+
+    @Override
+    public Optional<CommitInfo> commitInfo(long revision) {
+        return connections.read("read commit " + revision, c -> PgReader.commitInfo(c, revision));
+    }
+
+    @Override
+    public List<HistoryEntry> history(String tenant, String path, long beforeRevision, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return connections.read("read the history of " + tenant + ":" + path,
+                c -> PgReader.history(c, tenant, path, beforeRevision, limit));
+    }
+
+    @Override
+    public List<EntryVersion> entriesAt(String tenant, String prefix, long revision) {
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return connections.read("read entries of " + tenant + " at revision " + revision,
+                c -> PgReader.entriesAt(c, tenant, p, revision));
+    }
+
+    @Override
+    public long prune(Instant cutoff, Set<Long> taggedRevisions) {
+        appendLock.lock();
+        try {
+            PgRetention.Result result =
+                    connections.write("prune history", c -> PgRetention.prune(c, cutoff, taggedRevisions));
+            retentionFloor = result.floor();
+            return result.removed();
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    @Override
+    public long retentionFloor() {
+        return retentionFloor;
+    }
+
+    @Override
+    public Map<String, byte[]> keyrings() {
+        return connections.read("read the keyrings", KeyringTable::all);
+    }
+
+    @Override
+    public void putKeyring(String tenant, byte[] wrapped) {
+        connections.write("store the keyring of " + tenant, c -> {
+            KeyringTable.put(c, tenant, wrapped, System.currentTimeMillis());
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteKeyring(String tenant) {
+        String what = "delete the keyring of " + tenant;
+        connections.write(what, c -> KeyringTable.delete(c, tenant));
+        shredKeyrings(what, true);
+    }
+
+    /**
+     * Rewrites the keyrings table so that a deleted keyring's bytes leave the table's files (see
+     * the class comment for what PostgreSQL keeps elsewhere).
+     *
+     * @param required whether a failure fails the caller (a tenant's deletion is done already)
+     */
+    private void shredKeyrings(String what, boolean required) {
+        try {
+            connections.outsideTransaction(what + ": vacuum the keyrings", "VACUUM (FULL) keyrings");
+        } catch (StoreException e) {
+            if (required) {
+                throw new StoreException("store " + url + ": " + what + ": deleted, but the table could not be rewritten,"
+                        + " so the old bytes stay in its file until a later vacuum; delete it again ("
+                        + PgSql.firstLine(e.getMessage()) + ")", e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<byte[]> setting(String name) {
+        return connections.read("read setting " + name, c -> SettingTable.get(c, name));
+    }
+
+    @Override
+    public void putSetting(String name, byte[] value) {
+        connections.write("store setting " + name, c -> {
+            SettingTable.put(c, name, value);
+            return null;
+        });
+    }
+
+    @Override
+    public void appendAudit(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        connections.write("append " + events.size() + " audit events", c -> {
+            PgAudit.append(c, events); // one transaction, one flush for the whole batch
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEvent> auditAfter(long after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return connections.read("read audit events after " + after, c -> PgAudit.after(c, after, limit));
+    }
+
+    @Override
+    public Optional<AuditEvent> lastAudit() {
+        return connections.read("read the last audit event", PgAudit::last);
+    }
+
+    @Override
+    public void putLease(Lease lease) {
+        connections.write("store lease " + lease.id(), c -> {
+            LeaseTable.put(c, lease);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Lease> lease(String id) {
+        return connections.read("read lease " + id, c -> LeaseTable.byId(c, id));
+    }
+
+    @Override
+    public Optional<Lease> leaseByCredential(String credentialHash) {
+        return connections.read("look a lease up by credential", c -> LeaseTable.byCredential(c, credentialHash));
+    }
+
+    @Override
+    public List<Lease> leases(String tenant, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return connections.read("read the leases of " + tenant, c -> LeaseTable.ofTenant(c, tenant, limit));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        appendLock.lock(); // an append in flight finishes first
+        try {
+            connections.close();
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresStore[" + url + "]";
+    }
+}
