@@ -304,16 +304,17 @@ final class Planner {
     }
 
     /**
-     * Values whose verdict reads other entries (a route names models and secrets): when a commit
-     * changes any entry, the values such bindings cover are checked again in the scopes the change
-     * can reach, since a deleted model or secret breaks them without touching them.
+     * Values whose verdict reads other entries (a route names models and secrets; a deployment's
+     * rules read the model catalog in {@code llm/catalog}): when a commit changes an entry such a
+     * binding reads, the values it covers are checked again in the scopes the change can reach,
+     * since a deleted model or a lowered catalog limit breaks them without touching them.
      */
     private List<Target> crossEntryTargets(List<Target> changed, Overlay overlay, Catalog c) {
         List<Target> out = new ArrayList<>();
         Set<List<Object>> seen = new HashSet<>();
         for (Target t : changed) {
             for (LazySchema schema : c.schemasReaching(t.tenant())) {
-                if (!schema.readsOtherEntries()) {
+                if (!schema.readsEntry(t.path())) {
                     continue;
                 }
                 Set<String> tenants = new LinkedHashSet<>(c.tenantChain(t.tenant()));
