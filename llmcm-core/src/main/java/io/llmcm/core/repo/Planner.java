@@ -406,10 +406,21 @@ final class Planner {
             // inherit the same layers, so this keeps a change to `global` cheap to check; a
             // binding that reads its scope is checked once per scope
             boolean readsContext = false;
+            boolean readsScope = false;
             for (LazySchema s : schemas) {
                 readsContext |= s.compiled().readsContext();
+                readsScope |= s.compiled().readsScope();
             }
-            List<Object> key = readsContext ? List.of(schemas, contributors, scope) : List.of(schemas, contributors);
+            List<Object> key;
+            if (readsScope) {
+                key = List.of(schemas, contributors, scope);
+            } else if (readsContext) {
+                // rules that read the model catalog depend on the scope only through llm/catalog:
+                // scopes with the same overrides share a verdict (and one reported violation)
+                key = List.of(schemas, contributors, catalogOverrides(scope));
+            } else {
+                key = List.of(schemas, contributors);
+            }
             Verdict known = verdicts.get(key);
             if (known != null) {
                 known.scopes().add(scope);
@@ -429,6 +440,12 @@ final class Planner {
             List<Scope> scopes = new ArrayList<>();
             scopes.add(scope);
             verdicts.put(key, new Verdict(path, found, scopes));
+        }
+
+        /** The scope's {@code llm/catalog} as this commit leaves it; a marker when absent or a secret. */
+        private Object catalogOverrides(Scope scope) {
+            Resolver.Resolution r = Resolver.resolve(next.chain(scope), overlay, io.llmcm.core.llm.ModelCatalog.PATH);
+            return r == null || r.tree() == null ? "no catalog overrides" : r.tree();
         }
 
         /** The other values of a scope as this commit would leave them. */

@@ -152,6 +152,15 @@ public final class CompiledSchema {
         return !checks.isEmpty() || readsCatalog;
     }
 
+    /**
+     * Whether the verdict may depend on the scope beyond its model catalog (a built-in check reads
+     * it). When only {@link #readsCatalog} holds, scopes with equal {@value ModelCatalog#PATH}
+     * values get equal verdicts.
+     */
+    public boolean readsScope() {
+        return !checks.isEmpty();
+    }
+
     /** Whether a rule reads the {@code catalog} variable, i.e. the entry {@value ModelCatalog#PATH}. */
     public boolean readsCatalog() {
         return readsCatalog;
