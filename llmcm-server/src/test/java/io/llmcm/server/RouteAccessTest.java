@@ -41,6 +41,7 @@ class RouteAccessTest {
                 .replace("{path}", "models/chat")
                 .replace("{name}", "t1")
                 .replace("{id}", "aaaaaaaaaaaaaaaa")
+                .replace("{model}", "gpt-4o")
                 + (r.guard().kind() == Guard.Kind.TENANT_QUERY ? "?tenant=" + tenant : "");
     }
 

@@ -78,6 +78,20 @@ public final class ModelCatalog {
     }
 
     /**
+     * The catalog effective in a scope of a repository: the shipped one with the scope's {@value
+     * #PATH} laid over it (a secret or absent entry counts as no overrides). Throws {@link
+     * InvalidInputException} naming the field when the stored overrides are not valid (possible
+     * when the tenant has not applied the {@code llm-catalog} schema).
+     */
+    public static ModelCatalog effective(io.llmcm.core.repo.Repository repo, io.llmcm.core.repo.Scope scope) {
+        var found = repo.get(scope, PATH);
+        if (found.isEmpty() || found.get().isSecret()) {
+            return SHIPPED;
+        }
+        return SHIPPED.withOverrides(found.get().value().json());
+    }
+
+    /**
      * The {@code models} object of an override document, or null when the document does not have
      * that shape. Only this field is merged; the document has no other.
      */
