@@ -21,9 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
         name = "init",
         mixinStandardHelpOptions = true,
         description = {
-            "Attach every built-in schema to the tenant at its default pattern, in one commit: models/openai/**,"
-                    + " models/anthropic/**, models/gemini/**, models/vertex/**, models/bedrock/**, models/azure/**,"
-                    + " models/local/** (OpenAI-compatible servers) and llm/catalog.",
+            "Attach every built-in schema to the tenant at its default pattern, in one commit (llmcm schema builtin list"
+                    + " shows them: models/openai/**, models/anthropic/**, ..., models/local/** for OpenAI-compatible servers,"
+                    + " llm/catalog).",
             "Existing values under those patterns are checked first; nothing is stored when one breaks a schema."
         },
         footerHeading = "%nExample:%n",
