@@ -80,11 +80,11 @@ final class CelRules {
         if (expr.isBlank()) {
             throw new InvalidInputException("rule is empty");
         }
-        CelAbstractSyntaxTree ast = check(expr, CelKind.BOOL, "bool", "a rule");
+        CelAbstractSyntaxTree ast = check(expr, CelKind.BOOL, "bool", "rule");
         CelAbstractSyntaxTree messageAst = null;
         if (!rule.messageExpression().isEmpty()) {
             try {
-                messageAst = check(rule.messageExpression(), CelKind.STRING, "string", "a messageExpression");
+                messageAst = check(rule.messageExpression(), CelKind.STRING, "string", "messageExpression");
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("messageExpression: " + e.getMessage());
             }
@@ -101,7 +101,10 @@ final class CelRules {
         return ast.getReferenceMap().values().stream().anyMatch(r -> r.name().equals(CATALOG));
     }
 
-    /** Parses and type-checks an expression whose result must be of {@code kind} (or dynamic). */
+    /**
+     * Parses and type-checks an expression whose result must be of kind {@code expected} (or
+     * dynamic, checked when it runs); {@code what} names it in messages.
+     */
     private static CelAbstractSyntaxTree check(String expr, CelKind expected, String typeName, String what) {
         CelValidationResult result = CEL.compile(expr);
         if (result.hasError()) {
@@ -116,9 +119,8 @@ final class CelRules {
             CelKind kind = ast.getResultType().kind();
             // dyn results (e.g. `self.enabled`) are checked when the rule runs
             if (kind != expected && kind != CelKind.DYN && kind != CelKind.ANY) {
-                String returns = what.equals("a rule") ? "rule" : "messageExpression";
                 throw new InvalidInputException(
-                        returns + " returns " + ast.getResultType().name() + ", but " + what + " must return " + typeName);
+                        what + " returns " + ast.getResultType().name() + ", but a " + what + " must return " + typeName);
             }
             return ast;
         } catch (dev.cel.common.CelValidationException e) {
