@@ -165,6 +165,9 @@ class ProviderSchemasTest {
             vertex | {"params":{"max_output_tokens":65537}} | /params/max_output_tokens: params.max_output_tokens 65537 is above the 65536-token output limit (max_output_tokens) of gemini-2.5-pro
             vertex | {"model":"gemini-1.5-pro","params":{"max_output_tokens":10000}} | /params/max_output_tokens: params.max_output_tokens 10000 is above the 8192-token output limit (max_output_tokens) of gemini-1.5-pro
             vertex | {"params":{"top_p":-0.5}} | /params/top_p: must be at least 0 (got -0.5)
+            bedrock | {"model":"gpt-4.1"} | /model: gpt-4.1 is listed in the catalog under provider openai, but this deployment follows the bedrock schema, which serves bedrock models: use the schema of that provider or fix the model id
+            vertex | {"model":"claude-3-5-haiku-20241022","params":{"max_output_tokens":null}} | /model: claude-3-5-haiku-20241022 is listed in the catalog under provider anthropic, but this deployment follows the vertex schema, which serves google models: use the schema of that provider or fix the model id
+            openai | {"model":"text-embedding-3-small","params":{"max_tokens":9000}} | /params/max_tokens: params.max_tokens 9000 is above the 8191-token context window of text-embedding-3-small
             bedrock | {"params":{"temperature":1.2}} | /params/temperature: must be at most 1 (got 1.2)
             bedrock | {"params":{"stop_sequences":["a","b","c","d","e"]}} | /params/stop_sequences: must have at most 4 items (got 5)
             bedrock | {"region":"useast1"} | /region: must match the pattern ^[a-z]{2}(-gov)?-[a-z]+-[0-9]$
