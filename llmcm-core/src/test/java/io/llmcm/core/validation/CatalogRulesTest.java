@@ -126,6 +126,26 @@ class CatalogRulesTest {
     }
 
     @Test
+    void theExampleOfDocsLlmMdWorks() {
+        SchemaBinding b = SchemaDocuments.parse("acme", "presets", io.llmcm.core.format.Format.YAML.read("""
+                pattern: presets/**
+                rules:
+                  - rule: "!(self.model in catalog) || !has(catalog[self.model].max_output_tokens) || self.max_tokens <= catalog[self.model].max_output_tokens"
+                    message: max_tokens is above the model's output limit
+                    messageExpression: "'max_tokens ' + string(self.max_tokens) + ' is above the ' + string(catalog[self.model].max_output_tokens) + '-token output limit of ' + self.model"
+                    pointer: /max_tokens
+                  - rule: "!(self.model in catalog) || catalog[self.model].tool_calling || !has(self.tools)"
+                    message: this model does not call tools
+                """), null);
+        CompiledSchema s = CompiledSchema.compile(b);
+        assertThat(s.validate(json("{\"model\":\"gpt-4o\",\"max_tokens\":1000,\"tools\":[]}"))).isEmpty();
+        assertThat(lines(s.validate(json("{\"model\":\"text-embedding-3-small\",\"max_tokens\":1,\"tools\":[]}"))))
+                .containsExactly(": this model does not call tools");
+        assertThat(lines(s.validate(json("{\"model\":\"claude-opus-4-20250514\",\"max_tokens\":40000}"))))
+                .containsExactly("/max_tokens: max_tokens 40000 is above the 32000-token output limit of claude-opus-4-20250514");
+    }
+
+    @Test
     void theCatalogIsAMapOfModelFields() {
         CompiledSchema s = compile(new Rule(
                 "catalog['gpt-4o'].provider == 'openai' && catalog['gpt-4o'].tool_calling"
