@@ -2,6 +2,7 @@ package io.llmcm.cli;
 
 import io.llmcm.cli.command.AgentCommand;
 import io.llmcm.cli.command.AuditCommand;
+import io.llmcm.cli.command.CatalogCommand;
 import io.llmcm.cli.command.ServeCommand;
 import io.llmcm.cli.command.DeleteCommand;
 import io.llmcm.cli.command.DiffCommand;
@@ -13,6 +14,7 @@ import io.llmcm.cli.command.ImportCommand;
 import io.llmcm.cli.command.InitCommand;
 import io.llmcm.cli.command.KeyCommand;
 import io.llmcm.cli.command.ListCommand;
+import io.llmcm.cli.command.LlmCommand;
 import io.llmcm.cli.command.LoginCommand;
 import io.llmcm.cli.command.LogoutCommand;
 import io.llmcm.cli.command.PruneCommand;
@@ -97,6 +99,8 @@ public final class Main implements Callable<Integer> {
             ValidateCommand.class,
             TargetingCommand.class,
             RouteCommand.class,
+            LlmCommand.class,
+            CatalogCommand.class,
             TenantCommand.class,
             EnvCommand.class,
             PruneCommand.class,

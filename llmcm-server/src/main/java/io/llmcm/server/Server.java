@@ -25,6 +25,7 @@ import io.llmcm.server.routes.DataKeyRoutes;
 import io.llmcm.server.routes.EnvironmentRoutes;
 import io.llmcm.server.routes.IdentityRoutes;
 import io.llmcm.server.routes.LlmRouteRoutes;
+import io.llmcm.server.routes.LlmRoutes;
 import io.llmcm.server.routes.MetaRoutes;
 import io.llmcm.server.routes.PolicyRoutes;
 import io.llmcm.server.routes.SchemaRoutes;
@@ -268,6 +269,7 @@ public final class Server implements AutoCloseable {
         commits.register(r);
         new TagRoutes(repo, writes).register(r);
         new SchemaRoutes(repo, writes).register(r);
+        new LlmRoutes(repo, access, writes).register(r);
         new EnvironmentRoutes(repo, access, writes).register(r);
         new DataKeyRoutes(repo).register(r);
         new PolicyRoutes(repo, access, writes).register(r);

@@ -42,6 +42,7 @@ class RouteAccessTest {
                 .replace("{alias}", "chat")
                 .replace("{name}", "t1")
                 .replace("{id}", "aaaaaaaaaaaaaaaa")
+                .replace("{model}", "gpt-4o")
                 + (r.guard().kind() == Guard.Kind.TENANT_QUERY ? "?tenant=" + tenant : "");
     }
 

@@ -45,6 +45,16 @@ final class LazySchema {
         return false;
     }
 
+    /**
+     * Whether a change to the entry at {@code path} may change the verdict on the values this
+     * binding covers: any entry when a check reads other entries, {@code llm/catalog} when a rule
+     * reads the model catalog (compiles the binding only for that path).
+     */
+    boolean readsEntry(String path) {
+        return readsOtherEntries()
+                || (io.llmcm.core.llm.ModelCatalog.PATH.equals(path) && compiled().readsCatalog());
+    }
+
     boolean appliesTo(String path) {
         return pattern.matches(path);
     }

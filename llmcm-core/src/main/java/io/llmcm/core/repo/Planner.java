@@ -326,16 +326,17 @@ final class Planner {
     }
 
     /**
-     * Values whose verdict reads other entries (a route names models and secrets): when a commit
-     * changes any entry, the values such bindings cover are checked again in the scopes the change
-     * can reach, since a deleted model or secret breaks them without touching them.
+     * Values whose verdict reads other entries (a route names models and secrets; a deployment's
+     * rules read the model catalog in {@code llm/catalog}): when a commit changes an entry such a
+     * binding reads, the values it covers are checked again in the scopes the change can reach,
+     * since a deleted model or a lowered catalog limit breaks them without touching them.
      */
     private List<Target> crossEntryTargets(List<Target> changed, Overlay overlay, Catalog c) {
         List<Target> out = new ArrayList<>();
         Set<List<Object>> seen = new HashSet<>();
         for (Target t : changed) {
             for (LazySchema schema : c.schemasReaching(t.tenant())) {
-                if (!schema.readsOtherEntries()) {
+                if (!schema.readsEntry(t.path())) {
                     continue;
                 }
                 Set<String> tenants = new LinkedHashSet<>(c.tenantChain(t.tenant()));
@@ -427,10 +428,21 @@ final class Planner {
             // inherit the same layers, so this keeps a change to `global` cheap to check; a
             // binding that reads its scope is checked once per scope
             boolean readsContext = false;
+            boolean readsScope = false;
             for (LazySchema s : schemas) {
                 readsContext |= s.compiled().readsContext();
+                readsScope |= s.compiled().readsScope();
             }
-            List<Object> key = readsContext ? List.of(schemas, contributors, scope) : List.of(schemas, contributors);
+            List<Object> key;
+            if (readsScope) {
+                key = List.of(schemas, contributors, scope);
+            } else if (readsContext) {
+                // rules that read the model catalog depend on the scope only through llm/catalog:
+                // scopes with the same overrides share a verdict (and one reported violation)
+                key = List.of(schemas, contributors, catalogOverrides(scope));
+            } else {
+                key = List.of(schemas, contributors);
+            }
             Verdict known = verdicts.get(key);
             if (known != null) {
                 known.scopes().add(scope);
@@ -484,6 +496,12 @@ final class Planner {
                 }
             }
             return out;
+        }
+
+        /** The scope's {@code llm/catalog} as this commit leaves it; a marker when absent or a secret. */
+        private Object catalogOverrides(Scope scope) {
+            Resolver.Resolution r = Resolver.resolve(next.chain(scope), overlay, io.llmcm.core.llm.ModelCatalog.PATH);
+            return r == null || r.tree() == null ? "no catalog overrides" : r.tree();
         }
 
         /** The other values of a scope as this commit would leave them. */

@@ -92,7 +92,10 @@ public final class MutationCodec {
                 }
                 ArrayNode rules = o.putArray("rules");
                 for (Rule r : s.rules()) {
-                    rules.addObject().put("rule", r.expression()).put("message", r.message()).put("pointer", r.pointer());
+                    ObjectNode rule = rules.addObject().put("rule", r.expression()).put("message", r.message()).put("pointer", r.pointer());
+                    if (!r.messageExpression().isEmpty()) {
+                        rule.put("messageExpression", r.messageExpression()); // only when set: older readers see the same shape
+                    }
                 }
                 if (!s.checks().isEmpty()) {
                     ArrayNode checks = o.putArray("checks");
@@ -210,7 +213,7 @@ public final class MutationCodec {
     private static SchemaBinding decodeSchema(JsonNode o) {
         List<Rule> rules = new ArrayList<>();
         for (JsonNode r : o.path("rules")) {
-            rules.add(new Rule(text(r, "rule"), text(r, "message"), text(r, "pointer")));
+            rules.add(new Rule(text(r, "rule"), text(r, "message"), text(r, "pointer"), text(r, "messageExpression")));
         }
         JsonNode schema = o.get("schema");
         List<String> checks = new ArrayList<>();

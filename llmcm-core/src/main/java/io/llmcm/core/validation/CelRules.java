@@ -8,6 +8,7 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
+import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
@@ -19,8 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The CEL environment of schema rules: one variable, {@code self} (dynamic), the standard
- * functions and macros ({@code has}, {@code all}, {@code exists}, {@code map}, {@code filter}).
+ * The CEL environment of schema rules: two variables, {@code self} (the value, dynamic) and
+ * {@code catalog} (the model catalog of the scope, a map from model id to a map of its fields),
+ * the standard functions and macros ({@code has}, {@code all}, {@code exists}, {@code map},
+ * {@code filter}). A rule's optional {@code messageExpression} runs in the same environment.
  *
  * <p>Numbers: ordering operators compare int, uint and double with each other ({@code
  * self.max_tokens <= 2.0} works; precise up to 2^53), and {@code ==} on dynamic values compares
@@ -32,6 +35,9 @@ final class CelRules {
     /** Each comprehension ({@code all}, {@code map}, ...) may loop at most this often. */
     static final int MAX_ITERATIONS = 100_000;
 
+    /** The variable holding the model catalog. */
+    static final String CATALOG = "catalog";
+
     // Built once: a Cel instance is immutable and its programs are safe to share between threads.
     private static final Cel CEL = CelFactory.standardCelBuilder()
             .setOptions(CelOptions.current()
@@ -41,15 +47,23 @@ final class CelRules {
                     .build())
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("self", SimpleType.DYN)
+            .addVar(CATALOG, MapType.create(SimpleType.STRING, SimpleType.DYN))
             .build();
+
+    /** Longest message a messageExpression may produce; longer ones are cut. */
+    static final int MAX_MESSAGE = 1_000;
 
     // "evaluation error at <input>:16: No matching overload ..." -> offset 16, reason
     private static final Pattern EVAL_ERROR = Pattern.compile("evaluation error at [^:]*:(\\d+): (.*)", Pattern.DOTALL);
 
     private CelRules() {}
 
-    /** A rule ready to run; {@code index} is its place in the binding's list. */
-    record Compiled(int index, Rule rule, CelRuntime.Program program) {}
+    /**
+     * A rule ready to run; {@code index} is its place in the binding's list, {@code message} the
+     * compiled messageExpression (null for none), {@code readsCatalog} whether either expression
+     * names the {@code catalog} variable.
+     */
+    record Compiled(int index, Rule rule, CelRuntime.Program program, CelRuntime.Program message, boolean readsCatalog) {}
 
     /** Outcome of one rule on one value: passed, failed, or could not be evaluated (reason). */
     record Outcome(boolean passed, String error) {
@@ -66,6 +80,32 @@ final class CelRules {
         if (expr.isBlank()) {
             throw new InvalidInputException("rule is empty");
         }
+        CelAbstractSyntaxTree ast = check(expr, CelKind.BOOL, "bool", "rule");
+        CelAbstractSyntaxTree messageAst = null;
+        if (!rule.messageExpression().isEmpty()) {
+            try {
+                messageAst = check(rule.messageExpression(), CelKind.STRING, "string", "messageExpression");
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("messageExpression: " + e.getMessage());
+            }
+        }
+        try {
+            return new Compiled(index, rule, CEL.createProgram(ast), messageAst == null ? null : CEL.createProgram(messageAst),
+                    readsCatalog(ast) || (messageAst != null && readsCatalog(messageAst)));
+        } catch (CelEvaluationException e) {
+            throw new InvalidInputException(oneLine(e.getMessage()));
+        }
+    }
+
+    private static boolean readsCatalog(CelAbstractSyntaxTree ast) {
+        return ast.getReferenceMap().values().stream().anyMatch(r -> r.name().equals(CATALOG));
+    }
+
+    /**
+     * Parses and type-checks an expression whose result must be of kind {@code expected} (or
+     * dynamic, checked when it runs); {@code what} names it in messages.
+     */
+    private static CelAbstractSyntaxTree check(String expr, CelKind expected, String typeName, String what) {
         CelValidationResult result = CEL.compile(expr);
         if (result.hasError()) {
             CelIssue first = result.getErrors().getFirst();
@@ -78,21 +118,24 @@ final class CelRules {
             CelAbstractSyntaxTree ast = result.getAst();
             CelKind kind = ast.getResultType().kind();
             // dyn results (e.g. `self.enabled`) are checked when the rule runs
-            if (kind != CelKind.BOOL && kind != CelKind.DYN && kind != CelKind.ANY) {
+            if (kind != expected && kind != CelKind.DYN && kind != CelKind.ANY) {
                 throw new InvalidInputException(
-                        "rule returns " + ast.getResultType().name() + ", but a rule must return bool");
+                        what + " returns " + ast.getResultType().name() + ", but a " + what + " must return " + typeName);
             }
-            return new Compiled(index, rule, CEL.createProgram(ast));
-        } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
+            return ast;
+        } catch (dev.cel.common.CelValidationException e) {
             throw new InvalidInputException(oneLine(e.getMessage()));
         }
     }
 
-    /** Runs a rule against a value already converted by {@link CelValues#of}. Never throws. */
-    static Outcome evaluate(Compiled rule, Object self) {
+    /**
+     * Runs a rule; {@code vars} holds {@code self} (converted by {@link CelValues#of}) and, when
+     * the rule reads it, {@code catalog}. Never throws.
+     */
+    static Outcome evaluate(Compiled rule, Map<String, Object> vars) {
         Object result;
         try {
-            result = rule.program().eval(Map.of("self", self));
+            result = rule.program().eval(vars);
         } catch (CelEvaluationException e) {
             return new Outcome(false, reason(rule.rule().expression(), e));
         } catch (RuntimeException e) {
@@ -103,6 +146,29 @@ final class CelRules {
             return b ? Outcome.PASS : Outcome.FAIL;
         }
         return new Outcome(false, "the rule returned " + describe(result) + " instead of true or false");
+    }
+
+    /**
+     * The message of a failed rule from its messageExpression, or null when it has none or it
+     * cannot be evaluated, returns no string, or returns a blank one (the caller falls back to the
+     * fixed message, as Kubernetes does). Line breaks are folded; the result is cut at {@value
+     * #MAX_MESSAGE} characters. Never throws.
+     */
+    static String message(Compiled rule, Map<String, Object> vars) {
+        if (rule.message() == null) {
+            return null;
+        }
+        Object result;
+        try {
+            result = rule.message().eval(vars);
+        } catch (CelEvaluationException | RuntimeException e) {
+            return null;
+        }
+        if (!(result instanceof String s) || s.isBlank()) {
+            return null;
+        }
+        String line = oneLine(s);
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE - 1) + "…";
     }
 
     private static String reason(String expr, CelEvaluationException e) {

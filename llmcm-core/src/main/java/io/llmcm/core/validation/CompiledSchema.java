@@ -6,8 +6,11 @@ import io.llmcm.core.Violation;
 import io.llmcm.core.model.PathPattern;
 import io.llmcm.core.model.Rule;
 import io.llmcm.core.model.SchemaBinding;
+import io.llmcm.core.llm.ModelCatalog;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
@@ -28,8 +31,26 @@ import tools.jackson.databind.JsonNode;
  *
  * Each rule is a CEL expression over {@code self}, the value: objects are maps, arrays lists, JSON
  * integers {@code int}, other numbers {@code double}, {@code null} is {@code null}. A rule must
- * return a bool; one whose type is known not to be bool is refused when compiled. What users must
- * know about numbers:
+ * return a bool; one whose type is known not to be bool is refused when compiled.
+ *
+ * <p>A second variable, {@code catalog}, maps each model id to a map of its catalog fields
+ * ({@code provider}, {@code context_window}, {@code max_output_tokens}, ...; absent fields are
+ * absent, so guard them with {@code has()}): the shipped {@link ModelCatalog} with the overrides
+ * in {@value ModelCatalog#PATH} of the scope being validated. A binding whose rules name {@code
+ * catalog} is therefore checked once per scope ({@link #readsContext}) and again whenever that
+ * entry changes ({@link #readsEntry}), e.g. {@code !(self.model in catalog) ||
+ * self.params.max_tokens <= catalog[self.model].max_output_tokens}. The catalog holds no clock:
+ * rules cannot compare {@code deprecation_date} with today, so verdicts do not change overnight.
+ *
+ * <p>A rule may give a {@code messageExpression} (as in Kubernetes validation rules): a CEL
+ * expression over the same variables returning the message when the rule is false, so the
+ * message can name the numbers, e.g. {@code 'params.max_tokens ' + string(self.params.max_tokens)
+ * + ' is above ...'}. When it cannot be evaluated, returns no string or a blank one, the fixed
+ * {@code message} is used. It runs only on failure; its result is folded to one line and cut at
+ * 1,000 characters. Unlike fixed messages, it can quote strings of the value: schema authors must
+ * not quote fields that may hold credentials.
+ *
+ * <p>What users must know about numbers:
  *
  * <ul>
  *   <li>Ordering ({@code < <= > >=}) mixes int and double freely: {@code self.temperature <= 2},
@@ -67,6 +88,7 @@ public final class CompiledSchema {
     private final List<CelRules.Compiled> rules;
     private final List<Check> checks;
     private final String schemaSource;
+    private final boolean readsCatalog;
 
     private CompiledSchema(SchemaBinding binding, PathPattern pattern, Schema schema, List<CelRules.Compiled> rules, List<Check> checks) {
         this.binding = binding;
@@ -75,6 +97,7 @@ public final class CompiledSchema {
         this.rules = List.copyOf(rules);
         this.checks = List.copyOf(checks);
         this.schemaSource = "schema " + binding.name();
+        this.readsCatalog = rules.stream().anyMatch(CelRules.Compiled::readsCatalog);
     }
 
     /**
@@ -122,10 +145,25 @@ public final class CompiledSchema {
 
     /**
      * Whether the verdict on a value may depend on its scope or on other entries (some built-in
-     * check reads them), so that equal values in different scopes must each be checked.
+     * check reads them, or a rule reads the scope's model catalog), so that equal values in
+     * different scopes must each be checked.
      */
     public boolean readsContext() {
+        return !checks.isEmpty() || readsCatalog;
+    }
+
+    /**
+     * Whether the verdict may depend on the scope beyond its model catalog (a built-in check reads
+     * it). When only {@link #readsCatalog} holds, scopes with equal {@value ModelCatalog#PATH}
+     * values get equal verdicts.
+     */
+    public boolean readsScope() {
         return !checks.isEmpty();
+    }
+
+    /** Whether a rule reads the {@code catalog} variable, i.e. the entry {@value ModelCatalog#PATH}. */
+    public boolean readsCatalog() {
+        return readsCatalog;
     }
 
     /** Whether a commit that changes any entry of the tenant must re-check the values this binding covers. */
@@ -136,6 +174,15 @@ public final class CompiledSchema {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a change to the entry at {@code path} may change the verdict on values this binding
+     * covers without changing them: always when a check reads other entries, and for {@value
+     * ModelCatalog#PATH} when a rule reads the catalog.
+     */
+    public boolean readsEntry(String path) {
+        return readsOtherEntries() || (readsCatalog && ModelCatalog.PATH.equals(path));
     }
 
     public SchemaBinding binding() {
@@ -169,7 +216,7 @@ public final class CompiledSchema {
         }
         boolean shapeFailed = !out.isEmpty();
         if (!rules.isEmpty()) {
-            rules(value, shapeFailed, out);
+            rules(value, context, shapeFailed, out);
         }
         if (!shapeFailed) {
             for (Check c : checks) {
@@ -187,19 +234,40 @@ public final class CompiledSchema {
         return out;
     }
 
-    private void rules(JsonNode value, boolean shapeFailed, List<Violation> out) {
-        Object self = CelValues.of(value); // converted once for all rules
+    private void rules(JsonNode value, ValidationContext context, boolean shapeFailed, List<Violation> out) {
+        Map<String, Object> vars = new HashMap<>(4);
+        vars.put("self", CelValues.of(value)); // converted once for all rules
+        if (readsCatalog) {
+            vars.put(CelRules.CATALOG, catalog(context));
+        }
         for (CelRules.Compiled rule : rules) {
-            CelRules.Outcome outcome = CelRules.evaluate(rule, self);
+            CelRules.Outcome outcome = CelRules.evaluate(rule, vars);
             if (outcome.passed() || (outcome.error() != null && shapeFailed)) {
                 continue;
             }
             String source = "rule " + binding.name() + "#" + (rule.index() + 1); // counted from 1 for people
-            String message = outcome.error() != null
-                    ? "rule could not be evaluated: " + outcome.error()
-                    : rule.rule().message().isEmpty() ? "rule failed: " + rule.rule().expression() : rule.rule().message();
+            String message;
+            if (outcome.error() != null) {
+                message = "rule could not be evaluated: " + outcome.error();
+            } else {
+                message = CelRules.message(rule, vars);
+                if (message == null) {
+                    message = rule.rule().message().isEmpty() ? "rule failed: " + rule.rule().expression() : rule.rule().message();
+                }
+            }
             out.add(new Violation("", rule.rule().pointer(), message, source));
         }
+    }
+
+    /** The scope's catalog; the shipped one when the context cannot say (a value checked on its own). */
+    private static Map<String, Object> catalog(ValidationContext context) {
+        JsonNode overrides;
+        try {
+            overrides = context.config(ModelCatalog.PATH);
+        } catch (RuntimeException e) {
+            overrides = null; // validation must not throw; the override entry is reported on its own
+        }
+        return CatalogCel.of(overrides);
     }
 
     private static String oneLine(String expression) {

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
  * {"pattern": "models/**",
  *  "schema": { ...JSON Schema... },
  *  "rules": [{"rule": "self.max_tokens <= self.context_window",
- *             "message": "max_tokens must not exceed context_window", "pointer": "/max_tokens"}]}
+ *             "message": "max_tokens must not exceed context_window", "pointer": "/max_tokens",
+ *             "messageExpression": "'max_tokens ' + string(self.max_tokens) + ' is above ' + string(self.context_window)"}]}
  * }</pre>
  *
  * or a bare JSON Schema, whose pattern then comes from the command line. A document is the
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class SchemaDocuments {
     private static final Set<String> BINDING_FIELDS = Set.of("pattern", "schema", "rules", "checks");
-    private static final Set<String> RULE_FIELDS = Set.of("rule", "message", "pointer");
+    private static final Set<String> RULE_FIELDS = Set.of("rule", "message", "messageExpression", "pointer");
 
     private SchemaDocuments() {}
 
@@ -87,7 +88,7 @@ public final class SchemaDocuments {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new InvalidInputException("field 'rules' must be an array of {\"rule\": ..., \"message\": ..., \"pointer\": ...}");
+            throw new InvalidInputException("field 'rules' must be an array of {\"rule\": ..., \"message\": ..., \"messageExpression\": ..., \"pointer\": ...}");
         }
         List<Rule> rules = new ArrayList<>(node.size());
         int i = 0;
@@ -98,7 +99,7 @@ public final class SchemaDocuments {
             }
             for (Entry<String, JsonNode> e : r.properties()) {
                 if (!RULE_FIELDS.contains(e.getKey())) {
-                    throw new InvalidInputException(at + ": unknown field '" + e.getKey() + "'; allowed: rule, message, pointer");
+                    throw new InvalidInputException(at + ": unknown field '" + e.getKey() + "'; allowed: rule, message, messageExpression, pointer");
                 }
             }
             String expression = text(r.get("rule"), at + ".rule");
@@ -109,7 +110,12 @@ public final class SchemaDocuments {
             if (pointer != null && !pointer.isEmpty() && !pointer.startsWith("/")) {
                 throw new InvalidInputException(at + ".pointer '" + pointer + "' is not a JSON pointer; it must be empty or start with '/', e.g. \"/max_tokens\"");
             }
-            rules.add(new Rule(expression, text(r.get("message"), at + ".message"), pointer));
+            String messageExpression = text(r.get("messageExpression"), at + ".messageExpression");
+            if (messageExpression != null && messageExpression.isBlank()) {
+                throw new InvalidInputException(at + ".messageExpression is empty: give a CEL expression returning a string,"
+                        + " e.g. \"'max_tokens ' + string(self.max_tokens) + ' is too large'\", or leave it out");
+            }
+            rules.add(new Rule(expression, text(r.get("message"), at + ".message"), pointer, messageExpression));
         }
         return rules;
     }
@@ -158,6 +164,9 @@ public final class SchemaDocuments {
                 tools.jackson.databind.node.ObjectNode o = rules.addObject().put("rule", r.expression());
                 if (!r.message().isEmpty()) {
                     o.put("message", r.message());
+                }
+                if (!r.messageExpression().isEmpty()) {
+                    o.put("messageExpression", r.messageExpression());
                 }
                 if (!r.pointer().isEmpty()) {
                     o.put("pointer", r.pointer());

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Mutation;
+import io.llmcm.core.model.Rule;
+import io.llmcm.core.model.SchemaBinding;
+import io.llmcm.core.model.Value;
 import io.llmcm.core.model.Tenant;
 import io.llmcm.core.model.TenantQuota;
 import io.llmcm.core.model.TenantState;
@@ -17,6 +20,26 @@ import org.junit.jupiter.api.Test;
  * and the tenant state and quota forms are pinned, since stored logs must keep decoding.
  */
 class MutationCodecTest {
+    @Test
+    void schemaRulesWithMessageExpressionAndChecksRoundTrip() {
+        SchemaBinding b = new SchemaBinding("acme", "openai", "models/openai/**", Value.document(Json.parse("{\"type\":\"object\"}")),
+                List.of(new Rule("self.n < 10", "n too large", "/n", "'n ' + string(self.n)"), new Rule("true", "", "")),
+                List.of("llm-route"));
+        Mutation m = new Mutation.PutSchema(b);
+        assertThat(MutationCodec.decode(MutationCodec.encode(List.of(m)))).containsExactly(m);
+        assertThat(MutationCodec.decodeSchema(MutationCodec.encodeSchema(b))).isEqualTo(b);
+        // stored only when set, so logs written before messageExpression existed read the same
+        String json = Json.compact(MutationCodec.encode(m));
+        assertThat(json).contains("{\"rule\":\"self.n < 10\",\"message\":\"n too large\",\"pointer\":\"/n\","
+                + "\"messageExpression\":\"'n ' + string(self.n)\"}");
+        assertThat(json).contains("{\"rule\":\"true\",\"message\":\"\",\"pointer\":\"\"}");
+        SchemaBinding old = MutationCodec.decodeSchema(Json.bytes(Json.parse("""
+                {"op":"put-schema","tenant":"acme","name":"p","pattern":"models/**",
+                 "rules":[{"rule":"true","message":"m","pointer":"/a"}]}""")));
+        assertThat(old.rules()).containsExactly(new Rule("true", "m", "/a", ""));
+        assertThat(old.checks()).isEmpty();
+    }
+
     @Test
     void tenantStatesAndQuotasHaveAStableForm() {
         assertThat(Json.compact(MutationCodec.encode(new Mutation.SetTenantState("acme", TenantState.ARCHIVED))))

@@ -47,6 +47,15 @@ class SchemaDocumentsTest {
     }
 
     @Test
+    void messageExpressionIsReadAndWrittenBack() {
+        String doc = "{\"pattern\":\"models/**\",\"rules\":[{\"rule\":\"self.n < 3\",\"message\":\"m\","
+                + "\"messageExpression\":\"'n is ' + string(self.n)\",\"pointer\":\"/n\"}]}";
+        SchemaBinding b = parse(doc, null);
+        assertThat(b.rules()).containsExactly(new io.llmcm.core.model.Rule("self.n < 3", "m", "/n", "'n is ' + string(self.n)"));
+        assertThat(SchemaDocuments.document(b)).isEqualTo(io.llmcm.core.json.Json.parse(doc));
+    }
+
+    @Test
     void overrideWinsOverTheDocumentsPattern() {
         assertThat(parse("{\"pattern\":\"models/**\",\"schema\":{}}", "other/**").pattern()).isEqualTo("other/**");
     }
@@ -54,13 +63,15 @@ class SchemaDocumentsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             {"type":"object"}                                          | a bare JSON Schema needs a pattern
-            {"pattern":"models/**","schema":{},"rulez":[]}             | unknown field 'rulez' in the schema document; allowed: pattern, schema, rules
+            {"pattern":"models/**","schema":{},"rulez":[]}             | unknown field 'rulez' in the schema document; allowed: pattern, schema, rules, checks
             {"schema":{}}                                              | field 'pattern' is missing
             {"pattern":7,"schema":{}}                                  | field 'pattern' must be a string
             {"pattern":"models/**","schema":[]}                        | field 'schema' must be a JSON object
             {"pattern":"models/**","rules":{}}                         | field 'rules' must be an array
             {"pattern":"models/**","rules":["x"]}                      | rules[0] must be an object
-            {"pattern":"models/**","rules":[{"rule":"true","mesage":"m"}]} | rules[0]: unknown field 'mesage'; allowed: rule, message, pointer
+            {"pattern":"models/**","rules":[{"rule":"true","mesage":"m"}]} | rules[0]: unknown field 'mesage'; allowed: rule, message, messageExpression, pointer
+            {"pattern":"models/**","rules":[{"rule":"true","messageExpression":7}]} | field 'rules[0].messageExpression' must be a string
+            {"pattern":"models/**","rules":[{"rule":"true","messageExpression":" "}]} | rules[0].messageExpression is empty: give a CEL expression returning a string
             {"pattern":"models/**","rules":[{"message":"m"}]}          | rules[0].rule is missing
             {"pattern":"models/**","rules":[{"rule":true}]}            | field 'rules[0].rule' must be a string
             {"pattern":"models/**","rules":[{"rule":"true","pointer":"a"}]} | rules[0].pointer 'a' is not a JSON pointer
