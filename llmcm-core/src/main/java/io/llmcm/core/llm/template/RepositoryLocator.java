@@ -33,7 +33,15 @@ public record RepositoryLocator(Repository repo) implements TemplateLocator {
             return null;
         }
         String owner = r.get().from() == null ? tenant : r.get().from().tenant();
-        return new Located(ref, owner, r.get().value().json(), r.get().modRevision());
+        // the owner's own base entry as written: an effective value has lost its nulls (layers
+        // merge with JSON Merge Patch), and a template's nulls remove what it extends
+        JsonNode doc = r.get().from() != null && r.get().from().layer().equals(Layer.BASE)
+                ? repo.raw(io.llmcm.core.model.EntryKey.of(owner, ref.path(), Layer.BASE))
+                        .filter(v -> !v.isDeleted())
+                        .map(v -> v.value().json())
+                        .orElse(r.get().value().json())
+                : r.get().value().json();
+        return new Located(ref, owner, doc, r.get().modRevision());
     }
 
     @Override
