@@ -78,6 +78,16 @@ public final class Instantiator {
      *     the entries; nothing is written then
      */
     public Instantiation instantiate(InstantiateRequest request) {
+        return instantiate(request, entries -> {}, repo::commit);
+    }
+
+    /**
+     * The same, calling {@code beforeWrite} with the rendered entries before they are checked or
+     * committed (a server authorizes the write of each there; it throws to stop), and committing
+     * through {@code commit} (a server's audited write path).
+     */
+    public Instantiation instantiate(InstantiateRequest request, java.util.function.Consumer<List<Instantiation.Entry>> beforeWrite,
+            java.util.function.Function<ChangeRequest, io.llmcm.core.repo.CommitResult> commit) {
         Names.environment(request.env());
         ResolvedTemplate t = resolve(request.template(), request.tenant());
         String source = "template " + t.located().display();
@@ -114,6 +124,7 @@ public final class Instantiator {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+        beforeWrite.accept(List.copyOf(entries));
         ChangeRequest.Builder b = ChangeRequest.by(request.author()).message(request.message().isEmpty()
                 ? "instantiate template " + t.located().display() + " " + t.version()
                 : request.message());
@@ -128,7 +139,7 @@ public final class Instantiator {
         if (request.dryRun()) {
             return new Instantiation(t.located().display(), t.version(), entries, repo.dryRun(change), null);
         }
-        return new Instantiation(t.located().display(), t.version(), entries, null, repo.commit(change));
+        return new Instantiation(t.located().display(), t.version(), entries, null, commit.apply(change));
     }
 
     /** A variable's value from its source: the target's environment or tenant name, or a config value there. */
