@@ -93,6 +93,8 @@ public final class Main implements Callable<Integer> {
             ExportCommand.class,
             SchemaCommand.class,
             ValidateCommand.class,
+            io.llmcm.cli.command.PromptCommand.class,
+            io.llmcm.cli.command.TemplateCommand.class,
             TenantCommand.class,
             EnvCommand.class,
             PruneCommand.class,

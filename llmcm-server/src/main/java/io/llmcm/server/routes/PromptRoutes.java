@@ -51,6 +51,7 @@ public final class PromptRoutes {
         String service = body.string("service", "");
         String path = body.requiredString("path");
         Map<String, JsonNode> variables = variables(body, "variables");
+        Map<String, String> textVariables = textVariables(body, "textVariables");
         String variant = body.string("variant", null);
         String key = body.string("key", null);
         String version = body.string("version", null);
@@ -63,7 +64,7 @@ public final class PromptRoutes {
         Params.checked("/path", () -> Names.path(path));
         Call in = access.enter(call, tenant);
         access.require(in, Resource.CONFIG, Permission.READ, path, env);
-        RenderedPrompt p = new PromptRenderer(repo).render(new RenderRequest(Scope.of(tenant, env, service), path, variables, variant, key, version));
+        RenderedPrompt p = new PromptRenderer(repo).render(new RenderRequest(Scope.of(tenant, env, service), path, variables, textVariables, variant, key, version));
         ObjectNode o = Json.NODES.objectNode();
         if (p.text() != null) {
             o.put("text", p.text());
@@ -77,6 +78,18 @@ public final class PromptRoutes {
         o.put("version", p.version());
         o.put("revision", p.revision());
         Replies.json(ctx, o);
+    }
+
+    /** An object of variable values given as text (a command line's), each converted to its declared type; absent → none. */
+    static Map<String, String> textVariables(Fields body, String field) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (var e : variables(body, field).entrySet()) {
+            if (!e.getValue().isString()) {
+                throw new BadRequest(body.pointer(field) + "/" + Params.clipped(e.getKey()), "'" + field + "' holds text values only; give typed ones in 'variables'");
+            }
+            m.put(e.getKey(), e.getValue().stringValue());
+        }
+        return m;
     }
 
     /** An object of variable values; absent → none. */

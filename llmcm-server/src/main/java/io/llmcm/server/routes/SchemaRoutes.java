@@ -88,7 +88,7 @@ public final class SchemaRoutes {
         String name = Admin.name(ctx, "name", Names::schema);
         Fields body = Bodies.object(ctx);
         ObjectNode doc = Json.NODES.objectNode();
-        for (String field : List.of("pattern", "schema", "rules")) {
+        for (String field : List.of("pattern", "schema", "rules", "checks")) {
             JsonNode v = body.raw(field);
             if (v != null && !v.isNull()) {
                 doc.set(field, v);

@@ -23,7 +23,6 @@ import io.llmcm.server.http.Guard;
 import io.llmcm.server.http.Params;
 import io.llmcm.server.http.Replies;
 import io.llmcm.server.http.Routes;
-import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -77,13 +76,14 @@ public final class TemplateRoutes {
         ctx.result(md);
     }
 
-    /** {@code {tenant, env, name, variables, dryRun, message}}. */
+    /** {@code {tenant, env, name, variables, textVariables, dryRun, message}}. */
     void instantiate(Context ctx, Call call) {
         Fields body = Bodies.object(ctx);
         String tenant = body.requiredString("tenant");
         String env = body.string("env", Layer.BASE_ENV);
         String name = body.requiredString("name");
         var variables = PromptRoutes.variables(body, "variables");
+        var textVariables = PromptRoutes.textVariables(body, "textVariables");
         boolean dryRun = body.bool("dryRun", false);
         String message = body.string("message", "");
         body.done();
@@ -93,7 +93,7 @@ public final class TemplateRoutes {
         Call in = access.enter(call, tenant);
         Instantiator inst = new Instantiator(repo);
         mayRead(in, inst.find(name, tenant));
-        Instantiation done = inst.instantiate(new InstantiateRequest(tenant, env, name, variables, Map.of(), dryRun, in.author(), message),
+        Instantiation done = inst.instantiate(new InstantiateRequest(tenant, env, name, variables, textVariables, dryRun, in.author(), message),
                 entries -> entries.forEach(e -> access.require(in, Resource.CONFIG, Permission.WRITE, e.path(), env)), writes::commit);
         ObjectNode o = Json.NODES.objectNode();
         o.put("template", done.template());

@@ -54,7 +54,9 @@ public final class PromptRenderer {
         if (body == null) {
             throw new NotFoundException("prompt " + path + " has no variant '" + clip(variant) + "'; it has " + String.join(", ", prompt.variantNames()));
         }
-        Map<String, JsonNode> values = prompt.variables().bind(request.variables(), body.names(), source);
+        Map<String, JsonNode> given = new java.util.LinkedHashMap<>(prompt.variables().fromText(request.textVariables()));
+        given.putAll(request.variables());
+        Map<String, JsonNode> values = prompt.variables().bind(given, body.names(), source);
         if (!body.isChat()) {
             return new RenderedPrompt(fill(body.template(), values), List.of(), variant, prompt.version(), found.modRevision());
         }
