@@ -148,10 +148,13 @@ public record ConfigTemplate(String version, String description, String extendsR
         }
     }
 
-    /** Every placeholder used by the entries (paths and values), in order of first use. */
+    /** Every placeholder used by the entries (paths and values), in order of first use; removed (null) entries use none. */
     public static Set<String> placeholders(JsonNode entries) {
         Set<String> names = new LinkedHashSet<>();
         for (var e : entries.properties()) {
+            if (e.getValue().isNull()) {
+                continue; // removed by a template extending this one: nothing of it is rendered
+            }
             names.addAll(Placeholders.parse(e.getKey()).names());
             strings(e.getValue(), "", (p, s) -> names.addAll(Placeholders.parse(s).names()));
         }
@@ -163,6 +166,9 @@ public record ConfigTemplate(String version, String description, String extendsR
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         for (var e : entries.properties()) {
             String pointer = at + "/" + escape(e.getKey());
+            if (e.getValue().isNull()) {
+                continue;
+            }
             try {
                 Placeholders.parse(e.getKey()).names().forEach(n -> m.putIfAbsent(n, pointer));
                 strings(e.getValue(), pointer, (p, s) -> Placeholders.parse(s).names().forEach(n -> m.putIfAbsent(n, p)));

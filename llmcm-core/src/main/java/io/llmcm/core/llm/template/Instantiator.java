@@ -109,15 +109,16 @@ public final class Instantiator {
         Map<String, JsonNode> values = t.variables().bind(given, ConfigTemplate.placeholders(t.entries()), source);
         List<Instantiation.Entry> entries = new ArrayList<>();
         for (var e : t.entries().properties()) {
+            if (e.getValue().isNull()) {
+                continue; // removed by a template extending this one
+            }
             String pointer = "/entries/" + ConfigTemplate.escape(e.getKey());
             String path = Placeholders.parse(e.getKey()).render(name -> Variable.text(values.get(name)));
             if (!Names.isValidPath(path)) {
-                problems.add(new Violation("", pointer, "entry path '" + ConfigTemplate.clip(e.getKey()) + "' renders to '" + ConfigTemplate.clip(path)
-                        + "', which is not a key path (segments of letters, digits, '_', '.' and '-' separated by '/')", source));
+                // the rendered path is not quoted: it holds values, which may be anything
+                problems.add(new Violation("", pointer, "entry path '" + ConfigTemplate.clip(e.getKey()) + "' does not render to a key path with the values of "
+                        + String.join(", ", Placeholders.parse(e.getKey()).names()) + " (segments of letters, digits, '_', '.' and '-' separated by '/')", source));
                 continue;
-            }
-            if (e.getValue().isNull()) {
-                continue; // removed by a template extending this one
             }
             entries.add(new Instantiation.Entry(path, render(e.getValue(), values)));
         }

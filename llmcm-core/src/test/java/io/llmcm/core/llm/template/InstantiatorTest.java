@@ -76,7 +76,7 @@ class InstantiatorTest {
                                     "/variables/nme: variable 'nme' was given but is not declared [template acme:svc]"));
             assertThatThrownBy(() -> inst.instantiate(request("acme", "prod", "svc", "{\"name\":\"no good\"}", false)))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + ": " + v.message())
-                            .containsExactly("/entries/svc~1{{name}}: entry path 'svc/{{name}}' renders to 'svc/no good', which is not a key path"
+                            .containsExactly("/entries/svc~1{{name}}: entry path 'svc/{{name}}' does not render to a key path with the values of name"
                                     + " (segments of letters, digits, '_', '.' and '-' separated by '/')"));
             assertThatThrownBy(() -> inst.instantiate(request("acme", "prod", "nope", "{}", false)))
                     .isInstanceOf(NotFoundException.class).hasMessage("no template templates/nope in tenant acme or above it");
@@ -136,6 +136,11 @@ class InstantiatorTest {
             assertThat(get(r, "acme-eu", "prod", "models/openai/chat"))
                     .isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"params\":{\"temperature\":0.2,\"seed\":7}}");
             assertThat(get(r, "acme-eu", "prod", "notes/chat")).as("removed by the child").isNull();
+            // a child may remove a default too (null): the entry left using the variable then needs a value
+            put(r, "acme", "base", "templates/only-model", "{version: 1.0.0, extends: base-chat, entries: {\"models/openai/chat\": null}, variables: {model: {default: null}}}");
+            assertThatThrownBy(() -> inst.instantiate(request("acme", "prod", "only-model", "{}", false)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(v -> v.message())
+                            .containsExactly("variable 'model' is used by the template but has no value: it was not given and has no default"));
         }
     }
 
