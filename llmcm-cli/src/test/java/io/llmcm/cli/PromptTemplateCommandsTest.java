@@ -57,6 +57,7 @@ class PromptTemplateCommandsTest {
                   max_tokens: {default: 512}
                 """);
         Files.writeString(dir.resolve("vars.yaml"), "temperature: 0.3\n");
+        Files.writeString(dir.resolve("chat-copy.yaml"), io.llmcm.core.format.Format.YAML.write(io.llmcm.core.llm.template.Library.get("chat-service")));
     }
 
     /** The same set-up through the CLI, on a store or a server. */
@@ -67,6 +68,7 @@ class PromptTemplateCommandsTest {
         llmcm.run("set", "prompts/support", "@" + dir.resolve("support-2.yaml"), "--tenant", "acme").ok();
         assertThat(llmcm.run("template", "set", "team-chat", dir.resolve("team-chat.yaml").toString(), "--tenant", "acme").ok().out())
                 .startsWith("template team-chat 1.2.0 set in tenant acme at revision ");
+        llmcm.run("template", "set", "chat-copy", dir.resolve("chat-copy.yaml").toString(), "--tenant", "acme").ok();
     }
 
     /** Reads whose output must be the same locally and remotely. */
@@ -77,6 +79,7 @@ class PromptTemplateCommandsTest {
             List.of("template", "list", "--tenant", "acme"),
             List.of("template", "show", "builtin/gateway-fallbacks"),
             List.of("template", "show", "team-chat", "--tenant", "acme", "--output", "json"),
+            List.of("template", "show", "chat-copy", "--tenant", "acme"),
             List.of("template", "docs", "team-chat", "--tenant", "acme"),
             List.of("template", "docs", "builtin/rag-pipeline", "--tenant", "acme"));
 
@@ -95,7 +98,9 @@ class PromptTemplateCommandsTest {
         assertThat(local.run(READS.get(3).toArray(String[]::new)).ok().out())
                 .contains("builtin/chat-service").contains("builtin/rag-pipeline").contains("builtin/gateway-fallbacks")
                 .containsPattern("team-chat +1\\.2\\.0 +own +Team chat on the built-in chat service\\.");
-        assertThat(local.run(READS.get(6).toArray(String[]::new)).ok().out())
+        assertThat(local.run(READS.get(6).toArray(String[]::new)).ok().out()).as("references stay as written")
+                .contains("default: \"${secret:providers/openai}\"");
+        assertThat(local.run(READS.get(7).toArray(String[]::new)).ok().out())
                 .startsWith("# Template `acme:team-chat`\n\nTeam chat on the built-in chat service.\n\n- **Version:** 1.2.0\n- **Extends:** `builtin/chat-service`\n")
                 .contains("| `max_tokens` | integer | `512` | no | — | Most tokens per answer |")
                 .contains("| `environment` | string | — | no | `environment` | Target environment (tagged on cost events) |");

@@ -17,7 +17,15 @@ final class TemplateNames {
             return builtin(ref);
         }
         String owner = ref.tenant().isEmpty() ? tenant : ref.tenant();
-        return remote.send(Remote.get(Remote.tenantPath(owner, "config", ref.path()))).json();
+        // the listing holds the stored value with its references, as a local read shows it (the
+        // key's own endpoint would resolve them: a ${secret:...} default would read ***)
+        JsonNode listing = remote.send(Remote.get(Remote.tenantPath(owner, "config", null)).query("prefix", ref.path())).json();
+        for (JsonNode item : listing.path("items").values()) {
+            if (item.path("path").asString("").equals(ref.path())) {
+                return item.get("value");
+            }
+        }
+        throw new NotFoundException("no template " + ref.path() + " in tenant " + owner + " or above it");
     }
 
     static JsonNode builtin(TemplateRef ref) {
