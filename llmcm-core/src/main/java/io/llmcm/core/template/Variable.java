@@ -4,7 +4,6 @@ import io.llmcm.core.Violation;
 import io.llmcm.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -210,12 +209,5 @@ public record Variable(String name, VarType type, List<JsonNode> allowed, JsonNo
 
     private static Violation v(String pointer, String message) {
         return new Violation("", pointer, message, "");
-    }
-
-    /** Declarations as a map view (for documentation), in declaration order. */
-    static Map<String, Variable> byName(List<Variable> vars) {
-        Map<String, Variable> m = new java.util.LinkedHashMap<>();
-        vars.forEach(x -> m.put(x.name(), x));
-        return m;
     }
 }

@@ -8,7 +8,6 @@ import io.llmcm.core.template.Variables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -111,9 +110,5 @@ public final class Inheritance {
             out.add(ConfigTemplate.v("/entries", "the template produces no entries"));
         }
         return out.size() > before ? null : new ResolvedTemplate(chain, docs.getFirst(), vars, entries);
-    }
-
-    static JsonNode copy(JsonNode n) {
-        return n.deepCopy();
     }
 }

@@ -3,7 +3,6 @@ package io.llmcm.core.llm.template;
 import io.llmcm.core.json.Json;
 import io.llmcm.core.template.Variable;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Markdown documentation generated from a template: title, description, version, the
@@ -59,10 +58,5 @@ public final class TemplateDocs {
     /** Text safe in a table cell: pipes escaped, lines joined. */
     private static String cell(String s) {
         return s.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
-    }
-
-    /** A value for a message or a listing, compact. */
-    static String compact(JsonNode n) {
-        return Json.compact(n);
     }
 }
