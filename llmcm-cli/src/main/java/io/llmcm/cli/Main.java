@@ -101,6 +101,8 @@ public final class Main implements Callable<Integer> {
             RouteCommand.class,
             LlmCommand.class,
             CatalogCommand.class,
+            io.llmcm.cli.command.PromptCommand.class,
+            io.llmcm.cli.command.TemplateCommand.class,
             TenantCommand.class,
             EnvCommand.class,
             PruneCommand.class,

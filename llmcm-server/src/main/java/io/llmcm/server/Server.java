@@ -279,6 +279,8 @@ public final class Server implements AutoCloseable {
         new RolloutRoutes(repo, access, writes, reports, rollback).register(r);
         new TransferRoutes(repo, access, writes).register(r);
         new BundleRoutes(repo, access).register(r);
+        new io.llmcm.server.routes.PromptRoutes(repo, access).register(r);
+        new io.llmcm.server.routes.TemplateRoutes(repo, access, writes).register(r);
         this.watches = new WatchRoutes(repo, access, clock, options.watchHeartbeat(), metrics);
         watches.register(r);
         this.routes = r.list();

@@ -24,9 +24,8 @@ import tools.jackson.databind.JsonNode;
 public final class BuiltinSchemas {
     /**
      * Every built-in schema, in the order they are listed and applied. To add one, drop its
-     * {@code schemas/NAME.yaml} resource and add ONE line here (routing adds {@code "routes"},
-     * prompts {@code "prompts"}, templates {@code "templates"}); BuiltinSchemasTest compiles every
-     * entry.
+     * {@code schemas/NAME.yaml} resource and add one line here; BuiltinSchemasTest compiles
+     * every entry.
      */
     private static final List<String> NAMES = List.of(
             "openai",
@@ -36,7 +35,10 @@ public final class BuiltinSchemas {
             "bedrock",
             "azure-openai",
             "openai-compatible",
-            "llm-catalog");
+            "llm-catalog",
+            "routes",
+            "prompts",
+            "templates");
 
     private static final Map<String, Builtin> ALL = load();
 

@@ -8,7 +8,9 @@ import java.util.TreeMap;
 /** The built-in {@link Check}s a schema binding can name, by name. */
 public final class Checks {
     private static final Map<String, Check> ALL = index(List.of(
-            new io.llmcm.core.llm.routing.RouteCheck()));
+            new io.llmcm.core.llm.routing.RouteCheck(),
+            new io.llmcm.core.llm.prompt.PromptCheck(),
+            new io.llmcm.core.llm.template.ConfigTemplateCheck()));
 
     private Checks() {}
 

@@ -161,6 +161,17 @@ public final class Access implements AutoCloseable {
         return call;
     }
 
+    /**
+     * The call acting in a tenant named in a request body rather than the path: the tenant must be
+     * visible (404 as for a path's tenant), and its gate (suspension, request rate) applies.
+     */
+    public Call enter(Call call, String tenant) {
+        Call in = call.in(tenant);
+        visible(in);
+        gate.check(in);
+        return in;
+    }
+
     /** 404 for a tenant that does not exist or that the caller may not see: the two look the same. */
     public void visible(Call call) {
         boolean exists;
