@@ -55,7 +55,7 @@ class LlmCommandsTest {
         llmcm.run("tenant", "create", "beta").ok();
         Llmcm.Result init = llmcm.run("llm", "init").ok();
         assertThat(init.out()).contains("schema bedrock (models/bedrock/**)\n")
-                .containsPattern("applied 8 built-in schemas in tenant global at revision \\d+\\n$");
+                .containsPattern("applied 11 built-in schemas in tenant global at revision \\d+\\n$");
         assertThat(llmcm.run("schema", "list", "--tenant", "acme").ok().out().lines()).hasSize(8);
 
         llmcm.run("set", "llm/catalog", "{\"models\":{\"gpt-4o\":{\"max_output_tokens\":32768}}}", "--tenant", "acme").ok();

@@ -41,7 +41,7 @@ class LlmRemoteIT {
                     .contains("params.max_tokens 9000 is above the 8192-token output limit (max_output_tokens) of claude-3-5-haiku-20241022");
 
             assertThat(runs.ok(remote, "llm", "init", "-t", "acme").out())
-                    .endsWith("applied 8 built-in schemas in tenant acme at revision 5\n");
+                    .endsWith("applied 11 built-in schemas in tenant acme at revision 5\n");
             assertThat(runs.fails(remote, 3, "schema", "builtin", "apply", "cohere", "-t", "acme").err())
                     .startsWith("llmcm: no built-in schema 'cohere'");
 
