@@ -95,6 +95,7 @@ class ProviderSchemasTest {
                 Arguments.of("bedrock", "{\"model\":\"arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.meta.llama3-1-70b-instruct-v1:0\"}"),
                 Arguments.of("openai-compatible", "{\"server\":\"ollama\",\"model\":\"llama3.1:8b\",\"endpoint\":\"http://127.0.0.1:11434/v1\"}"),
                 Arguments.of("openai-compatible", "{\"server\":\"lmstudio\",\"endpoint\":\"http://[::1]:1234/v1\"}"),
+                Arguments.of("openai-compatible", "{\"endpoint\":\"http://vllm.internal:8000/v1\",\"insecure_http\":true}"),
                 Arguments.of("openai-compatible", "{\"server\":\"other\",\"endpoint\":\"https://llm.internal.acme.com/v1\",\"api_key\":\"${secret:gw/key}\",\"model\":\"gpt-4o\"}"),
                 Arguments.of("openai-compatible", "{\"model\":\"qwen2.5-7b-instruct\",\"params\":{\"max_tokens\":8192}}"),
                 Arguments.of("llm-catalog", "{\"models\":{\"o1\":null,\"gpt-4o\":{\"input_price_per_mtok\":null,\"deprecation_date\":\"2026-06-30\"}}}"),
@@ -178,8 +179,8 @@ class ProviderSchemasTest {
             bedrock | {"params":{"max_tokens":8193}} | /params/max_tokens: params.max_tokens 8193 is above the 8192-token output limit (max_output_tokens) of anthropic.claude-3-5-sonnet-20240620-v1:0
             bedrock | {"model":"meta.llama3-1-70b-instruct-v1:0"} | /params/max_tokens: params.max_tokens 4096 is above the 2048-token output limit (max_output_tokens) of meta.llama3-1-70b-instruct-v1:0
             bedrock | {"role_arn":"arn:aws:iam::12345:role/x"} | /role_arn: must match the pattern ^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$
-            openai-compatible | {"endpoint":"http://gpu-box.acme.internal:8000/v1"} | /endpoint: endpoint must use https unless the server runs on this machine (localhost, 127.0.0.1, [::1], host.docker.internal): plain http sends prompts and keys unencrypted
-            openai-compatible | {"endpoint":"ftp://localhost/v1"} | /endpoint: must match the pattern ^https?://[^/?#]+(/[^?#]*)?$ ;; /endpoint: endpoint must use https unless the server runs on this machine (localhost, 127.0.0.1, [::1], host.docker.internal): plain http sends prompts and keys unencrypted
+            openai-compatible | {"endpoint":"http://gpu-box.acme.internal:8000/v1"} | /endpoint: endpoint must use https unless the server runs on this machine (localhost, 127.0.0.1, [::1], host.docker.internal): plain http sends prompts and keys unencrypted; for a server on a private network set insecure_http: true
+            openai-compatible | {"endpoint":"ftp://localhost/v1"} | /endpoint: must match the pattern ^https?://[^/?#]+(/[^?#]*)?$ ;; /endpoint: endpoint must use https unless the server runs on this machine (localhost, 127.0.0.1, [::1], host.docker.internal): plain http sends prompts and keys unencrypted; for a server on a private network set insecure_http: true
             openai-compatible | {"server":"tgi"} | /server: must be one of [vllm, ollama, lmstudio, other]
             openai-compatible | {"server":null,"endpoint":null} | : required property 'server' is missing ;; : required property 'endpoint' is missing
             openai-compatible | {"api_key":"sk-local-123"} | /api_key: api_key must be a secret reference such as ${secret:providers/local/api-key}, never the credential itself: store it with `llmcm secret set providers/local/api-key` and reference it here
