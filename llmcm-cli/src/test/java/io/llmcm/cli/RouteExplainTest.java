@@ -113,7 +113,7 @@ class RouteExplainTest {
         llmcm.run("set", "models/openai/mini", "{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"api_key\":\"${secret:providers/nope}\"}").ok();
         Llmcm.Result r = llmcm.run("set", "routes/mini", "{\"targets\":[{\"model\":\"models/openai/mini\"}]}", "-t", "acme").fails(5);
         assertThat(r.err()).contains("/targets/0/model")
-                .contains("deployment models/openai/mini field /api_key refers to secret providers/nope, which does not exist in acme:base");
+                .contains("deployment models/openai/mini field /api_key refers to secret providers/nope, which does not exist in this scope");
         assertThat(llmcm.run("secret", "delete", "providers/anthropic").fails(5).err())
                 .contains("routes/chat").contains("/fallbacks/0/model");
     }

@@ -555,15 +555,24 @@ final class Planner {
             }
         }
 
-        /** Every violation, located at the first scope that has it and naming the others. */
+        /**
+         * Every violation, located at the first scope that has it and naming the others. Verdicts
+         * reached apart (a binding that reads its scope is checked once per scope) but saying the
+         * same of the same path are reported once.
+         */
         List<Violation> violations() {
-            List<Violation> out = new ArrayList<>();
+            Map<List<Object>, List<Scope>> same = new LinkedHashMap<>();
             for (Verdict v : verdicts.values()) {
-                if (v.violations().isEmpty()) {
-                    continue;
+                if (!v.violations().isEmpty()) {
+                    same.computeIfAbsent(List.of(v.path(), v.violations()), k -> new ArrayList<>()).addAll(v.scopes());
                 }
-                String where = v.scopes().getFirst() + " " + v.path() + also(v.scopes());
-                for (Violation violation : v.violations()) {
+            }
+            List<Violation> out = new ArrayList<>();
+            for (Map.Entry<List<Object>, List<Scope>> e : same.entrySet()) {
+                String where = e.getValue().getFirst() + " " + e.getKey().getFirst() + also(e.getValue());
+                @SuppressWarnings("unchecked")
+                List<Violation> violations = (List<Violation>) e.getKey().get(1);
+                for (Violation violation : violations) {
                     out.add(violation.at(where));
                 }
             }

@@ -49,14 +49,12 @@ public final class RouteCheck implements Check {
         final Route route;
         final ValidationContext ctx;
         final String self;
-        final String scope;
         final List<Violation> out = new ArrayList<>();
 
         Run(Route route, ValidationContext ctx) {
             this.route = route;
             this.ctx = ctx;
             this.self = RoutePaths.alias(ctx.path());
-            this.scope = ctx.tenant() + ":" + ctx.env() + (ctx.service().isEmpty() ? "" : ":" + ctx.service());
         }
 
         List<Violation> all() {
@@ -82,7 +80,7 @@ public final class RouteCheck implements Check {
             if (ctx.config(path) == null) {
                 add(at, ctx.hasSecret(path)
                         ? path + " holds a secret, not a route"
-                        : "route " + alias + " does not exist in " + scope + " (no entry " + path + ")");
+                        : "route " + alias + " does not exist in this scope (no entry " + path + ")");
                 return;
             }
             Optional<List<String>> cycle = RouteGraph.cycleFrom(alias, this::edges);
@@ -128,7 +126,7 @@ public final class RouteCheck implements Check {
             if (d == null) {
                 add(at, ctx.hasSecret(path)
                         ? path + " holds a secret, not a deployment"
-                        : "deployment " + path + " does not exist in " + scope);
+                        : "deployment " + path + " does not exist in this scope");
                 return;
             }
             if (!d.isObject()) {
@@ -138,7 +136,7 @@ public final class RouteCheck implements Check {
             for (DeploymentRefs.SecretRef ref : DeploymentRefs.secrets(d)) {
                 if (!ctx.hasSecret(ref.secretPath())) {
                     add(at, "deployment " + path + " field " + ref.pointer() + " refers to secret " + ref.secretPath()
-                            + ", which does not exist in " + scope);
+                            + ", which does not exist in this scope");
                 }
             }
         }

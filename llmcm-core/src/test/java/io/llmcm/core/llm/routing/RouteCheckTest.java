@@ -89,7 +89,7 @@ class RouteCheckTest {
     @Test
     void anUnknownRouteAliasIsRejected() {
         assertThat(check("{targets: [{model: models/openai/gpt-4o}], fallbacks: [{model: models/anthropic/claude-sonnet}, {route: nope}]}", scope()))
-                .containsExactly("/fallbacks/1/route: route nope does not exist in acme:prod (no entry routes/nope)");
+                .containsExactly("/fallbacks/1/route: route nope does not exist in this scope (no entry routes/nope)");
     }
 
     @Test
@@ -125,8 +125,8 @@ class RouteCheckTest {
     void aTargetOrFallbackDeploymentThatDoesNotExistIsRejected() {
         assertThat(check("{targets: [{model: models/openai/gpt-5}], fallbacks: [{model: models/local/llama}]}", scope()))
                 .containsExactly(
-                        "/targets/0/model: deployment models/openai/gpt-5 does not exist in acme:prod",
-                        "/fallbacks/0/model: deployment models/local/llama does not exist in acme:prod");
+                        "/targets/0/model: deployment models/openai/gpt-5 does not exist in this scope",
+                        "/fallbacks/0/model: deployment models/local/llama does not exist in this scope");
     }
 
     @Test
@@ -137,8 +137,8 @@ class RouteCheckTest {
                 + " access_key_id: '${secret:aws/key-id}', secret_access_key: '${secret:aws/secret}'}").secret("aws/key-id");
         assertThat(check("{targets: [{model: models/openai/gpt-4o}, {model: models/bedrock/claude}]}", ctx))
                 .containsExactly(
-                        "/targets/0/model: deployment models/openai/gpt-4o field /api_key refers to secret providers/openai, which does not exist in acme:prod",
-                        "/targets/1/model: deployment models/bedrock/claude field /secret_access_key refers to secret aws/secret, which does not exist in acme:prod");
+                        "/targets/0/model: deployment models/openai/gpt-4o field /api_key refers to secret providers/openai, which does not exist in this scope",
+                        "/targets/1/model: deployment models/bedrock/claude field /secret_access_key refers to secret aws/secret, which does not exist in this scope");
     }
 
     @Test
