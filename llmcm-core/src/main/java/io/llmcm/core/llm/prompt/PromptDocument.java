@@ -92,19 +92,8 @@ public record PromptDocument(String version, String description, Variables varia
                 out.add(v("/" + f, "unknown field '" + clip(f) + "'; allowed: version, description, variables, template, messages, variants"));
             }
         }
-        JsonNode ver = value.get("version");
-        String version = null;
-        if (ver == null) {
-            out.add(v("/version", "version is required: a semantic version like 1.2.0"));
-        } else if (!ver.isString() || !Semver.isValid(ver.stringValue())) {
-            out.add(v("/version", "version must be a semantic version MAJOR.MINOR.PATCH like 1.2.0 (a string: quote it in YAML)"));
-        } else {
-            version = ver.stringValue();
-        }
-        JsonNode desc = value.get("description");
-        if (desc != null && !desc.isString()) {
-            out.add(v("/description", "description must be a string"));
-        }
+        String version = io.llmcm.core.llm.VersionedDocuments.version(value, out);
+        String description = io.llmcm.core.llm.VersionedDocuments.description(value, out);
         Variables variables = Variables.parse(value.get("variables"), "/variables", false, out);
         PromptBody body = body(value, "", out);
         Map<String, Variant> variants = new TreeMap<>();
@@ -133,7 +122,7 @@ public record PromptDocument(String version, String description, Variables varia
         for (var e : variants.entrySet()) {
             undeclared(e.getValue().body(), "/variants/" + e.getKey(), variables, value, out);
         }
-        return out.size() > before ? null : new PromptDocument(version, desc == null ? "" : desc.stringValue(), variables, body, variants);
+        return out.size() > before ? null : new PromptDocument(version, description, variables, body, variants);
     }
 
     private static Variant variant(String name, JsonNode spec, String at, List<Violation> out) {

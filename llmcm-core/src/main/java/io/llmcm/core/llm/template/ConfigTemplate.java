@@ -3,7 +3,6 @@ package io.llmcm.core.llm.template;
 import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.Violation;
 import io.llmcm.core.json.Json;
-import io.llmcm.core.llm.prompt.Semver;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.template.Placeholders;
 import java.util.ArrayList;
@@ -60,19 +59,8 @@ public record ConfigTemplate(String version, String description, String extendsR
                 out.add(v("/" + f, "unknown field '" + clip(f) + "'; allowed: version, description, extends, shared_with, variables, entries"));
             }
         }
-        JsonNode ver = value.get("version");
-        String version = null;
-        if (ver == null) {
-            out.add(v("/version", "version is required: a semantic version like 1.2.0"));
-        } else if (!ver.isString() || !Semver.isValid(ver.stringValue())) {
-            out.add(v("/version", "version must be a semantic version MAJOR.MINOR.PATCH like 1.2.0 (a string: quote it in YAML)"));
-        } else {
-            version = ver.stringValue();
-        }
-        JsonNode desc = value.get("description");
-        if (desc != null && !desc.isString()) {
-            out.add(v("/description", "description must be a string"));
-        }
+        String version = io.llmcm.core.llm.VersionedDocuments.version(value, out);
+        String description = io.llmcm.core.llm.VersionedDocuments.description(value, out);
         JsonNode ext = value.get("extends");
         String extendsRef = null;
         if (ext != null && !ext.isNull()) {
@@ -120,7 +108,7 @@ public record ConfigTemplate(String version, String description, String extendsR
         if (out.size() > before) {
             return null;
         }
-        return new ConfigTemplate(version, desc == null ? "" : desc.stringValue(), extendsRef, shared,
+        return new ConfigTemplate(version, description, extendsRef, shared,
                 vars == null || vars.isNull() ? Json.NODES.objectNode() : (ObjectNode) vars,
                 entries == null || entries.isNull() ? Json.NODES.objectNode() : (ObjectNode) entries);
     }
