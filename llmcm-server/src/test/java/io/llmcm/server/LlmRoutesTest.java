@@ -38,7 +38,7 @@ class LlmRoutesTest {
         assertThat(first.get("name").asString()).isEqualTo("openai");
         assertThat(first.get("pattern").asString()).isEqualTo("models/openai/**");
         assertThat(first.get("namespace").asBoolean()).isTrue();
-        assertThat(r.json().get("items").size()).isEqualTo(8);
+        assertThat(r.json().get("items").size()).isEqualTo(11);
         assertThat(s.get("/v1/builtin-schemas", null).status()).isEqualTo(401);
     }
 
@@ -83,7 +83,7 @@ class LlmRoutesTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("revision").asLong()).isEqualTo(before + 1);
         assertThat(s.repo().schemas("acme-eu")).extracting(SchemaBinding::name)
-                .containsExactlyInAnyOrder("openai", "anthropic", "gemini", "vertex", "bedrock", "azure-openai", "openai-compatible", "llm-catalog");
+                .containsExactlyInAnyOrder("openai", "anthropic", "gemini", "vertex", "bedrock", "azure-openai", "openai-compatible", "llm-catalog", "routes", "prompts", "templates");
     }
 
     @Test
