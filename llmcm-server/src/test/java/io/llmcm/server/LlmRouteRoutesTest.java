@@ -117,7 +117,7 @@ class LlmRouteRoutesTest {
     void writingARouteToAMissingDeploymentIsRefusedOverHttp() {
         TestServer.Reply r = s.put("/v1/tenants/acme/config/routes/broken?env=prod", dev, "{\"targets\":[{\"model\":\"models/openai/gpt-9\"}]}");
         assertThat(r.status()).isEqualTo(422);
-        assertThat(r.body()).contains("/targets/0/model").contains("deployment models/openai/gpt-9 does not exist in acme:prod");
+        assertThat(r.body()).contains("/targets/0/model").contains("deployment models/openai/gpt-9 does not exist in this scope").contains("acme:prod routes/broken");
     }
 
     @Test
