@@ -20,7 +20,7 @@ class LlmCommandsTest {
         llmcm.run("init").ok();
         llmcm.run("tenant", "create", "acme").ok();
         String list = llmcm.run("schema", "builtin", "list").ok().out();
-        assertThat(list.lines().toList()).hasSize(8);
+        assertThat(list.lines().toList()).hasSize(11);
         assertThat(list).startsWith("openai ").contains("models/openai/**").contains("OpenAI API model deployment")
                 .contains("llm-catalog").contains("llm/catalog");
 
@@ -56,7 +56,7 @@ class LlmCommandsTest {
         Llmcm.Result init = llmcm.run("llm", "init").ok();
         assertThat(init.out()).contains("schema bedrock (models/bedrock/**)\n")
                 .containsPattern("applied 11 built-in schemas in tenant global at revision \\d+\\n$");
-        assertThat(llmcm.run("schema", "list", "--tenant", "acme").ok().out().lines()).hasSize(8);
+        assertThat(llmcm.run("schema", "list", "--tenant", "acme").ok().out().lines()).hasSize(11);
 
         llmcm.run("set", "llm/catalog", "{\"models\":{\"gpt-4o\":{\"max_output_tokens\":32768}}}", "--tenant", "acme").ok();
         llmcm.run("set", "models/openai/big", DEPLOYMENT.formatted(20000), "--tenant", "acme").ok();
