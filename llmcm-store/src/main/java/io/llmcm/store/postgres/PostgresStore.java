@@ -67,8 +67,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  */
 public final class PostgresStore implements Store {
-    /** The channel every append notifies, with the new last revision as payload. */
-    public static final String CHANNEL = "llmcm_commits";
+    /**
+     * The channel every append of the store in {@code schema} notifies, with the new last revision
+     * as payload. One channel per schema: NOTIFY channels are database-wide, and stores in other
+     * schemas of the database (other deployments, hard-isolated tenants) must not wake this one's
+     * followers. A channel name is an identifier (at most 63 bytes): long schema names are hashed.
+     */
+    public static String channel(String schema) {
+        String name = "llmcm_commits:" + schema;
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63) {
+            return name;
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(schema.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "llmcm_commits:" + java.util.HexFormat.of().formatHex(h, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This store's notification channel ({@link #channel(String)}); LISTEN to it quoted. */
+    public String channel() {
+        return channel(url.schema());
+    }
 
     private final PgUrl url;
     private final PgConnections connections;
@@ -202,8 +223,9 @@ public final class PostgresStore implements Store {
                 }
                 PgSql.update(c, "UPDATE log_head SET revision = ?", last);
                 // delivered at COMMIT, in commit order, and never for a rolled-back batch
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
-                    ps.setString(1, Long.toString(last));
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    ps.setString(1, channel());
+                    ps.setString(2, Long.toString(last));
                     ps.execute();
                 }
                 return deletedTenant;

@@ -182,7 +182,7 @@ class PgStoreTest {
     void everyAppendNotifiesItsLastRevisionWhenItCommitsAndOnlyThen() throws Exception {
         try (Connection listener = PgTestDatabase.connect()) {
             try (Statement s = listener.createStatement()) {
-                s.execute("LISTEN " + PostgresStore.CHANNEL);
+                s.execute("LISTEN \"" + store.channel() + "\"");
             }
             PGConnection pg = listener.unwrap(PGConnection.class);
 
