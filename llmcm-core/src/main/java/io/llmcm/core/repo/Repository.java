@@ -71,6 +71,8 @@ public final class Repository implements AutoCloseable {
     private final StoreAuditLog audit;
     private final Keys keys;
     private final Secrets secrets;
+    /** Commits of other processes sharing the store; null when nobody else writes it. */
+    private final io.llmcm.core.store.ChangeFeed feed;
 
     /**
      * Tuning knobs.
@@ -110,6 +112,7 @@ public final class Repository implements AutoCloseable {
         this.secrets = new Secrets(this, store, keys, audit, clock);
         this.committer = new Committer(store, state, clock, secrets::verify);
         this.watchEvents = new WatchEvents(this, state, store, state.recent);
+        this.feed = store.follow(committer::followed).orElse(null);
     }
 
     /** Opens a repository over a store, which it then owns and closes. */
@@ -1073,9 +1076,39 @@ public final class Repository implements AutoCloseable {
         return r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
     }
 
+    /**
+     * Whether this repository follows other processes writing the same store (PostgreSQL): their
+     * commits then reach its state, watchers and caches as its own do.
+     */
+    public boolean isFollowing() {
+        return feed != null;
+    }
+
+    /**
+     * False while the store's prompt change notification is down (PostgreSQL's LISTEN connection):
+     * other writers' commits then arrive by the periodic check, late but complete. True when
+     * nothing is followed.
+     */
+    public boolean followingPromptly() {
+        return feed == null || feed.connected();
+    }
+
+    /** How many commits of other processes this repository applied (for metrics and tests). */
+    public long followedCommits() {
+        return committer.followedCommits();
+    }
+
+    /** How many batches were planned again because another process took their revisions first. */
+    public long replannedBatches() {
+        return committer.replans();
+    }
+
     /** Stops the committer (after finishing what is queued), flushes the audit log, closes the store. */
     @Override
     public void close() {
+        if (feed != null) {
+            feed.close();
+        }
         state.signal.close();
         watchGroups.close();
         committer.close();

@@ -35,7 +35,9 @@ public interface Store extends AutoCloseable {
     /**
      * Appends commits atomically and durably: when this returns, all of them survive a crash; when
      * it throws, none of them is visible (unless the failure hid a successful commit, which the
-     * caller detects through {@link #lastRevision()}).
+     * caller detects by reading the log: {@link #commitsAfter} its revision. With several writers on
+     * one store the revision alone does not tell, since another process may have appended it; the
+     * caller compares the commits themselves).
      *
      * <p>A {@link io.llmcm.core.model.Mutation.DeleteTenant} purges, in the same transaction, every
      * version, tag, schema, role, binding, API key, lease and the keyring of that tenant, and the
@@ -61,6 +63,22 @@ public interface Store extends AutoCloseable {
      * quota mutations (see {@link #append}).
      */
     List<Commit> commitsAfter(long after, int limit);
+
+    /**
+     * Follows commits that other processes append to this store: from now until the feed closes,
+     * the listener is told (on a thread of the store's) when the log may have grown, promptly when
+     * the store can announce it and periodically in any case, so that an announcement lost on the
+     * way never loses a commit. The listener then reads them with {@link #commitsAfter}.
+     *
+     * <p>The listener may also be told of this process's own appends, and once right away so that
+     * it catches up with what landed before the call.
+     *
+     * @return the feed; empty for a store that only this process can write (the default, and
+     *     SQLite's: its file lock keeps other processes out)
+     */
+    default java.util.Optional<ChangeFeed> follow(ChangeFeed.Listener listener) {
+        return java.util.Optional.empty();
+    }
 
     /** Who made a commit and when; empty when there is no such revision. */
     Optional<CommitInfo> commitInfo(long revision);
