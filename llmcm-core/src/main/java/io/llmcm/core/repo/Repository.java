@@ -800,7 +800,7 @@ public final class Repository implements AutoCloseable {
     }
 
     private void checkReadable(long at) {
-        long current = state.revision();
+        long current = reach(at);
         if (at < 0) {
             throw new InvalidInputException("revision must be 0 or more, got " + at);
         }
@@ -987,8 +987,8 @@ public final class Repository implements AutoCloseable {
      * @throws HistoryCompactedException when history after {@code fromRevision} was pruned
      */
     public Watch watch(WatchFilter filter, long fromRevision) {
+        long current = reach(fromRevision);
         state.catalog().chain(filter.scope()); // the tenant and environment exist
-        long current = state.revision();
         long from = fromRevision < 0 ? current : fromRevision;
         if (from > current) {
             throw new NotFoundException("revision " + from + " does not exist (the latest is " + current + ")");
@@ -1074,6 +1074,29 @@ public final class Repository implements AutoCloseable {
         }
         Resolver.Resolution r = Resolver.resolve(chain, new HistoricSource(store, path, at), path);
         return r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
+    }
+
+    /** How long a read or watch at a revision another process made waits for this one to apply it. */
+    static final Duration FOLLOW_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The state's revision, after waiting (at most {@link #FOLLOW_WAIT}) for it to reach {@code
+     * revision} when that revision is in the store but not applied here yet: another process made
+     * it a moment ago (a client that wrote through another instance, or resumes a watch there).
+     * Without other writers, or for a revision the store does not hold, answers at once.
+     */
+    private long reach(long revision) {
+        long current = state.revision();
+        if (revision <= current || feed == null || store.commitInfo(revision).isEmpty()) {
+            return current;
+        }
+        committer.followed(revision); // read the log now rather than when the notification comes
+        try {
+            return awaitRevision(revision - 1, FOLLOW_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return state.revision();
+        }
     }
 
     /**

@@ -108,6 +108,25 @@ class PgCoherenceTest {
         assertThat(value(a, "models/chat")).isNull();
     }
 
+    /** A client that wrote through A, or watched there, goes on through B at once (a failover, say). */
+    @Test
+    void revisionsMadeThroughAAreReadableAndWatchableOnBRightAway() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            long r = a.commit(ChangeRequest.by("a").put(key("models/m"), json("{\"i\":" + i + "}")).build()).revision();
+            // no wait for B's notification: B finds the revision in the store and catches up first
+            assertThat(b.raw(key("models/m"), r).orElseThrow().value().toString()).isEqualTo("{\"i\":" + i + "}");
+            long r2 = a.commit(ChangeRequest.by("a").put(key("models/m"), json("{\"j\":" + i + "}")).build()).revision();
+            // a watcher resuming on B from the last event A sent it (SSE Last-Event-ID)
+            assertThat(b.watch(WatchFilter.under(ACME_PROD, "models"), r2).position()).isEqualTo(r2);
+            assertThat(b.revision()).isGreaterThanOrEqualTo(r2);
+        }
+        long t0 = System.nanoTime();
+        long beyond = a.revision() + 1000;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.raw(key("models/m"), beyond))
+                .isInstanceOf(io.llmcm.core.NotFoundException.class);
+        assertThat(System.nanoTime() - t0).as("a revision that is nowhere is refused at once").isLessThan(TimeUnit.SECONDS.toNanos(1));
+    }
+
     @Test
     void aWatcherOnBReceivesWhatIsWrittenThroughAInOrder() throws Exception {
         LinkedBlockingQueue<Long> seen = new LinkedBlockingQueue<>();
