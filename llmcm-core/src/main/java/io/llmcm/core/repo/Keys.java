@@ -123,8 +123,16 @@ final class Keys {
         synchronized (this) {
             r = load(tenant);
             if (r == null) {
-                r = TenantKeyring.create(tenant);
-                store.putKeyring(tenant, r.wrap(kek()));
+                TenantKeyring created = TenantKeyring.create(tenant);
+                if (store.createKeyring(tenant, created.wrap(kek()))) {
+                    r = created;
+                } else {
+                    // another process sharing the store created it first: seal with theirs
+                    r = load(tenant);
+                    if (r == null) {
+                        throw new KeyException("tenant '" + tenant + "': its keyring was created and destroyed meanwhile");
+                    }
+                }
             }
             rings.put(tenant, r);
             return r;

@@ -132,6 +132,23 @@ public interface Store extends AutoCloseable {
     void putKeyring(String tenant, byte[] wrapped);
 
     /**
+     * Stores a tenant's first keyring durably, unless the tenant has one already: on a store that
+     * several processes write, two of them sealing the tenant's first secret at once must not each
+     * keep a keyring of their own (the second would replace the first, and what was sealed under
+     * it would never open). Atomic on such a store; the default, for a store that only this process
+     * writes, checks then puts.
+     *
+     * @return true when this keyring was stored; false when the tenant had one (read it instead)
+     */
+    default boolean createKeyring(String tenant, byte[] wrapped) {
+        if (keyrings().containsKey(tenant)) {
+            return false;
+        }
+        putKeyring(tenant, wrapped);
+        return true;
+    }
+
+    /**
      * Destroys a tenant's keyring; nothing of it may remain readable in the store afterwards, not
      * even in the raw files (free pages, logs) of a store kept on disk.
      */

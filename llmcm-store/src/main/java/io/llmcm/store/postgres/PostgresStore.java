@@ -305,6 +305,13 @@ public final class PostgresStore implements Store {
         });
     }
 
+    /** One INSERT … ON CONFLICT DO NOTHING: of two processes creating a tenant's keyring, one wins. */
+    @Override
+    public boolean createKeyring(String tenant, byte[] wrapped) {
+        return connections.write("create the keyring of " + tenant,
+                c -> KeyringTable.create(c, tenant, wrapped, System.currentTimeMillis()));
+    }
+
     @Override
     public void deleteKeyring(String tenant) {
         String what = "delete the keyring of " + tenant;

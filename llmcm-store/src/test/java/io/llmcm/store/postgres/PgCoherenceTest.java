@@ -265,6 +265,58 @@ class PgCoherenceTest {
         assertThat(value(b, "counter")).isEqualTo(Integer.toString(4 * perThread));
     }
 
+    /**
+     * Two instances sealing a new tenant's first secret at the same moment end up with one keyring:
+     * what either sealed opens on both.
+     */
+    @Test
+    void instancesSealingATenantsFirstSecretsAtOnceShareOneKeyring() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("LLMCM_MASTER_KEY", io.llmcm.core.crypto.EnvironmentKeyProvider.newKey()));
+        Repository.Options options = Repository.Options.defaults()
+                .withKeyProviders(record -> new io.llmcm.core.crypto.EnvironmentKeyProvider("LLMCM_MASTER_KEY", env));
+        String s2 = PgTestDatabase.newSchema();
+        try (Repository x = Repository.open(PostgresStore.open(PgTestDatabase.url(s2)), options);
+                Repository y = Repository.open(PostgresStore.open(PgTestDatabase.url(s2)), options)) {
+            x.initialize("x");
+            x.secrets().initialize(new io.llmcm.core.crypto.EnvironmentKeyProvider("LLMCM_MASTER_KEY", env), "x");
+            int tenants = 20;
+            for (int i = 0; i < tenants; i++) {
+                x.commit(ChangeRequest.by("x").add(new Mutation.PutTenant(new Tenant("t" + i, "global"))).build());
+            }
+            y.awaitRevision(x.revision() - 1, WAIT);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<?>> done = new ArrayList<>();
+            for (Repository r : List.of(x, y)) {
+                String who = r == x ? "x" : "y";
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < tenants; i++) {
+                        EntryKey k = EntryKey.of("t" + i, "keys/" + who, Layer.BASE);
+                        r.commit(ChangeRequest.by(who).put(k, r.secrets().seal(k, Value.text("secret-" + who + i), null)).build());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            long end = Math.max(x.revision(), y.revision());
+            x.awaitRevision(end - 1, WAIT);
+            y.awaitRevision(end - 1, WAIT);
+            var caller = io.llmcm.core.repo.Caller.trusted("test");
+            for (Repository r : List.of(x, y)) {
+                for (int i = 0; i < tenants; i++) {
+                    for (String who : List.of("x", "y")) {
+                        assertThat(r.secrets().reveal(Scope.of("t" + i, "prod"), "keys/" + who, caller).value().toString())
+                                .contains("secret-" + who + i);
+                    }
+                }
+            }
+        } finally {
+            PgTestDatabase.drop(s2);
+        }
+    }
+
     @Test
     void aKilledListenConnectionIsReplacedAndThePollCoversTheGap() throws Exception {
         try (PostgresStore store = PostgresStore.open(PgTestDatabase.url(schema))) {
