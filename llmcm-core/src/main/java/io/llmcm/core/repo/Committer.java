@@ -54,6 +54,8 @@ final class Committer implements AutoCloseable {
     private final State state;
     private final Clock clock;
     private final Planner.SecretRules secretRules;
+    /** Told of other writers' commits before they are applied (to drop what they made stale). */
+    private final java.util.function.Consumer<List<Commit>> beforeFollowed;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private boolean running = true; // guarded by this
@@ -80,8 +82,10 @@ final class Committer implements AutoCloseable {
     /** Queued by {@link #close()}: everything before it is still done. */
     private record Stop() implements Task {}
 
-    Committer(Store store, State state, Clock clock, Planner.SecretRules secretRules) {
+    Committer(Store store, State state, Clock clock, Planner.SecretRules secretRules,
+            java.util.function.Consumer<List<Commit>> beforeFollowed) {
         this.store = store;
+        this.beforeFollowed = beforeFollowed;
         this.state = state;
         this.clock = clock;
         this.secretRules = secretRules;
@@ -209,6 +213,7 @@ final class Committer implements AutoCloseable {
             if (found.isEmpty()) {
                 return;
             }
+            beforeFollowed.accept(found);
             try {
                 state.applyFollowed(found, () -> followedCommits.addAndGet(found.size()));
             } catch (IllegalStateException e) {

@@ -110,7 +110,7 @@ public final class Repository implements AutoCloseable {
         this.keys = keys;
         this.audit = new StoreAuditLog(store, keys::auditMacKeyIfOpen);
         this.secrets = new Secrets(this, store, keys, audit, clock);
-        this.committer = new Committer(store, state, clock, secrets::verify);
+        this.committer = new Committer(store, state, clock, secrets::verify, this::beforeFollowed);
         this.watchEvents = new WatchEvents(this, state, store, state.recent);
         this.feed = store.follow(committer::followed).orElse(null);
     }
@@ -1074,6 +1074,21 @@ public final class Repository implements AutoCloseable {
         }
         Resolver.Resolution r = Resolver.resolve(chain, new HistoricSource(store, path, at), path);
         return r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
+    }
+
+    /**
+     * Before other processes' commits apply: a tenant another process deleted lost its keyring in
+     * the store, so this process must not seal with its cached copy (for a tenant of that name
+     * created again, say).
+     */
+    private void beforeFollowed(List<Commit> commits) {
+        for (Commit c : commits) {
+            for (Mutation m : c.mutations()) {
+                if (m instanceof Mutation.DeleteTenant d) {
+                    keys.forget(d.name());
+                }
+            }
+        }
     }
 
     /** How long a read or watch at a revision another process made waits for this one to apply it. */

@@ -267,10 +267,11 @@ class PgCoherenceTest {
 
     /**
      * Two instances sealing a new tenant's first secret at the same moment end up with one keyring:
-     * what either sealed opens on both.
+     * what either sealed opens on both. A tenant deleted through one and created again gets a new
+     * keyring the other uses too (not its cached copy of the destroyed one).
      */
     @Test
-    void instancesSealingATenantsFirstSecretsAtOnceShareOneKeyring() throws Exception {
+    void instancesShareOneKeyringPerTenantWhenSealingAtOnceAndAfterADeletion() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("LLMCM_MASTER_KEY", io.llmcm.core.crypto.EnvironmentKeyProvider.newKey()));
         Repository.Options options = Repository.Options.defaults()
                 .withKeyProviders(record -> new io.llmcm.core.crypto.EnvironmentKeyProvider("LLMCM_MASTER_KEY", env));
@@ -312,6 +313,15 @@ class PgCoherenceTest {
                     }
                 }
             }
+
+            // t0 deleted through x (its keyring destroyed) and created again: y must not seal with its cached keyring
+            x.secrets().deleteTenant("t0", "x", "");
+            x.commit(ChangeRequest.by("x").add(new Mutation.PutTenant(new Tenant("t0", "global"))).build());
+            y.awaitRevision(x.revision() - 1, WAIT);
+            EntryKey again = EntryKey.of("t0", "keys/again", Layer.BASE);
+            long r = y.commit(ChangeRequest.by("y").put(again, y.secrets().seal(again, Value.text("secret-again"), null)).build()).revision();
+            x.awaitRevision(r - 1, WAIT);
+            assertThat(x.secrets().reveal(Scope.of("t0", "prod"), "keys/again", caller).value().toString()).contains("secret-again");
         } finally {
             PgTestDatabase.drop(s2);
         }
