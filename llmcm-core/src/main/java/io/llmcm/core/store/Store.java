@@ -168,6 +168,26 @@ public interface Store extends AutoCloseable {
      */
     void appendAudit(List<io.llmcm.core.audit.AuditEvent> events);
 
+    /**
+     * Appends events that continue the trail, in order, all or none, durably: their {@code seq}
+     * (and the hash chain core computed over them) must follow the newest stored event. Several
+     * processes auditing into one store each link their batch after the end they read, and the
+     * store refuses a batch whose end moved meanwhile, as {@link #append} does for commits.
+     *
+     * @param linked numbered from the trail's end + 1, consecutively
+     * @return false, with nothing written, when the trail no longer ends at {@code
+     *     linked.getFirst().seq() - 1} (read {@link #lastAudit()} and link the batch again)
+     */
+    default boolean appendAuditAfter(List<io.llmcm.core.audit.AuditEvent> linked) {
+        // one process writes this store: nobody else can move the end between the read and the write
+        long end = lastAudit().map(io.llmcm.core.audit.AuditEvent::seq).orElse(0L);
+        if (linked.isEmpty() || end != linked.getFirst().seq() - 1) {
+            return linked.isEmpty();
+        }
+        appendAudit(linked);
+        return true;
+    }
+
     /** Events with {@code seq} above {@code after}, oldest first, at most {@code limit}. */
     List<io.llmcm.core.audit.AuditEvent> auditAfter(long after, int limit);
 

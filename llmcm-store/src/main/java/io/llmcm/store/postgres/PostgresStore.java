@@ -370,6 +370,14 @@ public final class PostgresStore implements Store {
     }
 
     @Override
+    public boolean appendAuditAfter(List<AuditEvent> linked) {
+        if (linked.isEmpty()) {
+            return true;
+        }
+        return connections.write("append " + linked.size() + " audit events", c -> PgAudit.appendAfter(c, linked));
+    }
+
+    @Override
     public Optional<AuditEvent> lastAudit() {
         return connections.read("read the last audit event", PgAudit::last);
     }

@@ -327,6 +327,37 @@ class PgCoherenceTest {
         }
     }
 
+    /** Both instances audit at once into one trail: numbering and hash chain stay whole. */
+    @Test
+    void auditEventsFromBothInstancesFormOneChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Repository r = t % 2 == 0 ? a : b;
+            String who = "actor" + t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    r.audit().record(io.llmcm.core.audit.AuditEvent.of(java.time.Instant.now(), who, "config.read", "acme",
+                            "models/m" + i, "allowed", ""));
+                    if (i % 50 == 0) {
+                        r.audit().flush();
+                    }
+                }
+                r.audit().flush();
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        for (Repository r : List.of(a, b)) {
+            var v = r.verifyAudit();
+            assertThat(v.ok()).as("audit verify: %s", v.problem()).isTrue();
+            assertThat(v.events()).isGreaterThanOrEqualTo(800);
+        }
+    }
+
     @Test
     void aKilledListenConnectionIsReplacedAndThePollCoversTheGap() throws Exception {
         try (PostgresStore store = PostgresStore.open(PgTestDatabase.url(schema))) {
