@@ -107,8 +107,11 @@ final class Keys {
             } else {
                 byte[] fresh = new byte[32];
                 new java.security.SecureRandom().nextBytes(fresh);
-                store.putSetting(AUDIT_MAC_SETTING, k.wrap(fresh, AUDIT_MAC_AAD));
-                auditMacKey = fresh;
+                if (store.createSetting(AUDIT_MAC_SETTING, k.wrap(fresh, AUDIT_MAC_AAD))) {
+                    auditMacKey = fresh;
+                } else { // another process sharing the store made it first
+                    auditMacKey = k.unwrap(store.setting(AUDIT_MAC_SETTING).orElseThrow(), AUDIT_MAC_AAD);
+                }
             }
         }
         return auditMacKey;

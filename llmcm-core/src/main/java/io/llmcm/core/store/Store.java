@@ -160,6 +160,22 @@ public interface Store extends AutoCloseable {
     /** Stores a named setting durably. */
     void putSetting(String name, byte[] value);
 
+    /**
+     * Stores a setting durably unless it is set already: a key made on first use (the audit MAC
+     * key, say) must be made once even when several processes share the store and need it at the
+     * same moment. Atomic on such a store; the default, for a store only this process writes,
+     * checks then puts.
+     *
+     * @return true when this value was stored; false when the setting had one (read it instead)
+     */
+    default boolean createSetting(String name, byte[] value) {
+        if (setting(name).isPresent()) {
+            return false;
+        }
+        putSetting(name, value);
+        return true;
+    }
+
     // ------------------------------------------------------------------ audit
 
     /**

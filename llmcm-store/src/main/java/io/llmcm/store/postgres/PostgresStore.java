@@ -350,6 +350,12 @@ public final class PostgresStore implements Store {
         });
     }
 
+    /** One INSERT … ON CONFLICT DO NOTHING: of two processes making a setting on first use, one wins. */
+    @Override
+    public boolean createSetting(String name, byte[] value) {
+        return connections.write("create setting " + name, c -> SettingTable.create(c, name, value));
+    }
+
     @Override
     public void appendAudit(List<AuditEvent> events) {
         if (events.isEmpty()) {

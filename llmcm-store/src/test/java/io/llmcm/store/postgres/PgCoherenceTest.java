@@ -286,6 +286,27 @@ class PgCoherenceTest {
             }
             y.awaitRevision(x.revision() - 1, WAIT);
             ExecutorService pool = Executors.newFixedThreadPool(2);
+
+            // keys made on first use: both instances need them at once, one makes them, both use them
+            y.secrets().checkMasterKey();
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            List<Future<byte[]>> made = new ArrayList<>();
+            for (Repository r : List.of(x, y)) {
+                made.add(pool.submit(() -> {
+                    together.await();
+                    for (int i = 0; i < 20; i++) {
+                        r.audit().record(io.llmcm.core.audit.AuditEvent.of(java.time.Instant.now(), "k", "config.read", "global", "p", "allowed", ""));
+                    }
+                    r.audit().flush();
+                    return r.secrets().wrappedSetting("service-token-keys", () -> new java.security.SecureRandom().generateSeed(32));
+                }));
+            }
+            assertThat(made.get(0).get()).isEqualTo(made.get(1).get());
+            for (Repository r : List.of(x, y)) {
+                var v = r.verifyAudit();
+                assertThat(v.ok()).as("audit verify: %s", v.problem()).isTrue();
+            }
+
             List<Future<?>> done = new ArrayList<>();
             for (Repository r : List.of(x, y)) {
                 String who = r == x ? "x" : "y";
