@@ -107,8 +107,11 @@ final class Keys {
             } else {
                 byte[] fresh = new byte[32];
                 new java.security.SecureRandom().nextBytes(fresh);
-                store.putSetting(AUDIT_MAC_SETTING, k.wrap(fresh, AUDIT_MAC_AAD));
-                auditMacKey = fresh;
+                if (store.createSetting(AUDIT_MAC_SETTING, k.wrap(fresh, AUDIT_MAC_AAD))) {
+                    auditMacKey = fresh;
+                } else { // another process sharing the store made it first
+                    auditMacKey = k.unwrap(store.setting(AUDIT_MAC_SETTING).orElseThrow(), AUDIT_MAC_AAD);
+                }
             }
         }
         return auditMacKey;
@@ -123,8 +126,16 @@ final class Keys {
         synchronized (this) {
             r = load(tenant);
             if (r == null) {
-                r = TenantKeyring.create(tenant);
-                store.putKeyring(tenant, r.wrap(kek()));
+                TenantKeyring created = TenantKeyring.create(tenant);
+                if (store.createKeyring(tenant, created.wrap(kek()))) {
+                    r = created;
+                } else {
+                    // another process sharing the store created it first: seal with theirs
+                    r = load(tenant);
+                    if (r == null) {
+                        throw new KeyException("tenant '" + tenant + "': its keyring was created and destroyed meanwhile");
+                    }
+                }
             }
             rings.put(tenant, r);
             return r;

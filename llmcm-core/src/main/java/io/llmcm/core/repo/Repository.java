@@ -71,6 +71,8 @@ public final class Repository implements AutoCloseable {
     private final StoreAuditLog audit;
     private final Keys keys;
     private final Secrets secrets;
+    /** Commits of other processes sharing the store; null when nobody else writes it. */
+    private final io.llmcm.core.store.ChangeFeed feed;
 
     /**
      * Tuning knobs.
@@ -108,8 +110,9 @@ public final class Repository implements AutoCloseable {
         this.keys = keys;
         this.audit = new StoreAuditLog(store, keys::auditMacKeyIfOpen);
         this.secrets = new Secrets(this, store, keys, audit, clock);
-        this.committer = new Committer(store, state, clock, secrets::verify);
+        this.committer = new Committer(store, state, clock, secrets::verify, this::beforeFollowed);
         this.watchEvents = new WatchEvents(this, state, store, state.recent);
+        this.feed = store.follow(committer::followed).orElse(null);
     }
 
     /** Opens a repository over a store, which it then owns and closes. */
@@ -797,7 +800,7 @@ public final class Repository implements AutoCloseable {
     }
 
     private void checkReadable(long at) {
-        long current = state.revision();
+        long current = reach(at);
         if (at < 0) {
             throw new InvalidInputException("revision must be 0 or more, got " + at);
         }
@@ -984,8 +987,8 @@ public final class Repository implements AutoCloseable {
      * @throws HistoryCompactedException when history after {@code fromRevision} was pruned
      */
     public Watch watch(WatchFilter filter, long fromRevision) {
+        long current = reach(fromRevision);
         state.catalog().chain(filter.scope()); // the tenant and environment exist
-        long current = state.revision();
         long from = fromRevision < 0 ? current : fromRevision;
         if (from > current) {
             throw new NotFoundException("revision " + from + " does not exist (the latest is " + current + ")");
@@ -1073,9 +1076,77 @@ public final class Repository implements AutoCloseable {
         return r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
     }
 
+    /**
+     * Before other processes' commits apply: a tenant another process deleted lost its keyring in
+     * the store, so this process must not seal with its cached copy (for a tenant of that name
+     * created again, say).
+     */
+    private void beforeFollowed(List<Commit> commits) {
+        for (Commit c : commits) {
+            for (Mutation m : c.mutations()) {
+                if (m instanceof Mutation.DeleteTenant d) {
+                    keys.forget(d.name());
+                }
+            }
+        }
+    }
+
+    /** How long a read or watch at a revision another process made waits for this one to apply it. */
+    static final Duration FOLLOW_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The state's revision, after waiting (at most {@link #FOLLOW_WAIT}) for it to reach {@code
+     * revision} when that revision is in the store but not applied here yet: another process made
+     * it a moment ago (a client that wrote through another instance, or resumes a watch there).
+     * Without other writers, or for a revision the store does not hold, answers at once.
+     */
+    private long reach(long revision) {
+        long current = state.revision();
+        if (revision <= current || feed == null || store.commitInfo(revision).isEmpty()) {
+            return current;
+        }
+        committer.followed(revision); // read the log now rather than when the notification comes
+        try {
+            return awaitRevision(revision - 1, FOLLOW_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return state.revision();
+        }
+    }
+
+    /**
+     * Whether this repository follows other processes writing the same store (PostgreSQL): their
+     * commits then reach its state, watchers and caches as its own do.
+     */
+    public boolean isFollowing() {
+        return feed != null;
+    }
+
+    /**
+     * False while the store's prompt change notification is down (PostgreSQL's LISTEN connection):
+     * other writers' commits then arrive by the periodic check, late but complete. True when
+     * nothing is followed.
+     */
+    public boolean followingPromptly() {
+        return feed == null || feed.connected();
+    }
+
+    /** How many commits of other processes this repository applied (for metrics and tests). */
+    public long followedCommits() {
+        return committer.followedCommits();
+    }
+
+    /** How many batches were planned again because another process took their revisions first. */
+    public long replannedBatches() {
+        return committer.replans();
+    }
+
     /** Stops the committer (after finishing what is queued), flushes the audit log, closes the store. */
     @Override
     public void close() {
+        if (feed != null) {
+            feed.close();
+        }
         state.signal.close();
         watchGroups.close();
         committer.close();

@@ -388,8 +388,11 @@ public final class Secrets {
             return keys.kek().unwrap(wrapped.get(), aad);
         }
         byte[] fresh = create.get();
-        store.putSetting(name, keys.kek().wrap(fresh, aad));
-        return fresh;
+        if (store.createSetting(name, keys.kek().wrap(fresh, aad))) {
+            return fresh;
+        }
+        // another process sharing the store made it first: use theirs
+        return keys.kek().unwrap(store.setting(name).orElseThrow(), aad);
     }
 
     /** The public half of the store's signing key, as PEM, for importers to trust. */

@@ -66,6 +66,30 @@ final class State {
         signal.advanced();
     }
 
+    /**
+     * Applies durable commits that another process made (read back from the store's log), deriving
+     * their catalogs from the mutations as a load would.
+     *
+     * @param counted runs once they are checked, before anyone waiting can see the new revision
+     *
+     * @throws IllegalStateException when they do not follow the current revision one by one
+     */
+    void applyFollowed(List<Commit> commits, Runnable counted) {
+        List<Catalog> catalogs = new java.util.ArrayList<>(commits.size());
+        Catalog c = catalog;
+        long expected = revision + 1;
+        for (Commit commit : commits) {
+            if (commit.revision() != expected) {
+                throw new IllegalStateException("the log skips from revision " + (expected - 1) + " to " + commit.revision());
+            }
+            c = c.with(commit.mutations(), commit.revision());
+            catalogs.add(c);
+            expected++;
+        }
+        counted.run();
+        apply(commits, catalogs);
+    }
+
     void retentionFloor(long floor) {
         retentionFloor = Math.max(retentionFloor, floor);
     }

@@ -115,7 +115,12 @@ final class StoreAuditLog implements AuditLog, AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             try {
                 List<AuditEvent> linked = link(batch);
-                store.appendAudit(linked);
+                if (!store.appendAuditAfter(linked)) {
+                    // another process sharing the store appended first: link after its events
+                    lastSeq = -1;
+                    attempt = -1;
+                    continue;
+                }
                 lastSeq = linked.getLast().seq();
                 lastHash = linked.getLast().hash();
                 return;

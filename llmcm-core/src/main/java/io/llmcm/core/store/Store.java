@@ -35,7 +35,9 @@ public interface Store extends AutoCloseable {
     /**
      * Appends commits atomically and durably: when this returns, all of them survive a crash; when
      * it throws, none of them is visible (unless the failure hid a successful commit, which the
-     * caller detects through {@link #lastRevision()}).
+     * caller detects by reading the log: {@link #commitsAfter} its revision. With several writers on
+     * one store the revision alone does not tell, since another process may have appended it; the
+     * caller compares the commits themselves).
      *
      * <p>A {@link io.llmcm.core.model.Mutation.DeleteTenant} purges, in the same transaction, every
      * version, tag, schema, role, binding, API key, lease and the keyring of that tenant, and the
@@ -61,6 +63,22 @@ public interface Store extends AutoCloseable {
      * quota mutations (see {@link #append}).
      */
     List<Commit> commitsAfter(long after, int limit);
+
+    /**
+     * Follows commits that other processes append to this store: from now until the feed closes,
+     * the listener is told (on a thread of the store's) when the log may have grown, promptly when
+     * the store can announce it and periodically in any case, so that an announcement lost on the
+     * way never loses a commit. The listener then reads them with {@link #commitsAfter}.
+     *
+     * <p>The listener may also be told of this process's own appends, and once right away so that
+     * it catches up with what landed before the call.
+     *
+     * @return the feed; empty for a store that only this process can write (the default, and
+     *     SQLite's: its file lock keeps other processes out)
+     */
+    default java.util.Optional<ChangeFeed> follow(ChangeFeed.Listener listener) {
+        return java.util.Optional.empty();
+    }
 
     /** Who made a commit and when; empty when there is no such revision. */
     Optional<CommitInfo> commitInfo(long revision);
@@ -114,6 +132,23 @@ public interface Store extends AutoCloseable {
     void putKeyring(String tenant, byte[] wrapped);
 
     /**
+     * Stores a tenant's first keyring durably, unless the tenant has one already: on a store that
+     * several processes write, two of them sealing the tenant's first secret at once must not each
+     * keep a keyring of their own (the second would replace the first, and what was sealed under
+     * it would never open). Atomic on such a store; the default, for a store that only this process
+     * writes, checks then puts.
+     *
+     * @return true when this keyring was stored; false when the tenant had one (read it instead)
+     */
+    default boolean createKeyring(String tenant, byte[] wrapped) {
+        if (keyrings().containsKey(tenant)) {
+            return false;
+        }
+        putKeyring(tenant, wrapped);
+        return true;
+    }
+
+    /**
      * Destroys a tenant's keyring; nothing of it may remain readable in the store afterwards, not
      * even in the raw files (free pages, logs) of a store kept on disk.
      */
@@ -125,6 +160,22 @@ public interface Store extends AutoCloseable {
     /** Stores a named setting durably. */
     void putSetting(String name, byte[] value);
 
+    /**
+     * Stores a setting durably unless it is set already: a key made on first use (the audit MAC
+     * key, say) must be made once even when several processes share the store and need it at the
+     * same moment. Atomic on such a store; the default, for a store only this process writes,
+     * checks then puts.
+     *
+     * @return true when this value was stored; false when the setting had one (read it instead)
+     */
+    default boolean createSetting(String name, byte[] value) {
+        if (setting(name).isPresent()) {
+            return false;
+        }
+        putSetting(name, value);
+        return true;
+    }
+
     // ------------------------------------------------------------------ audit
 
     /**
@@ -132,6 +183,26 @@ public interface Store extends AutoCloseable {
      * never reused), ignoring the one they carry.
      */
     void appendAudit(List<io.llmcm.core.audit.AuditEvent> events);
+
+    /**
+     * Appends events that continue the trail, in order, all or none, durably: their {@code seq}
+     * (and the hash chain core computed over them) must follow the newest stored event. Several
+     * processes auditing into one store each link their batch after the end they read, and the
+     * store refuses a batch whose end moved meanwhile, as {@link #append} does for commits.
+     *
+     * @param linked numbered from the trail's end + 1, consecutively
+     * @return false, with nothing written, when the trail no longer ends at {@code
+     *     linked.getFirst().seq() - 1} (read {@link #lastAudit()} and link the batch again)
+     */
+    default boolean appendAuditAfter(List<io.llmcm.core.audit.AuditEvent> linked) {
+        // one process writes this store: nobody else can move the end between the read and the write
+        long end = lastAudit().map(io.llmcm.core.audit.AuditEvent::seq).orElse(0L);
+        if (linked.isEmpty() || end != linked.getFirst().seq() - 1) {
+            return linked.isEmpty();
+        }
+        appendAudit(linked);
+        return true;
+    }
 
     /** Events with {@code seq} above {@code after}, oldest first, at most {@code limit}. */
     List<io.llmcm.core.audit.AuditEvent> auditAfter(long after, int limit);

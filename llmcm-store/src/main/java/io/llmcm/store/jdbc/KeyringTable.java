@@ -34,6 +34,17 @@ public final class KeyringTable {
         }
     }
 
+    /** Inserts a tenant's first keyring; false (and nothing written) when it has one. */
+    public static boolean create(Connection c, String tenant, byte[] wrapped, long nowMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO keyrings(tenant, wrapped, updated_ms) VALUES (?, ?, ?)"
+                + " ON CONFLICT(tenant) DO NOTHING")) {
+            ps.setString(1, tenant);
+            ps.setBytes(2, wrapped);
+            ps.setLong(3, nowMs);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     /** Deletes a tenant's keyring; true when there was one. (SQLite's secure delete zeroes the row's bytes; PostgresStore vacuums the table.) */
     public static boolean delete(Connection c, String tenant) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM keyrings WHERE tenant = ?")) {

@@ -19,6 +19,15 @@ public final class SettingTable {
         }
     }
 
+    /** Inserts a setting unless it is set; false (and nothing written) when it is. */
+    public static boolean create(Connection c, String name, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings(name, value) VALUES (?, ?) ON CONFLICT(name) DO NOTHING")) {
+            ps.setString(1, name);
+            ps.setBytes(2, value);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     public static void put(Connection c, String name, byte[] value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO settings(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {

@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * The audit trail on PostgreSQL: a row per appended batch, as on SQLite. Sequence numbers come
  * from the {@code audit_head} row, locked for the transaction, so two processes appending at once
- * get disjoint ranges and a number is never reused. (The hash chain itself is computed by core
- * from {@code lastAudit()}; several instances appending to one chain is issue 7 item 2's concern.)
+ * get disjoint ranges and a number is never reused. The hash chain is computed by core from
+ * {@code lastAudit()}; {@link #appendAfter} refuses a batch linked after an end that another
+ * process moved meanwhile, so several instances keep one chain.
  */
 final class PgAudit {
     private PgAudit() {}
@@ -37,6 +38,24 @@ final class PgAudit {
             ps.executeUpdate();
         }
         PgSql.update(c, "UPDATE audit_head SET last_seq = ?", last);
+    }
+
+    /**
+     * Appends a batch linked after the trail's end, unless another process appended meanwhile
+     * (checked under the {@code audit_head} row lock); false, with nothing written, then.
+     */
+    static boolean appendAfter(Connection c, List<AuditEvent> events) throws SQLException {
+        long end;
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM audit_head FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            end = rs.getLong(1);
+        }
+        if (end != events.getFirst().seq() - 1) {
+            return false;
+        }
+        append(c, events); // takes the lock it holds already
+        return true;
     }
 
     static List<AuditEvent> after(Connection c, long after, int limit) throws SQLException {

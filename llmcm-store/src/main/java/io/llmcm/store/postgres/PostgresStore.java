@@ -44,14 +44,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *       of two writers proposing the same revision, the second waits for the first's lock, then
  *       sees the moved head and gets a {@link RevisionMismatchException} with nothing written;
  *       the primary key on {@code commits.revision} and the unique index on heads back this up.
- *       This is what lets several instances share one store (issue 7 item 2): each tails the log
- *       (woken by the NOTIFY, reading {@link #commitsAfter} its revision) and catches up after a
- *       mismatch. That tailing is not built yet: {@link #lastRevision()} is this process's view,
- *       moved by its own appends, and re-read from the database only after an append failed
- *       with an I/O error (a COMMIT whose reply was lost). Item 2 has to revisit that re-read and
- *       core's use of it ("the log reaches my last revision, so my batch landed"): with several
- *       writers the revision may be another instance's, so the check must compare the commit
- *       itself (e.g. {@link #commitInfo} of that revision), not only its number.
+ *       This is what lets several instances share one store: each follows the log ({@link
+ *       #follow}: woken by the NOTIFY or a periodic check, core reads {@link #commitsAfter} its
+ *       revision) and, after a mismatch, catches up and plans its batch again. {@link
+ *       #lastRevision()} is this process's view, moved by its own appends and re-read from the
+ *       database after an append failed with an I/O error; core does not rely on it to tell
+ *       whether a failed batch landed after all (with several writers the revision may be another
+ *       instance's): it reads the commits back and compares them.
  *   <li>Reads run in REPEATABLE READ read-only transactions (one snapshot per call) on pooled
  *       connections; SQLite gets the same from WAL snapshots.
  *   <li>Crypto-shredding: PostgreSQL has no secure delete. A deleted row stays as a dead tuple in
@@ -208,9 +207,7 @@ public final class PostgresStore implements Store {
                     head = rs.getLong(1);
                 }
                 if (head != first - 1) {
-                    // lastRevision() stays this process's view on purpose: core's committer reads it
-                    // after a failed append to tell "my batch landed after all" from "it did not",
-                    // and another process's commits must not look like ours (see the class comment)
+                    // another process appended first: core catches up from the log and retries
                     throw new RevisionMismatchException(first - 1, head);
                 }
                 boolean deletedTenant;
@@ -251,6 +248,23 @@ public final class PostgresStore implements Store {
         } catch (StoreException ignored) {
             // keep the old value; the caller sees the original failure
         }
+    }
+
+    /**
+     * Follows the other processes' appends: LISTEN on a dedicated connection, and a check every
+     * second whatever arrives (see {@link PgChangeFeed}).
+     */
+    @Override
+    public Optional<io.llmcm.core.store.ChangeFeed> follow(io.llmcm.core.store.ChangeFeed.Listener listener) {
+        return Optional.of(follow(listener, PgChangeFeed.DEFAULT_POLL_MILLIS));
+    }
+
+    /** {@link #follow(io.llmcm.core.store.ChangeFeed.Listener)} with another period (tests). */
+    PgChangeFeed follow(io.llmcm.core.store.ChangeFeed.Listener listener, int pollMillis) {
+        if (closed) {
+            throw new StoreException("store " + url + " is closed");
+        }
+        return PgChangeFeed.start(url, listener, pollMillis);
     }
 
     @Override
@@ -313,6 +327,13 @@ public final class PostgresStore implements Store {
         });
     }
 
+    /** One INSERT … ON CONFLICT DO NOTHING: of two processes creating a tenant's keyring, one wins. */
+    @Override
+    public boolean createKeyring(String tenant, byte[] wrapped) {
+        return connections.write("create the keyring of " + tenant,
+                c -> KeyringTable.create(c, tenant, wrapped, System.currentTimeMillis()));
+    }
+
     @Override
     public void deleteKeyring(String tenant) {
         String what = "delete the keyring of " + tenant;
@@ -351,6 +372,12 @@ public final class PostgresStore implements Store {
         });
     }
 
+    /** One INSERT … ON CONFLICT DO NOTHING: of two processes making a setting on first use, one wins. */
+    @Override
+    public boolean createSetting(String name, byte[] value) {
+        return connections.write("create setting " + name, c -> SettingTable.create(c, name, value));
+    }
+
     @Override
     public void appendAudit(List<AuditEvent> events) {
         if (events.isEmpty()) {
@@ -368,6 +395,14 @@ public final class PostgresStore implements Store {
             return List.of();
         }
         return connections.read("read audit events after " + after, c -> PgAudit.after(c, after, limit));
+    }
+
+    @Override
+    public boolean appendAuditAfter(List<AuditEvent> linked) {
+        if (linked.isEmpty()) {
+            return true;
+        }
+        return connections.write("append " + linked.size() + " audit events", c -> PgAudit.appendAfter(c, linked));
     }
 
     @Override
