@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the appends of every process on one PostgreSQL store: {@code LISTEN llmcm_commits} on a
+ * Follows the appends of every process on one PostgreSQL store: {@code LISTEN "llmcm_commits:<schema>"} on a
  * dedicated connection (outside the pool, which recycles its connections and would drop the
  * LISTEN with them), and a check every {@code pollMillis} whatever arrives, so that a notification
  * lost with a dropped connection delays a commit by one period at most and never loses it.
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * backend was terminated or whose network went away is noticed there, closed and opened again with
  * a backoff up to the period, the listener being told {@code UNKNOWN} on each attempt).
  *
- * <p>The channel is database-wide: stores in other schemas of the same database notify it too.
- * Their revisions mean nothing here, and at worst make the listener read the log for nothing.
+ * <p>The channel is the store's own ({@link PostgresStore#channel(String)}): stores in other
+ * schemas of the same database notify theirs.
  */
 final class PgChangeFeed implements ChangeFeed {
     static final int DEFAULT_POLL_MILLIS = 1000;
@@ -134,7 +134,7 @@ final class PgChangeFeed implements ChangeFeed {
         try {
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                s.execute("LISTEN " + PostgresStore.CHANNEL);
+                s.execute("LISTEN \"" + PostgresStore.channel(url.schema()) + "\"");
             }
             backendPid = c.unwrap(PGConnection.class).getBackendPID();
             return c;

@@ -32,8 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * committers at once; they are written in one transaction with a few batched statements and made
  * durable by one WAL flush at COMMIT (with the server's default {@code synchronous_commit = on}).
  * The transaction first locks the single {@code log_head} row and checks that the log ends just
- * before the batch; it moves the head to the batch's last revision and sends {@code NOTIFY
- * llmcm_commits, '<revision>'}, delivered by PostgreSQL when (and only if) the transaction commits.
+ * before the batch; it moves the head to the batch's last revision and notifies the store's
+ * channel ({@link #channel(String)}) with the revision, delivered by PostgreSQL when (and only if)
+ * the transaction commits.
  *
  * <p><b>Where PostgreSQL differs from SQLite.</b>
  *
