@@ -90,11 +90,13 @@ public final class LlmRoutes {
         Writes.answer(ctx, writes.commit(request.build()));
     }
 
-    /** The tenant must be visible (404 otherwise, as for any tenant route) and allow policy:write. */
+    /**
+     * The tenant must be visible (404 otherwise, as for any tenant route), pass its gate
+     * (suspension, request rate) and allow policy:write.
+     */
     private Call authorized(Call call, String tenant) {
         Params.checked("/tenant", () -> Names.tenant(tenant));
-        Call in = call.in(tenant);
-        access.visible(in);
+        Call in = access.enter(call, tenant);
         access.require(in, Resource.POLICY, Permission.WRITE, "", "");
         return in;
     }
