@@ -1,10 +1,10 @@
 package io.llmcm.store.postgres;
 
+import static io.llmcm.store.jdbc.CatalogQueries.millis;
 import static io.llmcm.store.postgres.PgSql.update;
 
 import io.llmcm.core.auth.ApiKey;
 import io.llmcm.core.auth.Binding;
-import io.llmcm.core.auth.BindingScope;
 import io.llmcm.core.auth.Grant;
 import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Environment;
@@ -18,16 +18,8 @@ import io.llmcm.core.model.TenantState;
 import io.llmcm.core.store.MutationCodec;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -96,126 +88,6 @@ final class PgCatalog {
         }
     }
 
-    /** Tenants in creation order, so parents come before their children. */
-    static List<Tenant> tenants(Connection c) throws SQLException {
-        List<Tenant> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM tenants ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Tenant(rs.getString(1), rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    static Map<String, TenantState> tenantStates(Connection c) throws SQLException {
-        Map<String, TenantState> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, state FROM tenants WHERE state <> 'active'");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), TenantState.parse(rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    static Map<String, TenantQuota> tenantQuotas(Connection c) throws SQLException {
-        Map<String, TenantQuota> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, max_keys, max_bytes, requests_per_second, max_watches"
-                        + " FROM tenants WHERE max_keys <> 0 OR max_bytes <> 0 OR requests_per_second <> 0 OR max_watches <> 0");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), new TenantQuota(rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getInt(5)));
-            }
-        }
-        return out;
-    }
-
-    static List<Environment> environments(Connection c) throws SQLException {
-        List<Environment> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM environments ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Environment(rs.getString(1), rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    static List<Tag> tags(Connection c) throws SQLException {
-        List<Tag> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, name, revision FROM tags ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Tag(rs.getString(1), rs.getString(2), rs.getLong(3)));
-            }
-        }
-        return out;
-    }
-
-    static List<SchemaBinding> schemas(Connection c) throws SQLException {
-        List<SchemaBinding> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT binding FROM schemas ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(MutationCodec.decodeSchema(bytes(rs.getString(1))));
-            }
-        }
-        return out;
-    }
-
-    static List<RollbackRule> rollbackRules(Connection c) throws SQLException {
-        List<RollbackRule> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT rule FROM rollback_rules ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(MutationCodec.decodeRollbackRule(bytes(rs.getString(1))));
-            }
-        }
-        return out;
-    }
-
-    static List<Role> roles(Connection c) throws SQLException {
-        List<Role> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, name, grants FROM roles ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Set<Grant> grants = new TreeSet<>();
-                for (String g : rs.getString(3).split(",")) {
-                    grants.add(Grant.parse(g));
-                }
-                out.add(new Role(rs.getString(1), rs.getString(2), grants));
-            }
-        }
-        return out;
-    }
-
-    static List<Binding> bindings(Connection c) throws SQLException {
-        List<Binding> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, subject, role, include_children, path_prefix, env, condition"
-                        + " FROM bindings ORDER BY tenant, id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Binding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        new BindingScope(rs.getBoolean(5), rs.getString(6), rs.getString(7)), rs.getString(8)));
-            }
-        }
-        return out;
-    }
-
-    static List<ApiKey> apiKeys(Connection c) throws SQLException {
-        List<ApiKey> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT tenant, id, name, hash, created_ms, expires_ms, revoked_ms FROM api_keys ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ApiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Instant.ofEpochMilli(rs.getLong(5)), instant(rs, 6), instant(rs, 7)));
-            }
-        }
-        return out;
-    }
-
     /** JSON bytes (UTF-8) as the text a json column takes; a json column keeps it verbatim. */
     static String text(byte[] json) {
         return json == null ? null : new String(json, StandardCharsets.UTF_8);
@@ -225,12 +97,4 @@ final class PgCatalog {
         return json == null ? null : json.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Long millis(Instant t) {
-        return t == null ? null : t.toEpochMilli();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long ms = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
-    }
 }

@@ -1,20 +1,17 @@
 package io.llmcm.store.sqlite;
 
+import static io.llmcm.store.jdbc.CatalogQueries.millis;
+
 import io.llmcm.core.auth.ApiKey;
 import io.llmcm.core.auth.Binding;
-import io.llmcm.core.auth.BindingScope;
 import io.llmcm.core.auth.Grant;
 import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Mutation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The current roles, bindings and API keys (V3), kept in step with the log like the other catalog tables. */
@@ -55,56 +52,6 @@ final class AccessTables {
         for (String table : List.of("roles", "bindings", "api_keys")) {
             update(c, "DELETE FROM " + table + " WHERE tenant = ?", tenant);
         }
-    }
-
-    static List<Role> roles(Connection c) throws SQLException {
-        List<Role> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, name, grants FROM roles ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Set<Grant> grants = new TreeSet<>();
-                for (String g : rs.getString(3).split(",")) {
-                    grants.add(Grant.parse(g));
-                }
-                out.add(new Role(rs.getString(1), rs.getString(2), grants));
-            }
-        }
-        return out;
-    }
-
-    static List<Binding> bindings(Connection c) throws SQLException {
-        List<Binding> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, subject, role, include_children, path_prefix, env, condition"
-                        + " FROM bindings ORDER BY tenant, id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Binding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        new BindingScope(rs.getInt(5) != 0, rs.getString(6), rs.getString(7)), rs.getString(8)));
-            }
-        }
-        return out;
-    }
-
-    static List<ApiKey> apiKeys(Connection c) throws SQLException {
-        List<ApiKey> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT tenant, id, name, hash, created_ms, expires_ms, revoked_ms FROM api_keys ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ApiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Instant.ofEpochMilli(rs.getLong(5)), instant(rs, 6), instant(rs, 7)));
-            }
-        }
-        return out;
-    }
-
-    private static Long millis(Instant t) {
-        return t == null ? null : t.toEpochMilli();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long ms = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
     }
 
     private static void update(Connection c, String sql, Object... args) throws SQLException {

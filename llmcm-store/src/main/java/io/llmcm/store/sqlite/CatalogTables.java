@@ -11,12 +11,7 @@ import io.llmcm.core.model.TenantState;
 import io.llmcm.core.store.MutationCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The current catalog state (tenants with their states and quotas, environments, tags, schemas,
@@ -70,88 +65,6 @@ final class CatalogTables {
             case Mutation.PutEntry p -> throw new IllegalArgumentException("entry mutations are not catalog state");
             case Mutation.DeleteEntry d -> throw new IllegalArgumentException("entry mutations are not catalog state");
         }
-    }
-
-    /** Tenants in creation order, so parents come before their children. */
-    static List<Tenant> tenants(Connection c) throws SQLException {
-        List<Tenant> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM tenants ORDER BY rowid");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Tenant(rs.getString(1), rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    /** tenant → state, for every tenant that is not active. */
-    static Map<String, TenantState> tenantStates(Connection c) throws SQLException {
-        Map<String, TenantState> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, state FROM tenants WHERE state <> 'active'");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), TenantState.parse(rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    /** tenant → quota, for every tenant that has a limit. */
-    static Map<String, TenantQuota> tenantQuotas(Connection c) throws SQLException {
-        Map<String, TenantQuota> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, max_keys, max_bytes, requests_per_second, max_watches"
-                        + " FROM tenants WHERE max_keys <> 0 OR max_bytes <> 0 OR requests_per_second <> 0 OR max_watches <> 0");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), new TenantQuota(rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getInt(5)));
-            }
-        }
-        return out;
-    }
-
-    /** Environments in creation order, so parents come before their children. */
-    static List<Environment> environments(Connection c) throws SQLException {
-        List<Environment> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM environments ORDER BY rowid");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Environment(rs.getString(1), rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    static List<Tag> tags(Connection c) throws SQLException {
-        List<Tag> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, name, revision FROM tags ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Tag(rs.getString(1), rs.getString(2), rs.getLong(3)));
-            }
-        }
-        return out;
-    }
-
-    static List<RollbackRule> rollbackRules(Connection c) throws SQLException {
-        List<RollbackRule> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT rule FROM rollback_rules ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(MutationCodec.decodeRollbackRule(rs.getBytes(1)));
-            }
-        }
-        return out;
-    }
-
-    static List<SchemaBinding> schemas(Connection c) throws SQLException {
-        List<SchemaBinding> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT binding FROM schemas ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(MutationCodec.decodeSchema(rs.getBytes(1)));
-            }
-        }
-        return out;
     }
 
     private static void update(Connection c, String sql, Object... args) throws SQLException {
