@@ -1,7 +1,7 @@
 package io.llmcm.store.postgres;
 
 import static io.llmcm.store.jdbc.CatalogQueries.millis;
-import static io.llmcm.store.postgres.PgSql.update;
+import static io.llmcm.store.jdbc.JdbcSql.update;
 
 import io.llmcm.core.auth.ApiKey;
 import io.llmcm.core.auth.Binding;

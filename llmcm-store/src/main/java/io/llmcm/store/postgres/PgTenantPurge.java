@@ -2,6 +2,7 @@ package io.llmcm.store.postgres;
 
 import io.llmcm.core.model.Mutation;
 import io.llmcm.store.jdbc.CatalogColumn;
+import io.llmcm.store.jdbc.JdbcSql;
 import io.llmcm.store.jdbc.KeyringTable;
 import io.llmcm.store.jdbc.LeaseTable;
 import io.llmcm.store.jdbc.TenantData;
@@ -33,7 +34,7 @@ final class PgTenantPurge {
                 "DELETE FROM bindings WHERE tenant = ?",
                 "DELETE FROM api_keys WHERE tenant = ?",
                 "DELETE FROM tenants WHERE name = ?")) {
-            PgSql.update(c, sql, tenant);
+            JdbcSql.update(c, sql, tenant);
         }
         LeaseTable.deleteTenant(c, tenant);
         KeyringTable.delete(c, tenant);

@@ -1,6 +1,7 @@
 package io.llmcm.store.sqlite;
 
 import static io.llmcm.store.jdbc.CatalogQueries.millis;
+import static io.llmcm.store.jdbc.JdbcSql.update;
 
 import io.llmcm.core.auth.ApiKey;
 import io.llmcm.core.auth.Binding;
@@ -8,7 +9,6 @@ import io.llmcm.core.auth.Grant;
 import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Mutation;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -51,15 +51,6 @@ final class AccessTables {
     static void purge(Connection c, String tenant) throws SQLException {
         for (String table : List.of("roles", "bindings", "api_keys")) {
             update(c, "DELETE FROM " + table + " WHERE tenant = ?", tenant);
-        }
-    }
-
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
         }
     }
 }

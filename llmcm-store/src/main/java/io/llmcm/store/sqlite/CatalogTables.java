@@ -1,5 +1,7 @@
 package io.llmcm.store.sqlite;
 
+import static io.llmcm.store.jdbc.JdbcSql.update;
+
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.RollbackRule;
@@ -10,7 +12,6 @@ import io.llmcm.core.model.TenantQuota;
 import io.llmcm.core.model.TenantState;
 import io.llmcm.core.store.MutationCodec;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -64,15 +65,6 @@ final class CatalogTables {
             case Mutation.DeleteTenant d -> throw new IllegalArgumentException("a tenant's deletion is a purge (TenantPurge)");
             case Mutation.PutEntry p -> throw new IllegalArgumentException("entry mutations are not catalog state");
             case Mutation.DeleteEntry d -> throw new IllegalArgumentException("entry mutations are not catalog state");
-        }
-    }
-
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
         }
     }
 }
