@@ -46,11 +46,4 @@ final class AccessTables {
             default -> throw new IllegalArgumentException("not an access-control mutation: " + m.getClass().getSimpleName());
         }
     }
-
-    /** A tenant's deletion: its roles, bindings and keys go. */
-    static void purge(Connection c, String tenant) throws SQLException {
-        for (String table : List.of("roles", "bindings", "api_keys")) {
-            update(c, "DELETE FROM " + table + " WHERE tenant = ?", tenant);
-        }
-    }
 }
