@@ -11,6 +11,7 @@ import io.llmcm.core.model.Tenant;
 import io.llmcm.core.model.TenantQuota;
 import io.llmcm.core.model.TenantState;
 import io.llmcm.core.store.MutationCodec;
+import io.llmcm.store.jdbc.CatalogWrites;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -25,37 +26,23 @@ final class CatalogTables {
     /** Applies one catalog mutation inside the append transaction. */
     static void apply(Connection c, Mutation m) throws SQLException {
         switch (m) {
-            case Mutation.PutTenant(Tenant t) -> update(c,
-                    "INSERT INTO tenants(name, parent) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET parent = excluded.parent",
-                    t.name(), t.parent());
-            // a tenant that does not exist has no row to update: the change is dropped, as the
-            // store contract says
-            case Mutation.SetTenantState(String tenant, TenantState state) ->
-                update(c, "UPDATE tenants SET state = ? WHERE name = ?", state.id(), tenant);
-            case Mutation.SetTenantQuota(String tenant, TenantQuota q) -> update(c,
-                    "UPDATE tenants SET max_keys = ?, max_bytes = ?, requests_per_second = ?, max_watches = ? WHERE name = ?",
-                    q.maxKeys(), q.maxBytes(), q.requestsPerSecond(), q.maxWatches(), tenant);
-            case Mutation.PutEnvironment(Environment e) -> update(c,
-                    "INSERT INTO environments(name, parent) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET parent = excluded.parent",
-                    e.name(), e.parent());
-            case Mutation.PutTag(Tag t) -> update(c,
-                    "INSERT INTO tags(tenant, name, revision) VALUES (?, ?, ?)"
-                            + " ON CONFLICT(tenant, name) DO UPDATE SET revision = excluded.revision",
-                    t.tenant(), t.name(), t.revision());
-            case Mutation.DeleteTag(String tenant, String name) ->
-                update(c, "DELETE FROM tags WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.PutTenant(Tenant t) -> CatalogWrites.putTenant(c, t);
+            case Mutation.SetTenantState(String tenant, TenantState state) -> CatalogWrites.setTenantState(c, tenant, state);
+            case Mutation.SetTenantQuota(String tenant, TenantQuota q) -> CatalogWrites.setTenantQuota(c, tenant, q);
+            case Mutation.PutEnvironment(Environment e) -> CatalogWrites.putEnvironment(c, e);
+            case Mutation.PutTag(Tag t) -> CatalogWrites.putTag(c, t);
+            case Mutation.DeleteTag(String tenant, String name) -> CatalogWrites.deleteNamed(c, "tags", tenant, name);
             case Mutation.PutSchema(SchemaBinding s) -> update(c,
                     "INSERT INTO schemas(tenant, name, binding) VALUES (?, ?, ?)"
                             + " ON CONFLICT(tenant, name) DO UPDATE SET binding = excluded.binding",
                     s.tenant(), s.name(), MutationCodec.encodeSchema(s));
-            case Mutation.DeleteSchema(String tenant, String name) ->
-                update(c, "DELETE FROM schemas WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.DeleteSchema(String tenant, String name) -> CatalogWrites.deleteNamed(c, "schemas", tenant, name);
             case Mutation.PutRollbackRule(RollbackRule r) -> update(c,
                     "INSERT INTO rollback_rules(tenant, name, rule) VALUES (?, ?, ?)"
                             + " ON CONFLICT(tenant, name) DO UPDATE SET rule = excluded.rule",
                     r.tenant(), r.name(), MutationCodec.encodeRollbackRule(r));
             case Mutation.DeleteRollbackRule(String tenant, String name) ->
-                update(c, "DELETE FROM rollback_rules WHERE tenant = ? AND name = ?", tenant, name);
+                CatalogWrites.deleteNamed(c, "rollback_rules", tenant, name);
             case Mutation.PutRole r -> AccessTables.apply(c, r);
             case Mutation.DeleteRole r -> AccessTables.apply(c, r);
             case Mutation.PutBinding b -> AccessTables.apply(c, b);
