@@ -1,12 +1,12 @@
 package io.llmcm.store.postgres;
 
 import io.llmcm.core.audit.AuditEvent;
-import io.llmcm.store.jdbc.AuditBatchCodec;
+import io.llmcm.store.jdbc.AuditBatches;
+import io.llmcm.store.jdbc.JdbcSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,16 +28,8 @@ final class PgAudit {
             first = rs.getLong(1) + 1;
         }
         long last = first + events.size() - 1;
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_batches(first_seq, last_seq, first_ms, last_ms, events) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setLong(1, first);
-            ps.setLong(2, last);
-            ps.setLong(3, events.getFirst().time().toEpochMilli());
-            ps.setLong(4, events.getLast().time().toEpochMilli());
-            ps.setBytes(5, AuditBatchCodec.encode(events));
-            ps.executeUpdate();
-        }
-        PgSql.update(c, "UPDATE audit_head SET last_seq = ?", last);
+        AuditBatches.insert(c, first, events);
+        JdbcSql.update(c, "UPDATE audit_head SET last_seq = ?", last);
     }
 
     /**
@@ -59,34 +51,10 @@ final class PgAudit {
     }
 
     static List<AuditEvent> after(Connection c, long after, int limit) throws SQLException {
-        List<AuditEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT first_seq, events FROM audit_batches WHERE last_seq > ? ORDER BY first_seq")) {
-            ps.setLong(1, after);
-            ps.setFetchSize(64); // batches are read until the limit is reached, not all at once
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && out.size() < limit) {
-                    long seq = rs.getLong(1);
-                    for (AuditEvent e : AuditBatchCodec.decode(rs.getBytes(2))) {
-                        if (seq > after && out.size() < limit) {
-                            out.add(e.withSeq(seq));
-                        }
-                        seq++;
-                    }
-                }
-            }
-        }
-        return out;
+        return AuditBatches.after(c, after, limit, 64); // batches are read until the limit is reached, not all at once
     }
 
     static Optional<AuditEvent> last(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT last_seq, events FROM audit_batches ORDER BY first_seq DESC LIMIT 1");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(AuditBatchCodec.decode(rs.getBytes(2)).getLast().withSeq(rs.getLong(1)));
-        }
+        return AuditBatches.last(c);
     }
 }

@@ -1,6 +1,7 @@
 package io.llmcm.store.postgres;
 
 import io.llmcm.core.store.ChangeFeed;
+import io.llmcm.store.jdbc.JdbcSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -105,7 +106,7 @@ final class PgChangeFeed implements ChangeFeed {
                     }
                     if (connected) {
                         LOG.warn("store {}: the LISTEN connection failed ({}); polling every {} ms until it is back",
-                                url.name(), PgSql.firstLine(e.getMessage()), pollMillis);
+                                url.name(), JdbcSql.firstLine(e.getMessage()), pollMillis);
                     }
                     connected = false;
                     closeQuietly(c);

@@ -3,6 +3,7 @@ package io.llmcm.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmcm.core.StoreException;
+import io.llmcm.store.jdbc.JdbcSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -67,7 +68,7 @@ final class PgConnections implements AutoCloseable {
         } catch (RuntimeException e) {
             // HikariPool.PoolInitializationException wraps the driver's SQLException
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new StoreException("store " + url + ": cannot connect: " + PgSql.firstLine(cause.getMessage()), e);
+            throw new StoreException("store " + url + ": cannot connect: " + JdbcSql.firstLine(cause.getMessage()), e);
         }
     }
 
@@ -86,7 +87,7 @@ final class PgConnections implements AutoCloseable {
      * needs. Commits on success (the commit returns once the WAL is flushed, as long as the server
      * keeps {@code synchronous_commit} on, its default), rolls back on any failure.
      */
-    <T> T write(String what, PgSql.Work<T> work) {
+    <T> T write(String what, JdbcSql.Work<T> work) {
         return inTransaction(what, forceSyncCommit ? "SET LOCAL synchronous_commit TO on" : null, work);
     }
 
@@ -99,14 +100,14 @@ final class PgConnections implements AutoCloseable {
      * (a {@code load()} never mixes two commits). Rows that no longer decode into the model are a
      * broken store, not bad input.
      */
-    <T> T read(String what, PgSql.Work<T> work) {
+    <T> T read(String what, JdbcSql.Work<T> work) {
         try {
             return inTransaction(what, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", work);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new StoreException("store " + url + ": cannot " + what + ": stored data is unreadable: "
-                    + PgSql.firstLine(e.getMessage()), e);
+                    + JdbcSql.firstLine(e.getMessage()), e);
         }
     }
 
@@ -119,23 +120,23 @@ final class PgConnections implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true);
             try {
-                PgSql.exec(c, "SET lock_timeout = '" + LOCK_TIMEOUT + "'");
-                PgSql.exec(c, sql);
+                JdbcSql.exec(c, "SET lock_timeout = '" + LOCK_TIMEOUT + "'");
+                JdbcSql.exec(c, sql);
             } finally {
-                PgSql.exec(c, "RESET lock_timeout");
+                JdbcSql.exec(c, "RESET lock_timeout");
                 c.setAutoCommit(false);
             }
         } catch (SQLException e) {
-            throw PgSql.failure(url.name(), what, e);
+            throw JdbcSql.failure(url.name(), what, e);
         }
     }
 
-    private <T> T inTransaction(String what, String first, PgSql.Work<T> work) {
+    private <T> T inTransaction(String what, String first, JdbcSql.Work<T> work) {
         checkOpen();
         try (Connection c = pool.getConnection()) {
             try {
                 if (first != null) {
-                    PgSql.exec(c, first);
+                    JdbcSql.exec(c, first);
                 }
                 T result = work.run(c);
                 c.commit();
@@ -145,7 +146,7 @@ final class PgConnections implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw PgSql.failure(url.name(), what, e);
+            throw JdbcSql.failure(url.name(), what, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.llmcm.store.postgres;
 
 import io.llmcm.core.StoreException;
+import io.llmcm.store.jdbc.JdbcSql;
 import io.llmcm.store.sqlite.QuietFlywayLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +42,7 @@ final class PgMigrations {
                     .migrate()
                     .migrationsExecuted;
         } catch (FlywayException e) {
-            throw new StoreException("store " + url + ": cannot migrate the schema: " + PgSql.firstLine(e.getMessage()), e);
+            throw new StoreException("store " + url + ": cannot migrate the schema: " + JdbcSql.firstLine(e.getMessage()), e);
         }
     }
 
@@ -60,15 +61,15 @@ final class PgMigrations {
                     }
                 }
             }
-            PgSql.exec(c, "CREATE SCHEMA IF NOT EXISTS " + url.quotedSchema());
+            JdbcSql.exec(c, "CREATE SCHEMA IF NOT EXISTS " + url.quotedSchema());
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith("08")) {
-                throw PgSql.failure(url.name(), "connect", e);
+                throw JdbcSql.failure(url.name(), "connect", e);
             }
             // two instances creating it at once: one of them loses the race on the catalog's unique index
             if (!state.equals("23505") && !state.equals("42P06")) {
-                throw PgSql.failure(url.name(), "create schema " + url.schema(), e);
+                throw JdbcSql.failure(url.name(), "create schema " + url.schema(), e);
             }
         }
     }

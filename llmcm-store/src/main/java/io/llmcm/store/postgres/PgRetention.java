@@ -1,5 +1,6 @@
 package io.llmcm.store.postgres;
 
+import io.llmcm.store.jdbc.JdbcSql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +39,7 @@ final class PgRetention {
             tags.free();
         }
         // an old deletion marker says no more than absence does; without this they pile up for ever
-        removed += PgSql.update(c, "DELETE FROM versions WHERE superseded IS NULL AND value IS NULL"
+        removed += JdbcSql.update(c, "DELETE FROM versions WHERE superseded IS NULL AND value IS NULL"
                 + " AND revision IN (SELECT revision FROM commits WHERE time_ms < ?)", cutoffMs);
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT COALESCE(MAX(revision), 0) FROM commits WHERE time_ms < ?")) {
@@ -48,7 +49,7 @@ final class PgRetention {
                 floor = Math.max(floor, rs.getLong(1));
             }
         }
-        PgSql.update(c, "UPDATE log_head SET retention_floor = ?", floor);
+        JdbcSql.update(c, "UPDATE log_head SET retention_floor = ?", floor);
         return new Result(removed, floor);
     }
 

@@ -2,8 +2,6 @@ package io.llmcm.store.postgres;
 
 import io.llmcm.core.model.Mutation;
 import io.llmcm.store.jdbc.CatalogColumn;
-import io.llmcm.store.jdbc.KeyringTable;
-import io.llmcm.store.jdbc.LeaseTable;
 import io.llmcm.store.jdbc.TenantData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,19 +22,7 @@ final class PgTenantPurge {
     private PgTenantPurge() {}
 
     static void purge(Connection c, String tenant) throws SQLException {
-        for (String sql : List.of(
-                "DELETE FROM versions WHERE tenant = ?",
-                "DELETE FROM tags WHERE tenant = ?",
-                "DELETE FROM schemas WHERE tenant = ?",
-                "DELETE FROM rollback_rules WHERE tenant = ?",
-                "DELETE FROM roles WHERE tenant = ?",
-                "DELETE FROM bindings WHERE tenant = ?",
-                "DELETE FROM api_keys WHERE tenant = ?",
-                "DELETE FROM tenants WHERE name = ?")) {
-            PgSql.update(c, sql, tenant);
-        }
-        LeaseTable.deleteTenant(c, tenant);
-        KeyringTable.delete(c, tenant);
+        TenantData.deleteRows(c, tenant);
         stripCatalogs(c, tenant);
     }
 

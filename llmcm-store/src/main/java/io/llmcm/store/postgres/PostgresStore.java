@@ -10,6 +10,7 @@ import io.llmcm.core.store.HistoryEntry;
 import io.llmcm.core.store.RevisionMismatchException;
 import io.llmcm.core.store.Store;
 import io.llmcm.core.store.StoreImage;
+import io.llmcm.store.jdbc.JdbcSql;
 import io.llmcm.store.jdbc.KeyringTable;
 import io.llmcm.store.jdbc.LeaseTable;
 import io.llmcm.store.jdbc.SettingTable;
@@ -147,7 +148,7 @@ public final class PostgresStore implements Store {
                 return rs.next() && rs.getBoolean(1);
             }
         } catch (java.sql.SQLException e) {
-            throw PgSql.failure(url.name(), "connect", e);
+            throw JdbcSql.failure(url.name(), "connect", e);
         }
     }
 
@@ -219,7 +220,7 @@ public final class PostgresStore implements Store {
                     writer.flush();
                     deletedTenant = writer.purged();
                 }
-                PgSql.update(c, "UPDATE log_head SET revision = ?", last);
+                JdbcSql.update(c, "UPDATE log_head SET revision = ?", last);
                 // delivered at COMMIT, in commit order, and never for a rolled-back batch
                 try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                     ps.setString(1, channel());
@@ -355,7 +356,7 @@ public final class PostgresStore implements Store {
             if (required) {
                 throw new StoreException("store " + url + ": " + what + ": deleted, but the table could not be rewritten,"
                         + " so the old bytes stay in its file until a later vacuum; delete it again ("
-                        + PgSql.firstLine(e.getMessage()) + ")", e);
+                        + JdbcSql.firstLine(e.getMessage()) + ")", e);
             }
         }
     }

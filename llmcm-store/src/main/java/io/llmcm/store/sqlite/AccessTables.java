@@ -1,21 +1,15 @@
 package io.llmcm.store.sqlite;
 
+import static io.llmcm.store.jdbc.JdbcSql.update;
+
 import io.llmcm.core.auth.ApiKey;
 import io.llmcm.core.auth.Binding;
-import io.llmcm.core.auth.BindingScope;
-import io.llmcm.core.auth.Grant;
 import io.llmcm.core.auth.Role;
 import io.llmcm.core.model.Mutation;
+import io.llmcm.store.jdbc.CatalogWrites;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /** The current roles, bindings and API keys (V3), kept in step with the log like the other catalog tables. */
 final class AccessTables {
@@ -24,12 +18,8 @@ final class AccessTables {
     /** Applies one access-control mutation inside the append transaction. */
     static void apply(Connection c, Mutation m) throws SQLException {
         switch (m) {
-            case Mutation.PutRole(Role r) -> update(c,
-                    "INSERT INTO roles(tenant, name, grants) VALUES (?, ?, ?)"
-                            + " ON CONFLICT(tenant, name) DO UPDATE SET grants = excluded.grants",
-                    r.tenant(), r.name(), r.grants().stream().map(Grant::toString).collect(Collectors.joining(",")));
-            case Mutation.DeleteRole(String tenant, String name) ->
-                update(c, "DELETE FROM roles WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.PutRole(Role r) -> CatalogWrites.putRole(c, r);
+            case Mutation.DeleteRole(String tenant, String name) -> CatalogWrites.deleteNamed(c, "roles", tenant, name);
             case Mutation.PutBinding(Binding b) -> update(c,
                     "INSERT INTO bindings(tenant, id, subject, role, include_children, path_prefix, env, condition)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tenant, id) DO UPDATE SET subject = excluded.subject,"
@@ -37,82 +27,10 @@ final class AccessTables {
                             + " path_prefix = excluded.path_prefix, env = excluded.env, condition = excluded.condition",
                     b.tenant(), b.id(), b.subject(), b.role(), b.scope().includeChildTenants() ? 1 : 0,
                     b.scope().pathPrefix(), b.scope().env(), b.condition());
-            case Mutation.DeleteBinding(String tenant, String id) ->
-                update(c, "DELETE FROM bindings WHERE tenant = ? AND id = ?", tenant, id);
-            case Mutation.PutApiKey(ApiKey k) -> update(c,
-                    "INSERT INTO api_keys(id, tenant, name, hash, created_ms, expires_ms, revoked_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT(id) DO UPDATE SET tenant = excluded.tenant, name = excluded.name, hash = excluded.hash,"
-                            + " created_ms = excluded.created_ms, expires_ms = excluded.expires_ms, revoked_ms = excluded.revoked_ms",
-                    k.id(), k.tenant(), k.name(), k.hash(), k.created().toEpochMilli(), millis(k.expires()), millis(k.revoked()));
-            case Mutation.RevokeApiKey(String tenant, String id, Instant at) ->
-                update(c, "UPDATE api_keys SET revoked_ms = ? WHERE id = ? AND tenant = ?", at.toEpochMilli(), id, tenant);
+            case Mutation.DeleteBinding(String tenant, String id) -> CatalogWrites.deleteBinding(c, tenant, id);
+            case Mutation.PutApiKey(ApiKey k) -> CatalogWrites.putApiKey(c, k);
+            case Mutation.RevokeApiKey(String tenant, String id, Instant at) -> CatalogWrites.revokeApiKey(c, tenant, id, at);
             default -> throw new IllegalArgumentException("not an access-control mutation: " + m.getClass().getSimpleName());
-        }
-    }
-
-    /** A tenant's deletion: its roles, bindings and keys go. */
-    static void purge(Connection c, String tenant) throws SQLException {
-        for (String table : List.of("roles", "bindings", "api_keys")) {
-            update(c, "DELETE FROM " + table + " WHERE tenant = ?", tenant);
-        }
-    }
-
-    static List<Role> roles(Connection c) throws SQLException {
-        List<Role> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, name, grants FROM roles ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Set<Grant> grants = new TreeSet<>();
-                for (String g : rs.getString(3).split(",")) {
-                    grants.add(Grant.parse(g));
-                }
-                out.add(new Role(rs.getString(1), rs.getString(2), grants));
-            }
-        }
-        return out;
-    }
-
-    static List<Binding> bindings(Connection c) throws SQLException {
-        List<Binding> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, subject, role, include_children, path_prefix, env, condition"
-                        + " FROM bindings ORDER BY tenant, id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Binding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        new BindingScope(rs.getInt(5) != 0, rs.getString(6), rs.getString(7)), rs.getString(8)));
-            }
-        }
-        return out;
-    }
-
-    static List<ApiKey> apiKeys(Connection c) throws SQLException {
-        List<ApiKey> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT tenant, id, name, hash, created_ms, expires_ms, revoked_ms FROM api_keys ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ApiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Instant.ofEpochMilli(rs.getLong(5)), instant(rs, 6), instant(rs, 7)));
-            }
-        }
-        return out;
-    }
-
-    private static Long millis(Instant t) {
-        return t == null ? null : t.toEpochMilli();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long ms = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
-    }
-
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
         }
     }
 }

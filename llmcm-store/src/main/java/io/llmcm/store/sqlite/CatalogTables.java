@@ -1,5 +1,7 @@
 package io.llmcm.store.sqlite;
 
+import static io.llmcm.store.jdbc.JdbcSql.update;
+
 import io.llmcm.core.model.Environment;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.RollbackRule;
@@ -9,14 +11,9 @@ import io.llmcm.core.model.Tenant;
 import io.llmcm.core.model.TenantQuota;
 import io.llmcm.core.model.TenantState;
 import io.llmcm.core.store.MutationCodec;
+import io.llmcm.store.jdbc.CatalogWrites;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The current catalog state (tenants with their states and quotas, environments, tags, schemas,
@@ -29,37 +26,23 @@ final class CatalogTables {
     /** Applies one catalog mutation inside the append transaction. */
     static void apply(Connection c, Mutation m) throws SQLException {
         switch (m) {
-            case Mutation.PutTenant(Tenant t) -> update(c,
-                    "INSERT INTO tenants(name, parent) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET parent = excluded.parent",
-                    t.name(), t.parent());
-            // a tenant that does not exist has no row to update: the change is dropped, as the
-            // store contract says
-            case Mutation.SetTenantState(String tenant, TenantState state) ->
-                update(c, "UPDATE tenants SET state = ? WHERE name = ?", state.id(), tenant);
-            case Mutation.SetTenantQuota(String tenant, TenantQuota q) -> update(c,
-                    "UPDATE tenants SET max_keys = ?, max_bytes = ?, requests_per_second = ?, max_watches = ? WHERE name = ?",
-                    q.maxKeys(), q.maxBytes(), q.requestsPerSecond(), q.maxWatches(), tenant);
-            case Mutation.PutEnvironment(Environment e) -> update(c,
-                    "INSERT INTO environments(name, parent) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET parent = excluded.parent",
-                    e.name(), e.parent());
-            case Mutation.PutTag(Tag t) -> update(c,
-                    "INSERT INTO tags(tenant, name, revision) VALUES (?, ?, ?)"
-                            + " ON CONFLICT(tenant, name) DO UPDATE SET revision = excluded.revision",
-                    t.tenant(), t.name(), t.revision());
-            case Mutation.DeleteTag(String tenant, String name) ->
-                update(c, "DELETE FROM tags WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.PutTenant(Tenant t) -> CatalogWrites.putTenant(c, t);
+            case Mutation.SetTenantState(String tenant, TenantState state) -> CatalogWrites.setTenantState(c, tenant, state);
+            case Mutation.SetTenantQuota(String tenant, TenantQuota q) -> CatalogWrites.setTenantQuota(c, tenant, q);
+            case Mutation.PutEnvironment(Environment e) -> CatalogWrites.putEnvironment(c, e);
+            case Mutation.PutTag(Tag t) -> CatalogWrites.putTag(c, t);
+            case Mutation.DeleteTag(String tenant, String name) -> CatalogWrites.deleteNamed(c, "tags", tenant, name);
             case Mutation.PutSchema(SchemaBinding s) -> update(c,
                     "INSERT INTO schemas(tenant, name, binding) VALUES (?, ?, ?)"
                             + " ON CONFLICT(tenant, name) DO UPDATE SET binding = excluded.binding",
                     s.tenant(), s.name(), MutationCodec.encodeSchema(s));
-            case Mutation.DeleteSchema(String tenant, String name) ->
-                update(c, "DELETE FROM schemas WHERE tenant = ? AND name = ?", tenant, name);
+            case Mutation.DeleteSchema(String tenant, String name) -> CatalogWrites.deleteNamed(c, "schemas", tenant, name);
             case Mutation.PutRollbackRule(RollbackRule r) -> update(c,
                     "INSERT INTO rollback_rules(tenant, name, rule) VALUES (?, ?, ?)"
                             + " ON CONFLICT(tenant, name) DO UPDATE SET rule = excluded.rule",
                     r.tenant(), r.name(), MutationCodec.encodeRollbackRule(r));
             case Mutation.DeleteRollbackRule(String tenant, String name) ->
-                update(c, "DELETE FROM rollback_rules WHERE tenant = ? AND name = ?", tenant, name);
+                CatalogWrites.deleteNamed(c, "rollback_rules", tenant, name);
             case Mutation.PutRole r -> AccessTables.apply(c, r);
             case Mutation.DeleteRole r -> AccessTables.apply(c, r);
             case Mutation.PutBinding b -> AccessTables.apply(c, b);
@@ -69,97 +52,6 @@ final class CatalogTables {
             case Mutation.DeleteTenant d -> throw new IllegalArgumentException("a tenant's deletion is a purge (TenantPurge)");
             case Mutation.PutEntry p -> throw new IllegalArgumentException("entry mutations are not catalog state");
             case Mutation.DeleteEntry d -> throw new IllegalArgumentException("entry mutations are not catalog state");
-        }
-    }
-
-    /** Tenants in creation order, so parents come before their children. */
-    static List<Tenant> tenants(Connection c) throws SQLException {
-        List<Tenant> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM tenants ORDER BY rowid");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Tenant(rs.getString(1), rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    /** tenant → state, for every tenant that is not active. */
-    static Map<String, TenantState> tenantStates(Connection c) throws SQLException {
-        Map<String, TenantState> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, state FROM tenants WHERE state <> 'active'");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), TenantState.parse(rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    /** tenant → quota, for every tenant that has a limit. */
-    static Map<String, TenantQuota> tenantQuotas(Connection c) throws SQLException {
-        Map<String, TenantQuota> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, max_keys, max_bytes, requests_per_second, max_watches"
-                        + " FROM tenants WHERE max_keys <> 0 OR max_bytes <> 0 OR requests_per_second <> 0 OR max_watches <> 0");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), new TenantQuota(rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getInt(5)));
-            }
-        }
-        return out;
-    }
-
-    /** Environments in creation order, so parents come before their children. */
-    static List<Environment> environments(Connection c) throws SQLException {
-        List<Environment> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM environments ORDER BY rowid");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Environment(rs.getString(1), rs.getString(2)));
-            }
-        }
-        return out;
-    }
-
-    static List<Tag> tags(Connection c) throws SQLException {
-        List<Tag> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, name, revision FROM tags ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Tag(rs.getString(1), rs.getString(2), rs.getLong(3)));
-            }
-        }
-        return out;
-    }
-
-    static List<RollbackRule> rollbackRules(Connection c) throws SQLException {
-        List<RollbackRule> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT rule FROM rollback_rules ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(MutationCodec.decodeRollbackRule(rs.getBytes(1)));
-            }
-        }
-        return out;
-    }
-
-    static List<SchemaBinding> schemas(Connection c) throws SQLException {
-        List<SchemaBinding> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT binding FROM schemas ORDER BY tenant, name");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(MutationCodec.decodeSchema(rs.getBytes(1)));
-            }
-        }
-        return out;
-    }
-
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.llmcm.store.sqlite;
 
 import io.llmcm.core.StoreException;
+import io.llmcm.store.jdbc.JdbcSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ final class Connections implements AutoCloseable {
             return c;
         } catch (SQLException e) {
             opened.forEach(Connections::closeQuietly);
-            throw Sql.failure(name, "open the database", e);
+            throw JdbcSql.failure(name, "open the database", e);
         }
     }
 
@@ -78,7 +79,7 @@ final class Connections implements AutoCloseable {
     }
 
     /** Runs work in one write transaction (taken immediately, so it never fails half-way to upgrade). */
-    <T> T write(String what, Sql.Work<T> work) {
+    <T> T write(String what, JdbcSql.Work<T> work) {
         writeLock.lock();
         try {
             checkOpen();
@@ -89,13 +90,13 @@ final class Connections implements AutoCloseable {
     }
 
     /** Runs work on the writer outside a transaction (pragmas, reads of the writer's own state). */
-    <T> T onWriter(String what, Sql.Work<T> work) {
+    <T> T onWriter(String what, JdbcSql.Work<T> work) {
         writeLock.lock();
         try {
             checkOpen();
             return work.run(writer);
         } catch (SQLException e) {
-            throw Sql.failure(name, what, e);
+            throw JdbcSql.failure(name, what, e);
         } finally {
             writeLock.unlock();
         }
@@ -121,7 +122,7 @@ final class Connections implements AutoCloseable {
      * Runs work in a read transaction, so every query inside sees the same snapshot. Rows that no
      * longer decode into the model are a broken store, not bad input from the caller.
      */
-    <T> T read(String what, Sql.Work<T> work) {
+    <T> T read(String what, JdbcSql.Work<T> work) {
         checkOpen();
         Connection c = borrow();
         try {
@@ -130,25 +131,25 @@ final class Connections implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             throw new StoreException("store " + name + ": cannot " + what + ": stored data is unreadable: "
-                    + Sql.firstLine(e.getMessage()), e);
+                    + JdbcSql.firstLine(e.getMessage()), e);
         } finally {
             readers.add(c);
         }
     }
 
-    private <T> T inTransaction(Connection c, String begin, String what, Sql.Work<T> work) {
+    private <T> T inTransaction(Connection c, String begin, String what, JdbcSql.Work<T> work) {
         try {
-            Sql.exec(c, begin);
+            JdbcSql.exec(c, begin);
         } catch (SQLException e) {
-            throw Sql.failure(name, what, e);
+            throw JdbcSql.failure(name, what, e);
         }
         try {
             T result = work.run(c);
-            Sql.exec(c, "COMMIT");
+            JdbcSql.exec(c, "COMMIT");
             return result;
         } catch (SQLException e) {
             rollback(c);
-            throw Sql.failure(name, what, e);
+            throw JdbcSql.failure(name, what, e);
         } catch (RuntimeException | Error e) {
             rollback(c);
             throw e;
@@ -175,7 +176,7 @@ final class Connections implements AutoCloseable {
 
     private static void rollback(Connection c) {
         try {
-            Sql.exec(c, "ROLLBACK");
+            JdbcSql.exec(c, "ROLLBACK");
         } catch (SQLException ignored) {
             // no transaction left to roll back: SQLite already ended it with the error
         }

@@ -1,6 +1,7 @@
 package io.llmcm.store.sqlite;
 
 import io.llmcm.core.StoreException;
+import io.llmcm.store.jdbc.JdbcSql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ final class Migrations {
                     .migrationsExecuted;
         } catch (FlywayException e) {
             throw new StoreException(
-                    "store " + store + ": cannot migrate the schema: " + Sql.firstLine(e.getMessage()), e);
+                    "store " + store + ": cannot migrate the schema: " + JdbcSql.firstLine(e.getMessage()), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.llmcm.store.sqlite;
 
+import io.llmcm.store.jdbc.JdbcSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +27,8 @@ final class Retention {
     static Result prune(Connection c, Instant cutoff, Set<Long> taggedRevisions) throws SQLException {
         long cutoffMs = cutoff.toEpochMilli();
         // A temporary table lets one DELETE check every tag; it lives only on the writer connection.
-        Sql.exec(c, "CREATE TEMP TABLE IF NOT EXISTS prune_tags (revision INTEGER PRIMARY KEY)");
-        Sql.exec(c, "DELETE FROM prune_tags");
+        JdbcSql.exec(c, "CREATE TEMP TABLE IF NOT EXISTS prune_tags (revision INTEGER PRIMARY KEY)");
+        JdbcSql.exec(c, "DELETE FROM prune_tags");
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO prune_tags(revision) VALUES (?)")) {
             for (long t : taggedRevisions) {
                 ps.setLong(1, t);

@@ -10,6 +10,7 @@ import io.llmcm.core.store.HistoryEntry;
 import io.llmcm.core.store.RevisionMismatchException;
 import io.llmcm.core.store.Store;
 import io.llmcm.core.store.StoreImage;
+import io.llmcm.store.jdbc.JdbcSql;
 import io.llmcm.store.jdbc.KeyringTable;
 import io.llmcm.store.jdbc.LeaseTable;
 import io.llmcm.store.jdbc.SettingTable;
@@ -285,7 +286,7 @@ public final class SqliteStore implements Store {
     }
 
     /** A write beside the log, which also pays a WAL truncation that readers blocked before. */
-    private <T> T write(String what, Sql.Work<T> work) {
+    private <T> T write(String what, JdbcSql.Work<T> work) {
         T result = connections.write(what, work);
         shredder.retryIfOwed(what);
         return result;

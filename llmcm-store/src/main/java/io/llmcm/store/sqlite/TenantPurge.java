@@ -2,8 +2,6 @@ package io.llmcm.store.sqlite;
 
 import io.llmcm.core.model.Mutation;
 import io.llmcm.store.jdbc.CatalogColumn;
-import io.llmcm.store.jdbc.KeyringTable;
-import io.llmcm.store.jdbc.LeaseTable;
 import io.llmcm.store.jdbc.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -25,20 +23,7 @@ final class TenantPurge {
     private TenantPurge() {}
 
     static void purge(Connection c, String tenant) throws SQLException {
-        for (String sql : List.of(
-                "DELETE FROM versions WHERE tenant = ?",
-                "DELETE FROM tags WHERE tenant = ?",
-                "DELETE FROM schemas WHERE tenant = ?",
-                "DELETE FROM rollback_rules WHERE tenant = ?",
-                "DELETE FROM tenants WHERE name = ?")) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, tenant);
-                ps.executeUpdate();
-            }
-        }
-        AccessTables.purge(c, tenant);
-        LeaseTable.deleteTenant(c, tenant);
-        KeyringTable.delete(c, tenant);
+        TenantData.deleteRows(c, tenant);
         stripCatalogs(c, tenant);
     }
 

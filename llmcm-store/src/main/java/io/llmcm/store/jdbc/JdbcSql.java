@@ -1,4 +1,4 @@
-package io.llmcm.store.postgres;
+package io.llmcm.store.jdbc;
 
 import io.llmcm.core.StoreException;
 import java.sql.Connection;
@@ -6,23 +6,24 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Small JDBC and error helpers of the PostgreSQL store. */
-final class PgSql {
-    private PgSql() {}
+/** Small JDBC and error helpers of both stores. */
+public final class JdbcSql {
+    private JdbcSql() {}
 
     /** A unit of JDBC work on one connection. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    static void exec(Connection c, String sql) throws SQLException {
+    public static void exec(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    static int update(Connection c, String sql, Object... args) throws SQLException {
+    /** Runs one statement with the arguments bound in order; the update count. */
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
@@ -32,11 +33,11 @@ final class PgSql {
     }
 
     /** "store NAME: cannot WHAT: REASON", one line; the SQL exception stays as the cause. */
-    static StoreException failure(String store, String what, SQLException e) {
+    public static StoreException failure(String store, String what, SQLException e) {
         return new StoreException("store " + store + ": cannot " + what + ": " + firstLine(e.getMessage()), e);
     }
 
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         if (message == null || message.isBlank()) {
             return "unknown error";
         }
