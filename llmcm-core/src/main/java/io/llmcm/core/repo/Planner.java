@@ -14,6 +14,7 @@ import io.llmcm.core.model.TenantUsage;
 import io.llmcm.core.targeting.Targeting;
 import io.llmcm.core.targeting.TargetingRule;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -334,16 +335,22 @@ final class Planner {
     private List<Target> crossEntryTargets(List<Target> changed, Overlay overlay, Catalog c) {
         List<Target> out = new ArrayList<>();
         Set<List<Object>> seen = new HashSet<>();
+        // a commit of many keys in one tenant asks the same questions for each: answer them once
+        Map<String, List<LazySchema>> reaching = new HashMap<>();
+        Map<List<Object>, Set<String>> covered = new HashMap<>(); // (schema, tenant) → the paths it covers there
         for (Target t : changed) {
-            for (LazySchema schema : c.schemasReaching(t.tenant())) {
+            for (LazySchema schema : reaching.computeIfAbsent(t.tenant(), c::schemasReaching)) {
                 if (!schema.readsEntry(t.path())) {
                     continue;
                 }
                 Set<String> tenants = new LinkedHashSet<>(c.tenantChain(t.tenant()));
                 tenants.addAll(c.tenantAndDescendants(t.tenant()));
                 for (String tenant : tenants) {
-                    Set<String> paths = new LinkedHashSet<>(heads.paths(tenant, schema::appliesTo));
-                    overlay.paths(tenant).stream().filter(schema::appliesTo).forEach(paths::add);
+                    Set<String> paths = covered.computeIfAbsent(List.of(schema, tenant), k -> {
+                        Set<String> found = new LinkedHashSet<>(heads.paths(tenant, schema::appliesTo));
+                        overlay.paths(tenant).stream().filter(schema::appliesTo).forEach(found::add);
+                        return found;
+                    });
                     for (String p : paths) {
                         Target target = new Target(t.tenant(), p, t.env(), t.service());
                         if (!p.equals(t.path()) && seen.add(List.of(target.tenant(), p, target.env(), String.valueOf(target.service())))) {
