@@ -63,7 +63,7 @@ final class PgCommitWriter implements AutoCloseable {
                     flush(); // the purge deletes rows of this batch too
                     PgTenantPurge.purge(c, d.name());
                     // earlier mutations of this same commit are purged like those of older commits
-                    catalog.removeIf(p -> io.llmcm.store.jdbc.TenantData.belongsTo(p.getValue(), d.name()));
+                    catalog.removeIf(p -> io.llmcm.core.store.TenantPurgeRule.belongsTo(p.getValue(), d.name()));
                     catalog.add(Map.entry(seq, d));
                     purged = true;
                 }

@@ -36,7 +36,7 @@ final class PgTenantPurge {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<Map.Entry<Integer, Mutation>> catalog = CatalogColumn.decode(PgCatalog.bytes(rs.getString(2)));
-                    if (catalog.removeIf(p -> TenantData.belongsTo(p.getValue(), tenant))) {
+                    if (catalog.removeIf(p -> io.llmcm.core.store.TenantPurgeRule.belongsTo(p.getValue(), tenant))) {
                         rewritten.add(new Object[] {rs.getLong(1), PgCatalog.text(CatalogColumn.encode(catalog))});
                     }
                 }

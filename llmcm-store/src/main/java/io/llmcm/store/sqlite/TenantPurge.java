@@ -27,9 +27,9 @@ final class TenantPurge {
         stripCatalogs(c, tenant);
     }
 
-    /** See {@link TenantData#belongsTo}. */
+    /** See {@link io.llmcm.core.store.TenantPurgeRule#belongsTo}. */
     static boolean belongsTo(Mutation m, String tenant) {
-        return TenantData.belongsTo(m, tenant);
+        return io.llmcm.core.store.TenantPurgeRule.belongsTo(m, tenant);
     }
 
     private static void stripCatalogs(Connection c, String tenant) throws SQLException {
