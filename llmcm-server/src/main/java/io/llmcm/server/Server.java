@@ -252,6 +252,12 @@ public final class Server implements AutoCloseable {
         metrics.gauge("llmcm_revision", "the store revision this server serves", repo::revision);
         metrics.counter("llmcm_cache_hits", "reads answered from the resolved-value cache", () -> repo.cacheStats().hits());
         metrics.counter("llmcm_cache_misses", "reads that merged layers (then cached)", () -> repo.cacheStats().misses());
+        metrics.counter("llmcm_followed_commits", "commits made by other instances sharing the store and applied here",
+                repo::followedCommits);
+        metrics.counter("llmcm_replanned_batches", "commit batches planned again because another instance took their revisions first",
+                repo::replannedBatches);
+        metrics.gauge("llmcm_follow_lag_milliseconds", "time since this instance last read the shared store's log to its end"
+                + " (0 without other instances; grows while the store is unreachable)", () -> repo.sinceCaughtUp().toMillis());
         this.access = new Access(repo, auth.build(), new PolicyAuthorizer(repo), clock, metrics, options.auditEveryRead());
 
         // the API

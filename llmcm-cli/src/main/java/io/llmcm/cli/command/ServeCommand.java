@@ -3,7 +3,6 @@ package io.llmcm.cli.command;
 import io.llmcm.cli.Logging;
 
 import io.llmcm.cli.Context;
-import io.llmcm.cli.KeyProviders;
 import io.llmcm.cli.StoreOptions;
 import io.llmcm.core.InvalidInputException;
 import io.llmcm.core.auth.Authentication;
@@ -177,11 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
         Server server;
         try {
             if (!repo.isInitialized()) {
-                KeyProviders keys = store.keys();
-                List<String> lines = repo.secrets().hasMasterKey() ? List.of() : MasterKeys.create(repo, keys, "file", "llmcm serve");
-                repo.initialize("llmcm serve");
-                Out.line(spec, "initialized store " + store.describe());
-                lines.forEach(l -> Out.line(spec, l));
+                firstStart(repo);
             }
             Server.Options options = Server.Options.defaults()
                     .withBind(bind)
@@ -216,6 +211,54 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** A duration flag (10s, 500ms, PT1M) of at least {@code min}; anything else is a usage error naming the flag. */
+    /**
+     * Creates the master key (a file) and initializes the store. Several instances started at once
+     * on a new shared store all come here: one creates each, the others use what it created (the
+     * master key: the same file, or the same key in another, must be configured on every instance).
+     */
+    private void firstStart(Repository repo) {
+        List<String> lines = List.of();
+        if (!repo.secrets().hasMasterKey()) {
+            try {
+                lines = MasterKeys.create(repo, store.keys(), "file", "llmcm serve");
+            } catch (io.llmcm.core.LlmcmException e) {
+                if (!awaitOtherInstance(() -> repo.secrets().hasMasterKey())) {
+                    throw e;
+                }
+            }
+        }
+        try {
+            repo.initialize("llmcm serve");
+        } catch (io.llmcm.core.ConflictException e) {
+            if (!repo.isInitialized()) {
+                throw e;
+            }
+            return; // another instance initialized it at the same moment
+        }
+        Out.line(spec, "initialized store " + store.describe());
+        lines.forEach(l -> Out.line(spec, l));
+    }
+
+    /**
+     * Whether another instance finishes what this one could not do at the same moment (it created
+     * the master key file first, say, and is about to store its record): waits a few seconds.
+     */
+    private static boolean awaitOtherInstance(java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Duration duration(String option, String text, Duration min) {
         Duration d;
         try {

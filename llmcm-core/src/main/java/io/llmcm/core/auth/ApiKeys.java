@@ -81,11 +81,12 @@ public final class ApiKeys {
      * Creates the first credential of a store that has no API key at all: a store-wide key bound
      * to global-admin (binding {@value #BOOTSTRAP_BINDING}), committed together. The server prints
      * the key once on its first start. Empty when the store has any key already (revoked ones
-     * count), so running it on every start is safe.
+     * count), or when it was issued once already (claimed in the store: of several instances
+     * starting at once on a new store, one issues it), so running it on every start is safe.
      */
     public Optional<IssuedKey> bootstrap(String actor) {
-        if (repo.apiKeyCount() > 0) {
-            return Optional.empty();
+        if (repo.apiKeyCount() > 0 || !repo.claimOnce("bootstrap-admin-key")) {
+            return Optional.empty(); // keys exist, or another instance starting at the same moment issues it
         }
         return Optional.of(commit("", "bootstrap-admin", null, actor, BuiltInRoles.GLOBAL_ADMIN, null, true));
     }

@@ -68,6 +68,11 @@ final class Committer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong followedCommits = new java.util.concurrent.atomic.AtomicLong();
     /** Batches planned again because another writer took their revisions (metrics, tests). */
     private final java.util.concurrent.atomic.AtomicLong replans = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * {@link System#nanoTime()} when the log was last read to its end (a catch-up that found
+     * nothing more to apply), or when this committer started: how stale the followed state may be.
+     */
+    private volatile long lastCaughtUp = System.nanoTime();
 
     /** A unit of work for the committer thread: a commit request or an exclusive job. */
     private sealed interface Task {}
@@ -130,6 +135,11 @@ final class Committer implements AutoCloseable {
         return replans.get();
     }
 
+    /** {@link System#nanoTime()} of the last read of the store's log that reached its end. */
+    long lastCaughtUp() {
+        return lastCaughtUp;
+    }
+
     /** Synchronized with {@link #close()} so nothing is queued behind the final {@link Stop}. */
     private synchronized void enqueue(Task t, CompletableFuture<?> f) {
         if (!running) {
@@ -185,9 +195,14 @@ final class Committer implements AutoCloseable {
                 case CatchUp c -> {
                     batch.flush();
                     catchUpQueued.set(false); // before reading: an announcement from now on queues another
-                    if (announced.getAndSet(0) > state.revision()) {
+                    long target = announced.getAndSet(0);
+                    if (target > state.revision()) {
                         try {
                             catchUp();
+                            if (target == Long.MAX_VALUE) {
+                                // a periodic poll: another process may have pruned (not a commit, so not announced)
+                                state.retentionFloor(store.retentionFloor());
+                            }
                         } catch (RuntimeException e) {
                             // the feed wakes us again (periodically at worst), and we read from where we are
                             LOG.warn("could not read the commits of other writers: {}", e.toString());
@@ -211,6 +226,7 @@ final class Committer implements AutoCloseable {
             long at = state.revision();
             List<Commit> found = store.commitsAfter(at, CATCH_UP_PAGE);
             if (found.isEmpty()) {
+                lastCaughtUp = System.nanoTime();
                 return;
             }
             beforeFollowed.accept(found);
@@ -222,6 +238,7 @@ final class Committer implements AutoCloseable {
             Instant newest = found.getLast().time();
             lastTime = newest.isAfter(lastTime) ? newest : lastTime;
             if (found.size() < CATCH_UP_PAGE) {
+                lastCaughtUp = System.nanoTime(); // that was the end of the log
                 return;
             }
         }

@@ -40,13 +40,17 @@ final class Keys {
         this.providers = providers;
     }
 
-    /** Creates the store's key-encryption key with a provider; once per store. */
+    /** Creates the store's key-encryption key with a provider; once per store, even when several processes try at once. */
     synchronized KekRecord initialize(KeyProvider provider) {
         if (store.setting(KEK_SETTING).isPresent()) {
             throw new ConflictException("this store already has a master key (" + record().type() + ")");
         }
         KekRecord record = provider.create();
-        store.putSetting(KEK_SETTING, record.toBytes());
+        if (!store.createSetting(KEK_SETTING, record.toBytes())) {
+            // another process sharing the store stored its master key first: keys wrapped with ours would not open there
+            throw new ConflictException("another process created this store's master key at the same moment; use that one ("
+                    + record().type() + ")");
+        }
         kek = provider.open(record);
         return record;
     }
@@ -158,8 +162,31 @@ final class Keys {
         }
     }
 
+    /**
+     * The tenant's keyring for opening what {@code version} sealed. A cached keyring without that
+     * version is read again from the store: another process sharing it rotated the keyring since
+     * this one loaded it (a rotation is not a commit, so the store's feed does not bring it). The
+     * reloaded keyring then seals too, under the new primary version.
+     */
+    TenantKeyring forOpening(String tenant, int version) {
+        TenantKeyring r = forOpening(tenant);
+        if (r.versions().contains(version)) {
+            return r;
+        }
+        synchronized (this) {
+            byte[] wrapped = store.keyrings().get(tenant);
+            if (wrapped == null) {
+                return r; // destroyed meanwhile: opening fails on the version, as it would have
+            }
+            TenantKeyring fresh = TenantKeyring.unwrap(tenant, wrapped, kek());
+            rings.put(tenant, fresh);
+            return fresh;
+        }
+    }
+
     /** Adds a new primary data key to the tenant's keyring; new seals use it from now on. */
     synchronized TenantKeyring rotate(String tenant) {
+        rings.remove(tenant); // rotate the stored keyring, which another process may have rotated since
         TenantKeyring next = forSealing(tenant).rotate();
         store.putKeyring(tenant, next.wrap(kek()));
         rings.put(tenant, next);

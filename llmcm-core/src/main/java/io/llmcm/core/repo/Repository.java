@@ -229,7 +229,7 @@ public final class Repository implements AutoCloseable {
 
     /** Point-in-time reads below this revision are refused unless it is tagged (history pruned). */
     public long retentionFloor() {
-        return state.retentionFloor();
+        return floor();
     }
 
     public List<Tenant> tenants() {
@@ -807,7 +807,7 @@ public final class Repository implements AutoCloseable {
         if (at > current) {
             throw new NotFoundException("revision " + at + " does not exist (the latest is " + current + ")");
         }
-        long floor = state.retentionFloor();
+        long floor = floor();
         if (at < floor && !state.catalog().taggedRevisions().contains(at)) {
             throw new NotFoundException("revision " + at + " is older than the retention window: history before revision "
                     + floor + " was pruned (tagged revisions stay readable)");
@@ -1043,7 +1043,7 @@ public final class Repository implements AutoCloseable {
     }
 
     void checkWatchable(long position) {
-        long floor = state.retentionFloor();
+        long floor = state.retentionFloor(); // in memory: this runs at each delivery (the committer's poll raises it)
         if (position < floor) {
             throw new HistoryCompactedException(position, floor);
         }
@@ -1091,6 +1091,23 @@ public final class Repository implements AutoCloseable {
         }
     }
 
+    /**
+     * The retention floor, asked of the store when other processes share it: one of them may have
+     * pruned (pruning is not a commit, so the feed does not bring it), and a point-in-time read
+     * below its floor must be refused here as it is there. Watches, which check the floor at each
+     * delivery, read the state's, which the committer raises at each periodic poll of the log.
+     */
+    private long floor() {
+        if (feed != null) {
+            try {
+                state.retentionFloor(store.retentionFloor());
+            } catch (StoreException e) {
+                // unreachable: the floor as last known (the committer's poll keeps it within a period)
+            }
+        }
+        return state.retentionFloor();
+    }
+
     /** How long a read or watch at a revision another process made waits for this one to apply it. */
     static final Duration FOLLOW_WAIT = Duration.ofSeconds(5);
 
@@ -1122,13 +1139,34 @@ public final class Repository implements AutoCloseable {
         return feed != null;
     }
 
+    /** How long after its last complete read of the store's log a follower stops being prompt. */
+    public static final Duration FOLLOW_STALE = Duration.ofSeconds(5);
+
     /**
-     * False while the store's prompt change notification is down (PostgreSQL's LISTEN connection):
-     * other writers' commits then arrive by the periodic check, late but complete. True when
-     * nothing is followed.
+     * False while the store's prompt change notification is down (PostgreSQL's LISTEN connection),
+     * or when the log was last read to its end more than {@link #FOLLOW_STALE} ago (the store is
+     * unreachable, say): other writers' commits then arrive late, or not until it is back. True
+     * when nothing is followed. Readiness depends on it.
      */
     public boolean followingPromptly() {
-        return feed == null || feed.connected();
+        return feed == null || (feed.connected() && sinceCaughtUp().compareTo(FOLLOW_STALE) <= 0);
+    }
+
+    /**
+     * How long ago this repository last read the store's log to its end (the feed has it check
+     * every second or so); zero when nothing is followed. For the follow-lag metric.
+     */
+    public Duration sinceCaughtUp() {
+        return feed == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - committer.lastCaughtUp()));
+    }
+
+    /**
+     * Claims a step that must happen once per store, whichever process does it (issuing the first
+     * start's admin key, say): true for the one process that claims {@code step} first, false for
+     * every other and every later claim. Atomic across the processes sharing the store.
+     */
+    public boolean claimOnce(String step) {
+        return store.createSetting("once:" + step, clock.instant().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** How many commits of other processes this repository applied (for metrics and tests). */

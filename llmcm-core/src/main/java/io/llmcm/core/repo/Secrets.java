@@ -230,7 +230,7 @@ public final class Secrets {
             return;
         }
         try {
-            Sealer.open(keys.forOpening(key.tenant()), key, sealed);
+            Sealer.open(keys.forOpening(key.tenant(), Sealer.metadata(sealed).dekVersion()), key, sealed);
         } catch (KeyException e) {
             throw new InvalidInputException("the sealed value for " + key + " does not open at that address; seal it for it");
         }
@@ -275,7 +275,7 @@ public final class Secrets {
                 record(caller.name(), "secret.reveal", scope.tenant(), target, "expired", "expired at " + env.expires());
                 throw new io.llmcm.core.ExpiredException("secret " + target + " expired at " + env.expires());
             }
-            Value plain = Sealer.open(keys.forOpening(origin.tenant()), origin, env);
+            Value plain = Sealer.open(keys.forOpening(origin.tenant(), env.dekVersion()), origin, env);
             record(caller.name(), "secret.reveal", scope.tenant(), target, "allowed", "version " + r.modRevision());
             return new Revealed(path, plain, r.revision(), r.modRevision(), env.expires(), null);
         } catch (KeyException e) {

@@ -115,7 +115,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Point-in-time reads below this revision may be incomplete because history was pruned; tagged
-     * revisions stay exact. 0 when nothing was ever pruned.
+     * revisions stay exact. 0 when nothing was ever pruned. A store that several processes share
+     * reads it anew, as any of them may have pruned.
      */
     long retentionFloor();
 

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * The standard {@code grpc.health.v1.Health} service for the server ({@code ""}) and {@code
- * llmcm.v1.ConfigService}: SERVING while the repository is open, initialized and answers a read —
- * what {@code GET /health/ready} checks — else NOT_SERVING; NOT_SERVING for good once the server
+ * llmcm.v1.ConfigService}: SERVING while {@link io.llmcm.server.http.Readiness} says ready (open,
+ * initialized, the store answers, other instances followed promptly) — what {@code GET
+ * /health/ready} checks — else NOT_SERVING; NOT_SERVING for good once the server
  * stops. {@code Check} probes at each call (NOT_FOUND for another service); {@code Watch} sends
  * the status, then each change, found by a probe every {@link #PROBE_EVERY} or by a {@code Check}
  * (SERVICE_UNKNOWN for another service, as the standard says). Written here rather than taken from
@@ -29,7 +30,7 @@ final class Health implements AutoCloseable {
     static final Duration PROBE_EVERY = Duration.ofSeconds(1);
     private static final List<String> SERVICES = List.of("", ConfigServiceMethods.SERVICE);
 
-    private final Repository repo;
+    private final io.llmcm.server.http.Readiness readiness;
     private final Thread prober;
     /** open watches, and whether each is of a known service; guarded by itself */
     private final Map<ServerCallStreamObserver<HealthCheckResponse>, Boolean> watchers = new HashMap<>();
@@ -37,7 +38,7 @@ final class Health implements AutoCloseable {
     private boolean closed; // guarded by watchers
 
     Health(Repository repo) {
-        this.repo = repo;
+        this.readiness = new io.llmcm.server.http.Readiness(repo);
         probe();
         this.prober = Thread.ofVirtual().name("llmcm-grpc-health").start(this::run);
     }
@@ -96,15 +97,7 @@ final class Health implements AutoCloseable {
     }
 
     private boolean ready() {
-        try {
-            if (repo.isClosed() || !repo.isInitialized()) {
-                return false;
-            }
-            repo.commitInfo(repo.revision()); // a read that reaches the store, as /health/ready does
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return readiness.problem().isEmpty();
     }
 
     private static void send(ServerCallStreamObserver<HealthCheckResponse> out, ServingStatus s) {

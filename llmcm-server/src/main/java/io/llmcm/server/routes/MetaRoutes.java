@@ -7,6 +7,7 @@ import io.llmcm.server.http.Call;
 import io.llmcm.server.http.Drain;
 import io.llmcm.server.http.Guard;
 import io.llmcm.server.http.Problems;
+import io.llmcm.server.http.Readiness;
 import io.llmcm.server.http.Replies;
 import io.llmcm.server.http.Routes;
 import io.llmcm.server.http.ServerMetrics;
@@ -24,6 +25,7 @@ public final class MetaRoutes {
     private final Repository repo;
     private final ServerMetrics metrics;
     private final Drain drain;
+    private final Readiness readiness;
     /** Converted on the first request: parsing YAML at start-up cost a tenth of a second of it. */
     private volatile byte[] openApiJson;
 
@@ -31,6 +33,7 @@ public final class MetaRoutes {
         this.repo = repo;
         this.metrics = metrics;
         this.drain = drain;
+        this.readiness = new Readiness(repo);
     }
 
     public void register(Routes routes) {
@@ -47,27 +50,24 @@ public final class MetaRoutes {
     }
 
     /**
-     * Ready when the store answers and is initialized (its migrations ran when it was opened), and
-     * the server is not shutting down: a draining server says so first, before it stops listening.
+     * Ready when the server is not shutting down and {@link Readiness} says so (the store answers
+     * and is initialized, and other instances' commits are followed promptly): a draining server
+     * says so first, before it stops listening.
      */
     void ready(Context ctx, Call call) {
         if (drain.draining()) {
             Problems.write(ctx, 503, Drain.SHUTTING_DOWN);
             return;
         }
-        ObjectNode o = Json.NODES.objectNode();
-        try {
-            boolean initialized = repo.isInitialized();
-            repo.commitInfo(repo.revision()); // a read that reaches the store
-            o.put("status", initialized ? "ready" : "not initialized");
-            o.put("revision", repo.revision());
-            if (!initialized) {
-                ctx.status(503);
-            }
-            Replies.json(ctx, o);
-        } catch (RuntimeException e) {
-            Problems.write(ctx, 503, "the store is not reachable: " + e.getMessage());
+        java.util.Optional<String> problem = readiness.problem();
+        if (problem.isPresent()) {
+            Problems.write(ctx, 503, problem.get());
+            return;
         }
+        ObjectNode o = Json.NODES.objectNode();
+        o.put("status", "ready");
+        o.put("revision", repo.revision());
+        Replies.json(ctx, o);
     }
 
     void metrics(Context ctx, Call call) {

@@ -16,7 +16,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * serialized by row locks on the counter rows, which also holds across processes.
  */
 final class PgConnections implements AutoCloseable {
-    private static final long CONNECTION_TIMEOUT_MS = 10_000;
+    /** How long a caller waits for a pooled connection: while the database is down, how long a write or read takes to fail. */
+    private static final long CONNECTION_TIMEOUT_MS = 3_000;
     private static final String LOCK_TIMEOUT = "5s";
 
     private final PgUrl url;

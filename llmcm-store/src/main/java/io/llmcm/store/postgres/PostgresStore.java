@@ -311,8 +311,11 @@ public final class PostgresStore implements Store {
         }
     }
 
+    /** Read from the database each time: another process sharing the store may have pruned. */
     @Override
     public long retentionFloor() {
+        long read = connections.read("read the retention floor", PgReader::retentionFloor);
+        retentionFloor = Math.max(retentionFloor, read);
         return retentionFloor;
     }
 
