@@ -8,19 +8,46 @@ import io.llmcm.core.model.Tenant;
 import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.Repository;
-import io.llmcm.store.sqlite.SqliteStore;
+import io.llmcm.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Builds the stores the benchmarks run on. */
 final class BenchData {
     private BenchData() {}
+
+    /**
+     * The store the benchmarks run on, {@code -Dllmcm.bench.store}: a PostgreSQL URL without a
+     * schema ({@code postgresql://127.0.0.1:5432/test?user=postgres}) runs them on PostgreSQL, each
+     * on a new schema; unset, each runs on a new SQLite directory under {@code llmcm.bench.dir}.
+     */
+    private static final String STORE = System.getProperty("llmcm.bench.store", "");
+
+    /**
+     * A fresh store location: a new directory under target/ (on the real disk, so fsync costs what
+     * it costs), or a new schema of the PostgreSQL database given by {@code llmcm.bench.store}.
+     */
+    static String freshLocation(String name) {
+        if (Stores.isUrl(STORE)) {
+            String schema = "llmcm_bench_" + name.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT) + "_"
+                    + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+            return STORE + (STORE.contains("?") ? "&" : "?") + "schema=" + schema;
+        }
+        return freshDir(name).toString();
+    }
 
     /** A fresh directory under target/ (on the real disk, so fsync costs what it costs). */
     static Path freshDir(String name) {
@@ -34,13 +61,29 @@ final class BenchData {
         return dir;
     }
 
-    static Repository openRepository(Path dir) {
-        Repository repo = Repository.open(SqliteStore.open(dir, Duration.ofSeconds(5)));
+    /** Opens the store at the location ({@link #freshLocation}), initializing it with tenant acme under global. */
+    static Repository openRepository(String location) {
+        Repository repo = Repository.open(Stores.open(location, Duration.ofSeconds(5)));
         if (!repo.isInitialized()) {
             repo.initialize("bench");
             repo.commit(ChangeRequest.by("bench").add(new Mutation.PutTenant(new Tenant("acme", "global"))).build());
         }
         return repo;
+    }
+
+    /** Removes a store made by {@link #freshLocation}: its directory, or its schema. */
+    static void deleteLocation(String location) {
+        if (!Stores.isUrl(location)) {
+            delete(Path.of(location));
+            return;
+        }
+        String schema = location.substring(location.lastIndexOf("schema=") + "schema=".length());
+        String jdbc = STORE.startsWith("jdbc:") ? STORE : "jdbc:" + STORE.replaceFirst("^postgres(ql)?://", "postgresql://");
+        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE"); // the name is ours: letters, digits, _
+        } catch (SQLException e) {
+            System.err.println("could not drop the benchmark's schema " + schema + ": " + e.getMessage());
+        }
     }
 
     /** A model preset of about {@code bytes} bytes of JSON. */

@@ -6,7 +6,6 @@ import io.llmcm.core.model.Layer;
 import io.llmcm.core.model.Value;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.Repository;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class CommitBenchmark {
     }
 
     private static void run(int committers, int seconds) throws Exception {
-        Path dir = BenchData.freshDir("commit-" + committers);
+        String dir = BenchData.freshLocation("commit-" + committers);
         try (Repository repo = BenchData.openRepository(dir)) {
             // a short warm-up, so the JIT and SQLite's caches are not what is measured
             drive(repo, committers, 2, "warm");
@@ -47,7 +46,7 @@ public final class CommitBenchmark {
             System.out.printf(Locale.ROOT, "%-11d %12d %12.0f %12.0f %12.0f%n",
                     committers, lat.length, lat.length / r.seconds(), pct(lat, 0.50) / 1e3, pct(lat, 0.99) / 1e3);
         } finally {
-            BenchData.delete(dir);
+            BenchData.deleteLocation(dir);
         }
     }
 

@@ -3,7 +3,6 @@ package io.llmcm.bench;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Resolved;
 import io.llmcm.core.repo.Scope;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,14 +34,14 @@ public class ResolveBenchmark {
     public int keys;
 
     private Repository repo;
-    private Path dir;
+    private String dir;
     private String[] paths;
     private final Scope scope = Scope.of("acme", "prod");
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        dir = BenchData.freshDir("resolve");
+        dir = BenchData.freshLocation("resolve");
         repo = BenchData.openRepository(dir);
         BenchData.fill(repo, keys, 1024);
         paths = new String[keys];
@@ -64,6 +63,6 @@ public class ResolveBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         repo.close();
-        BenchData.delete(dir);
+        BenchData.deleteLocation(dir);
     }
 }

@@ -9,8 +9,7 @@ import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Revealed;
 import io.llmcm.core.repo.Scope;
-import io.llmcm.store.sqlite.SqliteStore;
-import java.nio.file.Path;
+import io.llmcm.store.Stores;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,7 @@ public class RevealBenchmark {
     public int secrets;
 
     private Repository repo;
-    private Path dir;
+    private String dir;
     private String[] paths;
     private final Scope scope = Scope.of("acme", "prod");
     private final Caller caller = Caller.trusted("bench");
@@ -51,10 +50,10 @@ public class RevealBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        dir = BenchData.freshDir("reveal");
+        dir = BenchData.freshLocation("reveal");
         Map<String, String> env = Map.of(EnvironmentKeyProvider.DEFAULT_VARIABLE, EnvironmentKeyProvider.newKey());
         EnvironmentKeyProvider provider = new EnvironmentKeyProvider(EnvironmentKeyProvider.DEFAULT_VARIABLE, env);
-        repo = Repository.open(SqliteStore.open(dir, Duration.ofSeconds(5)),
+        repo = Repository.open(Stores.open(dir, Duration.ofSeconds(5)),
                 Repository.Options.defaults().withKeyProviders(r -> provider));
         repo.initialize("bench");
         repo.secrets().initialize(provider, "bench");
@@ -85,6 +84,6 @@ public class RevealBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         repo.close();
-        BenchData.delete(dir);
+        BenchData.deleteLocation(dir);
     }
 }

@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The first {@code WARMUP} changes are not counted: until the JIT has compiled the path, they
  * measure the compiler.
  *
- * <pre>java -cp llmcm-bench.jar io.llmcm.bench.WatchFanout PORT TOKEN WATCHERS CHANGES [WARMUP]</pre>
+ * <p>The tenant watched and written (default global) and the pause between changes (default
+ * 100 ms) are optional: {@code bench/scale} watches a tenant of 100,000 keys with writes at a
+ * steadier rate, and reads the events delivered per second of the measured changes.
+ *
+ * <pre>java -cp llmcm-bench.jar io.llmcm.bench.WatchFanout PORT TOKEN WATCHERS CHANGES [WARMUP [SERVER_PID [TENANT [PAUSE_MS]]]]</pre>
  */
 public final class WatchFanout {
     private static final byte[] CHANGE = "event: change\nid: ".getBytes(StandardCharsets.US_ASCII);
@@ -53,9 +57,14 @@ public final class WatchFanout {
         }
     }
 
-    private WatchFanout(int port, String token) {
+    private final String tenant;
+    private final long pauseMillis;
+
+    private WatchFanout(int port, String token, String tenant, long pauseMillis) {
         this.port = port;
         this.token = token;
+        this.tenant = tenant;
+        this.pauseMillis = pauseMillis;
     }
 
     /** Per stream: the bytes of a frame not complete yet (a read may end inside one). */
@@ -77,12 +86,14 @@ public final class WatchFanout {
         int changes = Integer.parseInt(args[3]);
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         serverPid = args.length > 5 ? Long.parseLong(args[5]) : -1;
-        new WatchFanout(port, token).run(watchers, changes, warmup);
+        String tenant = args.length > 6 ? args[6] : "global";
+        long pause = args.length > 7 ? Long.parseLong(args[7]) : 100;
+        new WatchFanout(port, token, tenant, pause).run(watchers, changes, warmup);
     }
 
     private void run(int watchers, int changes, int warmup) throws Exception {
         Selector selector = Selector.open();
-        String request = "GET /v1/watch?tenant=global&env=prod&prefix=bench/watched HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        String request = "GET /v1/watch?tenant=" + tenant + "&env=prod&prefix=bench/watched HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Accept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n";
         byte[] req = request.getBytes(StandardCharsets.US_ASCII);
         long t0 = System.nanoTime();
@@ -112,14 +123,16 @@ public final class WatchFanout {
         HttpClient http = HttpClient.newHttpClient();
         long serverTicks = 0;
         long selfTicks = 0;
+        long measuredFrom = System.nanoTime();
         for (int c = 0; c < warmup + changes; c++) {
             if (c == warmup) {
                 serverTicks = cpuTicks(String.valueOf(serverPid));
                 selfTicks = cpuTicks("self");
+                measuredFrom = System.nanoTime();
             }
             long start = System.nanoTime();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/v1/tenants/global/config/bench/watched/model?env=prod"))
+                            + "/v1/tenants/" + tenant + "/config/bench/watched/model?env=prod"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"change\":" + c + "}")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -136,12 +149,15 @@ public final class WatchFanout {
             if (countFor(revision) < watchers || c == warmup + changes - 1 || c % 10 == 0) {
                 System.out.printf("change %d (revision %d)%s: %d of %d watchers%n", c, revision, c < warmup ? " warm-up" : "", countFor(revision), watchers);
             }
-            Thread.sleep(100); // let the server settle between changes
+            Thread.sleep(pauseMillis); // let the server settle between changes
         }
-        report(watchers, changes);
+        double measuredSeconds = (System.nanoTime() - measuredFrom) / 1e9;
+        long delivered = report(watchers, changes);
+        System.out.printf("measured changes: %d in %.1f s (%.1f commits/s, %d ms pause after each is delivered), %.0f events delivered/s%n",
+                changes, measuredSeconds, changes / measuredSeconds, pauseMillis, delivered / measuredSeconds);
         if (serverPid > 0) {
             double events = (double) watchers * changes;
-            System.out.printf("CPU per delivered event (measured changes; includes the writes and 100 ms idle gaps): server %.1f µs, this driver %.1f µs%n",
+            System.out.printf("CPU per delivered event (measured changes; includes the writes and " + pauseMillis + " ms idle gaps): server %.1f µs, this driver %.1f µs%n",
                     (cpuTicks(String.valueOf(serverPid)) - serverTicks) * 10_000.0 / events, (cpuTicks("self") - selfTicks) * 10_000.0 / events);
         }
         reader.interrupt();
@@ -253,7 +269,8 @@ public final class WatchFanout {
         }
     }
 
-    private void report(int watchers, int changes) {
+    /** Prints the delivery percentiles and returns how many events of the measured changes arrived. */
+    private long report(int watchers, int changes) {
         List<Long> all = new ArrayList<>();
         for (var e : byRevision.entrySet()) {
             if (counted.contains(-e.getKey())) {
@@ -283,11 +300,12 @@ public final class WatchFanout {
         System.out.println("slowest changes:" + slowest);
         if (ns.length == 0) {
             System.out.println("no change events arrived");
-            return;
+            return 0;
         }
         System.out.printf("change delivery (from sending the write), %d watchers × %d changes (%d events, %d expected): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 watchers, changes, ns.length, (long) watchers * changes,
                 pct(ns, 50), pct(ns, 99), ns[ns.length - 1] / 1e6);
+        return ns.length;
     }
 
     private static double pct(long[] sorted, double p) {

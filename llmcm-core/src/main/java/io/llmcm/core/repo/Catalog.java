@@ -57,6 +57,8 @@ final class Catalog {
     private static final int MAX_CACHED_CHAINS = 10_000;
 
     private final Map<Scope, List<LayerRef>> chains = new ConcurrentHashMap<>();
+    /** tenant → it and its descendants; at most one entry per tenant of this catalog. */
+    private final Map<String, Set<String>> descendants = new ConcurrentHashMap<>();
 
     private Catalog(Parts p, long chainsRevision, long revision) {
         this.tenants = Collections.unmodifiableMap(p.tenants);
@@ -259,8 +261,20 @@ final class Catalog {
         return out;
     }
 
-    /** The tenant and every tenant below it. */
+    /**
+     * The tenant and every tenant below it (unmodifiable). Memoized: the planner asks for each key
+     * of a commit, and every answer walks all tenants (with 1,000 tenants, 14% of the server's CPU
+     * samples under bench/scale's durable PUTs were here); the catalog is immutable, so an answer
+     * holds for its life, and entry-only commits keep the same catalog. Only known tenants are
+     * kept, so the memo is no bigger than the catalog.
+     */
     Set<String> tenantAndDescendants(String tenant) {
+        return tenants.containsKey(tenant)
+                ? descendants.computeIfAbsent(tenant, this::findTenantAndDescendants)
+                : findTenantAndDescendants(tenant);
+    }
+
+    private Set<String> findTenantAndDescendants(String tenant) {
         Set<String> out = new LinkedHashSet<>();
         out.add(tenant);
         boolean grew = true;
@@ -272,7 +286,7 @@ final class Catalog {
                 }
             }
         }
-        return out;
+        return Collections.unmodifiableSet(out);
     }
 
     /** The environment and every environment below it. */
