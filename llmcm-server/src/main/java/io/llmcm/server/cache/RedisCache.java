@@ -76,8 +76,8 @@ public final class RedisCache implements SharedCache {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false) // reconnection is ours: one thread, a back-off, one log line per outage
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.max(250, config.timeout().toMillis()))).build())
-                .timeoutOptions(TimeoutOptions.enabled(config.timeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(RedisConfig.CONNECT_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled()) // each connection's own timeout: see connect()
                 .build());
         this.maintainer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("llmcm-redis").daemon(true).factory());
     }
@@ -243,7 +243,10 @@ public final class RedisCache implements SharedCache {
         try {
             if (!healthy) {
                 closeQuietly();
+                // the handshake may take longer than a command (a cold JVM, TLS): the URI's connect timeout;
+                // then every command gets the short one
                 StatefulRedisConnection<byte[], byte[]> nc = client.connect(ByteArrayCodec.INSTANCE);
+                nc.setTimeout(config.timeout());
                 conn = nc;
                 StatefulRedisPubSubConnection<String, String> ns = client.connectPubSub(StringCodec.UTF8);
                 ns.addListener(new RedisPubSubAdapter<>() {
@@ -253,6 +256,7 @@ public final class RedisCache implements SharedCache {
                     }
                 });
                 ns.sync().subscribe(channel);
+                ns.setTimeout(config.timeout());
                 sub = ns;
             } else {
                 c.sync().ping(); // still connected but was failing: is it answering again?

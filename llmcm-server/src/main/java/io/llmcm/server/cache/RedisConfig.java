@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public record RedisConfig(RedisURI uri, String prefix, Duration timeout, String password) {
     public static final String DEFAULT_PREFIX = "llmcm";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
+    /** How long connecting (with its handshake) may take. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /**
@@ -96,8 +98,7 @@ public record RedisConfig(RedisURI uri, String prefix, Duration timeout, String 
                 }
             }
         }
-        RedisURI uri = b.build();
-        uri.setTimeout(timeout);
+        RedisURI uri = b.withTimeout(CONNECT_TIMEOUT).build(); // commands get `timeout` once connected
         return new RedisConfig(uri, prefix, timeout, secret);
     }
 
