@@ -554,6 +554,14 @@ public final class Repository implements AutoCloseable {
         return shared.stats();
     }
 
+    /**
+     * Shared-cache entries found (counted as hits by the cache) that a read did not use: older than
+     * the revision it demanded, or computed before a tenant of its chain was created again.
+     */
+    public long sharedCacheRefused() {
+        return shared.refused();
+    }
+
     /** Whether a shared cache (L2) is configured. */
     public boolean hasSharedCache() {
         return shared.enabled();

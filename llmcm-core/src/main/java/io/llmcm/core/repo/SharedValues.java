@@ -27,6 +27,8 @@ final class SharedValues {
     private final long loadedAt;
     /** Tenants created after the load, with the revision of their newest creation. */
     private final ConcurrentHashMap<String, Long> created = new ConcurrentHashMap<>();
+    /** Entries found but not trusted or not new enough (the cache counted them as hits). */
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
 
     SharedValues(SharedCache cache, long loadedAt) {
         this.cache = cache;
@@ -39,6 +41,18 @@ final class SharedValues {
 
     SharedCache.Stats stats() {
         return cache.stats();
+    }
+
+    long refused() {
+        return refused.sum();
+    }
+
+    /** Whether an entry found may answer; counts it when not. */
+    private boolean use(boolean ok) {
+        if (!ok) {
+            refused.increment();
+        }
+        return ok;
     }
 
     /** Before commits (another process's or this one's) apply: notes the tenants they create. */
@@ -83,7 +97,7 @@ final class SharedValues {
         long floor = floor(chain);
         return cache.get(SharedKeys.at(chain, path, at))
                 .flatMap(SharedEntry::decode)
-                .filter(e -> e.revision() == at && e.computedAt() >= floor)
+                .filter(e -> use(e.revision() == at && e.computedAt() >= floor))
                 .map(e -> e.resolved(path));
     }
 
@@ -104,7 +118,7 @@ final class SharedValues {
         long floor = floor(chain);
         return cache.current(SharedKeys.current(chain, path))
                 .flatMap(SharedEntry::decode)
-                .filter(e -> e.revision() >= minRevision && e.computedAt() >= floor)
+                .filter(e -> use(e.revision() >= minRevision && e.computedAt() >= floor))
                 .map(e -> e.resolved(path));
     }
 

@@ -143,7 +143,9 @@ class SharedValuesTest {
         assertThat(lagging.revision()).isEqualTo(before); // answered without catching up
 
         long r3 = put(a, MODEL, "\"gpt-c\""); // not read on a since: Redis still holds the value at r2
+        long refused = lagging.sharedCacheRefused();
         assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/model", r3)).isEmpty(); // never older than demanded
+        assertThat(lagging.sharedCacheRefused()).isEqualTo(refused + 1);
         assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/model", before)).isEmpty(); // reached already: read memory instead
         assertThat(text(a.get(ACME_DEV, "llm/model"))).isEqualTo("\"gpt-c\"");
         eventually(() -> assertThat(text(lagging.sharedAtLeast(ACME_DEV, "llm/model", r3))).isEqualTo("\"gpt-c\""));
@@ -182,7 +184,8 @@ class SharedValuesTest {
         long hits = a.sharedCacheStats().hits();
         // ... yet the read answers what the store holds now: nothing of the deleted tenant
         assertThat(a.get(ACME_DEV, "llm/model", r1)).isEmpty();
-        assertThat(a.sharedCacheStats().hits()).isEqualTo(hits + 1); // it was found, and refused
+        assertThat(a.sharedCacheStats().hits()).isEqualTo(hits + 1); // it was found ...
+        assertThat(a.sharedCacheRefused()).isEqualTo(1); // ... and refused
         Repository fresh = instance(); // an instance started after the re-creation refuses it too
         assertThat(fresh.get(ACME_DEV, "llm/model", r1)).isEmpty();
         assertThat(text(fresh.get(ACME_DEV, "llm/model"))).isEqualTo("\"new-tenant-value\"");
