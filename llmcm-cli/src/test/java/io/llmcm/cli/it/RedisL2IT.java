@@ -108,6 +108,76 @@ class RedisL2IT {
         return (long) Double.parseDouble(m.group(1));
     }
 
+    /**
+     * A redis-server of this test's own, with a password, killed under a running {@code llmcm serve}
+     * and started again: every read and write is answered meanwhile, the outage is logged once when it
+     * begins and once when it ends, the password never shows, and Redis answers again afterwards.
+     */
+    @Test
+    void aServeWhoseRedisGoesAwayKeepsServingLogsTheOutageOnceAndUsesRedisAgainWhenItIsBack(@TempDir Path data) throws Exception {
+        String password = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process redis = redisServer(port, password, data);
+        try {
+            LlmcmProcess p = new LlmcmProcess(List.of("serve", "--store", data.resolve("store").toString(), "--port", "0",
+                    "--redis", "redis://:" + password + "@127.0.0.1:" + port + "/0?prefix=" + prefix),
+                    Map.of("LLMCM_BOOTSTRAP_TOKEN", TOKEN), SERVING);
+            servers.add(p);
+            String s = p.matched();
+            long r1 = put(s, "{\"model\":\"gpt-a\"}");
+            put(s, "{\"model\":\"gpt-b\"}");
+            assertThat(readAt(s, r1).statusCode()).isEqualTo(200);
+
+            redis.destroyForcibly();
+            redis.waitFor();
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> r = readAt(s, r1);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(Json.parse(r.body()).get("model").asString()).isEqualTo("gpt-a");
+            }
+            long r3 = put(s, "{\"model\":\"gpt-c\"}");
+            assertThat(p.awaitOutput("is unreachable", Duration.ofSeconds(10))).as(p.output()).isTrue();
+            long hits = hits(s);
+
+            redis = redisServer(port, password, data);
+            assertThat(p.awaitOutput("is reachable again", Duration.ofSeconds(45))).as(p.output()).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (hits(s) == hits && System.nanoTime() < deadline) { // Redis came back empty: a miss fills it, then hits
+                assertThat(Json.parse(readAt(s, r1).body()).get("model").asString()).isEqualTo("gpt-a");
+                Thread.sleep(20);
+            }
+            assertThat(hits(s)).isGreaterThan(hits);
+            assertThat(Json.parse(readAt(s, r3 - 1).body()).get("model").asString()).isEqualTo("gpt-b");
+
+            String out = p.output();
+            assertThat(out.lines().filter(l -> l.contains("is unreachable")).count()).as(out).isEqualTo(1);
+            assertThat(out.lines().filter(l -> l.contains("is reachable again")).count()).as(out).isEqualTo(1);
+            assertThat(out).doesNotContain(password).doesNotContain("\tat ").doesNotContain("Exception in");
+        } finally {
+            redis.destroyForcibly();
+            redis.waitFor();
+        }
+    }
+
+    private static Process redisServer(int port, String password, Path dir) throws Exception {
+        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--requirepass", password, "--dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                return p;
+            } catch (java.io.IOException e) {
+                Thread.sleep(20);
+            }
+        }
+        p.destroyForcibly();
+        throw new AssertionError("redis-server did not start on port " + port);
+    }
+
     @Test
     void aPastValueOneInstanceReadFromTheStoreIsServedToAnotherFromRedis() throws Exception {
         LlmcmProcess pa = start(); // initializes the store
