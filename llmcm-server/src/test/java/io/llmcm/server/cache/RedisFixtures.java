@@ -25,17 +25,17 @@ import java.util.UUID;
  * #clean} removes (SCAN + DEL of that prefix only), and throwaway {@code redis-server} processes a
  * test may kill (never the shared one).
  */
-final class RedisFixtures {
-    static final String HOST = "127.0.0.1";
-    static final int SHARED_PORT = 6379;
+public final class RedisFixtures {
+    public static final String HOST = "127.0.0.1";
+    public static final int SHARED_PORT = 6379;
 
     private RedisFixtures() {}
 
-    static String newPrefix() {
+    public static String newPrefix() {
         return "llmcm-test-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String url(int port, String prefix) {
+    public static String url(int port, String prefix) {
         return "redis://" + HOST + ":" + port + "/0?prefix=" + prefix;
     }
 
@@ -54,7 +54,7 @@ final class RedisFixtures {
     }
 
     /** Deletes every key under the prefix, and only those. */
-    static void clean(int port, String prefix) {
+    public static void clean(int port, String prefix) {
         withRedis(port, r -> {
             List<byte[]> keys = keys(r, prefix);
             if (!keys.isEmpty()) {
