@@ -498,8 +498,7 @@ public final class Repository implements AutoCloseable {
             cache.asMap().merge(key, c, (old, nw) -> nw.basis() >= old.basis() ? nw : old);
             rev = c.basis();
             if (lock && c.value() != null && shared.enabled()) { // single reads only: a listing would offer every path
-                shared.offerCurrent(state.catalog().chain(scope),
-                        new Resolved(path, c.value(), c.basis(), c.modRevision(), c.from()));
+                offerCurrent(scope, new Resolved(path, c.value(), c.basis(), c.modRevision(), c.from()));
             }
         }
         return c.value() == null
@@ -547,6 +546,19 @@ public final class Repository implements AutoCloseable {
         }
         return shared.atLeast(chain, path, minRevision)
                 .filter(r -> !r.isSecret() && !(r.value().containsAscii("${") && io.llmcm.core.secret.Template.hasReference(r.value().toString())));
+    }
+
+    /**
+     * Offers a value current at its revision to the other instances. A chain that changed since the
+     * value was computed cannot mislead them: an entry answers only readers demanding a revision
+     * at or below its own, which are behind that change.
+     */
+    private void offerCurrent(Scope scope, Resolved r) {
+        try {
+            shared.offerCurrent(state.catalog().chain(scope), r);
+        } catch (NotFoundException e) {
+            // the tenant or environment was deleted since: nothing to offer
+        }
     }
 
     /** Lookups of the shared cache by outcome, since the repository opened (for metrics). */
@@ -1230,6 +1242,5 @@ public final class Repository implements AutoCloseable {
         committer.close();
         audit.close();
         store.close();
-        shared.close();
     }
 }
