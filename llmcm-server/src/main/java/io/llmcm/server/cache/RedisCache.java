@@ -208,8 +208,8 @@ public final class RedisCache implements SharedCache {
     }
 
     private void failed(StatefulRedisConnection<byte[], byte[]> c, Throwable e) {
-        if (closed) {
-            return;
+        if (closed || c != conn) {
+            return; // a connection replaced meanwhile: its failures say nothing of the new one
         }
         if (!c.isOpen() || breaker.failed() >= FAILURES_TO_OPEN) {
             down(reason(e));
