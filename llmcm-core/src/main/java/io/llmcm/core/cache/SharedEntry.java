@@ -26,9 +26,9 @@ import java.util.Optional;
 public record SharedEntry(long revision, long computedAt, long modRevision, LayerRef from, Value value) {
     private static final int FORMAT = 1;
 
-    /** The entry for a resolved value, or empty for a secret (never shared). */
+    /** The entry for a resolved value, or empty for a secret (never shared) or a value of no layer. */
     public static Optional<SharedEntry> of(Resolved r, long computedAt) {
-        if (r.isSecret()) {
+        if (r.isSecret() || r.from() == null) {
             return Optional.empty();
         }
         return Optional.of(new SharedEntry(r.revision(), computedAt, r.modRevision(), r.from(), r.value()));

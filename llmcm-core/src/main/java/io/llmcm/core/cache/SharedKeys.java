@@ -21,6 +21,11 @@ public final class SharedKeys {
         return "at:" + digest(chain) + ":" + revision + ":" + path;
     }
 
+    /** The key of a listing under a prefix as of a past revision (immutable). */
+    public static String list(List<LayerRef> chain, String prefix, long revision) {
+        return "list:" + digest(chain) + ":" + revision + ":" + prefix;
+    }
+
     /** The key of the newest current value offered (its revision is in the entry). */
     public static String current(List<LayerRef> chain, String path) {
         return "cur:" + digest(chain) + ":" + path;

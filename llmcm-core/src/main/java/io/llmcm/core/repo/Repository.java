@@ -607,7 +607,13 @@ public final class Repository implements AutoCloseable {
         }
         String p = Names.prefix(prefix);
         checkReadable(at);
+        long computedAt = state.revision(); // as for get(scope, path, at)
         Catalog c = state.catalog();
+        List<LayerRef> chain = c.chain(scope);
+        Optional<List<Resolved>> hit = shared.listAt(chain, p, at);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
         HistoricSource source = new HistoricSource(store, p, at);
         Set<String> paths = new TreeSet<>();
         for (String t : c.tenantChain(scope.tenant())) {
@@ -615,11 +621,12 @@ public final class Repository implements AutoCloseable {
         }
         List<Resolved> out = new ArrayList<>();
         for (String path : paths) {
-            Resolver.Resolution r = Resolver.resolve(c.chain(scope), source, path);
+            Resolver.Resolution r = Resolver.resolve(chain, source, path);
             if (r != null) {
                 out.add(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
             }
         }
+        shared.putListAt(chain, p, at, out, computedAt);
         return out;
     }
 

@@ -108,6 +108,26 @@ final class SharedValues {
         }
     }
 
+    /** The listing under a prefix as of revision {@code at}, when an entry for it can be trusted. */
+    Optional<List<Resolved>> listAt(List<LayerRef> chain, String prefix, long at) {
+        if (!cache.enabled()) {
+            return Optional.empty();
+        }
+        long floor = floor(chain);
+        return cache.get(SharedKeys.list(chain, prefix, at))
+                .flatMap(io.llmcm.core.cache.SharedList::decode)
+                .filter(l -> use(l.revision() == at && l.computedAt() >= floor))
+                .map(io.llmcm.core.cache.SharedList::items);
+    }
+
+    /** Shares a listing as of a past revision that this instance, at {@code computedAt}, read from the store. */
+    void putListAt(List<LayerRef> chain, String prefix, long at, List<Resolved> items, long computedAt) {
+        if (cache.enabled()) {
+            io.llmcm.core.cache.SharedList.of(at, computedAt, items)
+                    .ifPresent(l -> cache.put(SharedKeys.list(chain, prefix, at), l.encode()));
+        }
+    }
+
     /** Offers a value that is current at its revision (computed from this state at that revision). */
     void offerCurrent(List<LayerRef> chain, Resolved r) {
         SharedEntry.of(r, r.revision()).ifPresent(e -> cache.offerCurrent(SharedKeys.current(chain, r.path()), r.revision(), e.encode()));

@@ -123,6 +123,13 @@ class SharedValuesTest {
         assertThat(fromRedis).isEqualTo(a.get(ACME_DEV, "llm/model", r1).orElseThrow()); // value, revision, modRevision, layer
         assertThat(fromRedis.revision()).isEqualTo(r1);
         assertThat(a.sharedCacheStats().hits()).isEqualTo(1); // the second read on a: from Redis too
+
+        List<Resolved> listed = a.list(ACME_DEV, "llm", r1); // a listing as of r1: from the store, then shared
+        assertThat(listed).extracting(x -> x.value().toString()).containsExactly("\"gpt-a\"");
+        eventually(() -> assertThat(redisKeys("list")).hasSize(1));
+        assertThat(b.list(ACME_DEV, "llm", r1)).isEqualTo(listed);
+        assertThat(b.sharedCacheStats().hits()).isEqualTo(2);
+        assertThat(b.list(ACME_DEV, "other", r1)).isEmpty();
     }
 
     @Test
@@ -173,7 +180,9 @@ class SharedValuesTest {
         long r1 = put(a, MODEL, "\"old-tenant-value\"");
         put(a, EntryKey.of("acme", "other", Layer.of("dev")), "1"); // r1 is then a past revision
         assertThat(text(a.get(ACME_DEV, "llm/model", r1))).isEqualTo("\"old-tenant-value\"");
+        assertThat(a.list(ACME_DEV, "llm", r1)).hasSize(1);
         eventually(() -> assertThat(redisKeys("at")).hasSize(1));
+        eventually(() -> assertThat(redisKeys("list")).hasSize(1));
 
         a.commit(ChangeRequest.by("test").add(new Mutation.DeleteTenant("acme")).build());
         a.commit(ChangeRequest.by("test").add(new Mutation.PutTenant(new Tenant("acme", "global"))).build());
@@ -186,8 +195,11 @@ class SharedValuesTest {
         assertThat(a.get(ACME_DEV, "llm/model", r1)).isEmpty();
         assertThat(a.sharedCacheStats().hits()).isEqualTo(hits + 1); // it was found ...
         assertThat(a.sharedCacheRefused()).isEqualTo(1); // ... and refused
+        assertThat(a.list(ACME_DEV, "llm", r1)).isEmpty(); // the listing too
+        assertThat(a.sharedCacheRefused()).isEqualTo(2);
         Repository fresh = instance(); // an instance started after the re-creation refuses it too
         assertThat(fresh.get(ACME_DEV, "llm/model", r1)).isEmpty();
+        assertThat(fresh.list(ACME_DEV, "", r1)).isEmpty();
         assertThat(text(fresh.get(ACME_DEV, "llm/model"))).isEqualTo("\"new-tenant-value\"");
     }
 
@@ -207,10 +219,11 @@ class SharedValuesTest {
         assertThat(a.get(ACME_DEV, "llm/api-key", r3)).isPresent();
         assertThat(a.get(ACME_DEV, "llm/key-ref")).isPresent();
         assertThat(a.get(ACME_DEV, "llm/model", r1 + 1)).isPresent();
+        assertThat(a.list(ACME_DEV, "llm", r1 + 1)).hasSize(2); // with the secret: not shared
         eventually(() -> assertThat(RedisFixtures.dump(SHARED_PORT, prefix)).hasSize(2)); // the model at r1+1 and the reference's current value; nothing of the secret
 
         Map<String, byte[]> all = RedisFixtures.dump(SHARED_PORT, prefix);
-        assertThat(all.keySet()).noneMatch(k -> k.endsWith("llm/api-key"));
+        assertThat(all.keySet()).noneMatch(k -> k.endsWith("llm/api-key")).noneMatch(k -> k.startsWith(prefix + ":list:"));
         byte[] needle = plaintext.getBytes(StandardCharsets.UTF_8);
         for (var e : all.entrySet()) {
             assertThat(RedisFixtures.contains(e.getValue(), needle)).as(e.getKey()).isFalse();
