@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -274,10 +273,5 @@ class SharedValuesTest {
                 throw e.getCause();
             }
         });
-    }
-
-    @SuppressWarnings("unused")
-    private static LongConsumer ignore() {
-        return r -> {};
     }
 }
