@@ -200,6 +200,22 @@ public final class StoreOptions {
         return repository(keys());
     }
 
+    /**
+     * Opens the store, creating it when it does not exist yet, with a cache shared with other
+     * instances ({@code serve --redis}); the repository owns the cache, which is closed here when
+     * the store cannot be opened.
+     */
+    public Repository create(io.llmcm.core.cache.SharedCache shared) {
+        try {
+            local();
+            return Repository.open(Stores.open(location(), LOCK_WAIT),
+                    Repository.Options.defaults().withKeyProviders(keys().function()).withSharedCache(shared));
+        } catch (RuntimeException e) {
+            shared.close();
+            throw e;
+        }
+    }
+
     private Repository repository(KeyProviders keys) {
         return Repository.open(Stores.open(location(), LOCK_WAIT), Repository.Options.defaults().withKeyProviders(keys.function()));
     }

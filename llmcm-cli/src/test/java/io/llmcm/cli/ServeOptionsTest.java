@@ -46,6 +46,15 @@ class ServeOptionsTest {
     }
 
     @Test
+    void aRedisUrlIsCheckedWithoutShowingItsPassword() {
+        assertThat(refused(Map.of(), "--redis", "http://:hunter2@cache:6379")).contains("--redis: the Redis URL must start with redis://")
+                .doesNotContain("hunter2");
+        assertThat(refused(Map.of(), "--redis", "redis://:hunter2@cache:6379/0?prefix=a:b")).contains("--redis: the Redis URL's prefix")
+                .doesNotContain("hunter2");
+        assertThat(refused(Map.of("LLMCM_REDIS", "redis://cache:6379/x"))).contains("LLMCM_REDIS: the Redis URL's path must be a database number");
+    }
+
+    @Test
     void theGrpcPortIsChecked() {
         assertThat(refused(Map.of(), "--grpc-port", "70000")).contains("--grpc-port must be between 0 and 65535, got 70000");
         assertThat(refused(Map.of(), "--port", "9000", "--grpc-port", "9000")).contains("--grpc-port must differ from --port (9000)");

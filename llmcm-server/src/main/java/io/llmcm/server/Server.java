@@ -258,6 +258,15 @@ public final class Server implements AutoCloseable {
                 repo::replannedBatches);
         metrics.gauge("llmcm_follow_lag_milliseconds", "time since this instance last read the shared store's log to its end"
                 + " (0 without other instances; grows while the store is unreachable)", () -> repo.sinceCaughtUp().toMillis());
+        if (repo.hasSharedCache()) { // the Redis L2 (docs/server.md): hit rate = (hit - refused) / (hit + miss + error + skipped)
+            String about = "lookups of the shared (Redis) L2 cache by result: skipped while Redis is down and not asked";
+            metrics.counter("llmcm_l2_requests", about, "result", "hit", () -> repo.sharedCacheStats().hits());
+            metrics.counter("llmcm_l2_requests", about, "result", "miss", () -> repo.sharedCacheStats().misses());
+            metrics.counter("llmcm_l2_requests", about, "result", "error", () -> repo.sharedCacheStats().errors());
+            metrics.counter("llmcm_l2_requests", about, "result", "skipped", () -> repo.sharedCacheStats().skipped());
+            metrics.counter("llmcm_l2_refused", "L2 entries found (counted as hits) that a read did not use: older than it demanded,"
+                    + " or from before a tenant was created again", repo::sharedCacheRefused);
+        }
         this.access = new Access(repo, auth.build(), new PolicyAuthorizer(repo), clock, metrics, options.auditEveryRead());
 
         // the API

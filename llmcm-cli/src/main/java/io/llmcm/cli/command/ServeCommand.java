@@ -9,6 +9,8 @@ import io.llmcm.core.auth.Authentication;
 import io.llmcm.core.auth.OidcVerifier;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.server.Server;
+import io.llmcm.server.cache.RedisCache;
+import io.llmcm.server.cache.RedisConfig;
 import io.llmcm.server.observability.Tracing;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,12 +54,16 @@ import picocli.CommandLine.Spec;
             "Shutdown: SIGTERM turns /health/ready to 503, keeps serving for --unready-grace, closes the listener, lets requests in"
                     + " flight finish for up to --drain-timeout (then cuts them), and closes the store.",
             "gRPC: --grpc-port serves llmcm.v1.ConfigService (Resolve, List, Commit, History, Watch) on that port too, with the same"
-                    + " credentials, bind address and TLS; off unless given."
+                    + " credentials, bind address and TLS; off unless given.",
+            "Redis: --redis redis://host:port/db?prefix=NAME (or LLMCM_REDIS) adds a shared L2 cache between instances of one store:"
+                    + " values as of past revisions, current values for instances that lag, and prompt commit announcements."
+                    + " Optional at every moment: when Redis is down the server serves from the store and reconnects by itself."
         },
         footerHeading = "%nEnvironment variables (options override them):%n",
         footer = {
             "  LLMCM_BOOTSTRAP_TOKEN        an admin bearer token of your choice",
             "  LLMCM_LOG_LEVEL              error, warn, info (default), debug, trace",
+            "  LLMCM_REDIS                  the URL of --redis",
             "  LLMCM_TLS_KEYSTORE_PASSWORD  the password of --tls-keystore",
             "  OTEL_EXPORTER_OTLP_ENDPOINT  OTLP/HTTP collector base URL (tracing)",
             "  also OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SERVICE_NAME, OTEL_SDK_DISABLED",
@@ -70,6 +76,7 @@ import picocli.CommandLine.Spec;
             "      --oidc-groups-claim roles",
             "  llmcm serve --log-level debug --otlp-endpoint http://localhost:4318",
             "  llmcm serve --grpc-port 9090",
+            "  llmcm serve --store postgresql://db:5432/llmcm --redis redis://cache:6379/0?prefix=llmcm",
             "  llmcm serve --unready-grace 5s --drain-timeout 30s"
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -78,6 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Where the keystore password comes from. */
     public static final String KEYSTORE_PASSWORD_VARIABLE = "LLMCM_TLS_KEYSTORE_PASSWORD";
     public static final String LOG_LEVEL_VARIABLE = "LLMCM_LOG_LEVEL";
+    public static final String REDIS_VARIABLE = "LLMCM_REDIS";
 
     private static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
@@ -140,6 +148,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "on SIGTERM, how long /health/ready answers 503 while everything is still served, so load balancers notice (e.g. 5s; default 0)")
     String unreadyGrace;
 
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "share an L2 cache and commit announcements with the other instances through this Redis:"
+                    + " redis://[:password@]host:port/db?prefix=NAME (default LLMCM_REDIS, else none; prefix llmcm)")
+    String redis;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info or debug (an access line per request), trace; default LLMCM_LOG_LEVEL, else info")
     String logLevel;
 
@@ -170,9 +183,11 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--otlp-endpoint: " + e.getMessage());
         }
+        RedisConfig redisConfig = redis(context);
         Logging.json(level);
         long started = System.nanoTime();
-        Repository repo = store.create();
+        RedisCache l2 = redisConfig == null ? null : RedisCache.open(redisConfig);
+        Repository repo = l2 == null ? store.create() : store.create(l2);
         Server server;
         try {
             if (!repo.isInitialized()) {
@@ -198,6 +213,9 @@ public final class ServeCommand implements Callable<Integer> {
         server.bootstrapKey().ifPresent(k -> Out.line(spec, KEY_LINE + k.secret()));
         Out.line(spec, "llmcm serving " + server.scheme() + "://" + bind + ":" + server.port() + " (store " + store.describe() + ", revision "
                 + server.revision() + ", ready in " + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        if (l2 != null) {
+            Out.line(spec, "llmcm L2 cache " + l2.describe() + (l2.available() ? " (connected)" : " (unreachable: serving without it, retrying)"));
+        }
         if (server.grpcPort() != Server.Options.GRPC_OFF) {
             Out.line(spec, "llmcm gRPC on " + bind + ":" + server.grpcPort() + (tls == null ? " (plaintext)" : " (TLS)"));
         }
@@ -208,6 +226,19 @@ public final class ServeCommand implements Callable<Integer> {
         }, "llmcm-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The Redis of {@code --redis} or {@code LLMCM_REDIS}, or null for none; a bad URL is a usage error naming where it came from. */
+    private RedisConfig redis(Context context) {
+        String url = redis != null ? redis : context.env(REDIS_VARIABLE, null);
+        if (url == null || (redis == null && url.isBlank())) {
+            return null;
+        }
+        try {
+            return RedisConfig.parse(url);
+        } catch (InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), (redis != null ? "--redis" : REDIS_VARIABLE) + ": " + e.getMessage());
+        }
     }
 
     /** A duration flag (10s, 500ms, PT1M) of at least {@code min}; anything else is a usage error naming the flag. */

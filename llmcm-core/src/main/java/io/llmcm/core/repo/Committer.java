@@ -56,6 +56,8 @@ final class Committer implements AutoCloseable {
     private final Planner.SecretRules secretRules;
     /** Told of other writers' commits before they are applied (to drop what they made stale). */
     private final java.util.function.Consumer<List<Commit>> beforeFollowed;
+    /** Told of this process's own commits once durable, before they are applied (shared cache, fan-out). */
+    private final java.util.function.Consumer<List<Commit>> durable;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private boolean running = true; // guarded by this
@@ -88,9 +90,10 @@ final class Committer implements AutoCloseable {
     private record Stop() implements Task {}
 
     Committer(Store store, State state, Clock clock, Planner.SecretRules secretRules,
-            java.util.function.Consumer<List<Commit>> beforeFollowed) {
+            java.util.function.Consumer<List<Commit>> beforeFollowed, java.util.function.Consumer<List<Commit>> durable) {
         this.store = store;
         this.beforeFollowed = beforeFollowed;
+        this.durable = durable;
         this.state = state;
         this.clock = clock;
         this.secretRules = secretRules;
@@ -374,6 +377,7 @@ final class Committer implements AutoCloseable {
                     return true;
                 }
             }
+            durable.accept(commits);
             state.apply(commits, catalogs);
             for (int i = 0; i < waiting.size(); i++) {
                 Commit c = commits.get(i);

@@ -73,6 +73,8 @@ public final class Repository implements AutoCloseable {
     private final Secrets secrets;
     /** Commits of other processes sharing the store; null when nobody else writes it. */
     private final io.llmcm.core.store.ChangeFeed feed;
+    /** The L2 shared with other instances, and what tells its entries apart from a deleted tenant's. */
+    private final SharedValues shared;
 
     /**
      * Tuning knobs.
@@ -81,18 +83,34 @@ public final class Repository implements AutoCloseable {
      * @param clock source of commit times, expiry and audit times (tests pin it)
      * @param keyProviders the key provider for the store's master key record; null when this
      *     process cannot open secrets (configuration still works)
+     * @param sharedCache the cache shared with other instances (an L2 behind the resolved-value
+     *     cache, and commit announcements); the repository owns and closes it
      */
-    public record Options(long cacheSize, Clock clock, Function<KekRecord, KeyProvider> keyProviders) {
+    public record Options(long cacheSize, Clock clock, Function<KekRecord, KeyProvider> keyProviders,
+            io.llmcm.core.cache.SharedCache sharedCache) {
+        public Options {
+            sharedCache = java.util.Objects.requireNonNullElse(sharedCache, io.llmcm.core.cache.SharedCache.NONE);
+        }
+
+        /** Without a shared cache. */
+        public Options(long cacheSize, Clock clock, Function<KekRecord, KeyProvider> keyProviders) {
+            this(cacheSize, clock, keyProviders, null);
+        }
+
         public static Options defaults() {
             return new Options(100_000, Clock.systemUTC(), null);
         }
 
         public Options withKeyProviders(Function<KekRecord, KeyProvider> providers) {
-            return new Options(cacheSize, clock, providers);
+            return new Options(cacheSize, clock, providers, sharedCache);
         }
 
         public Options withClock(Clock c) {
-            return new Options(cacheSize, c, keyProviders);
+            return new Options(cacheSize, c, keyProviders, sharedCache);
+        }
+
+        public Options withSharedCache(io.llmcm.core.cache.SharedCache c) {
+            return new Options(cacheSize, clock, keyProviders, c);
         }
     }
 
@@ -110,9 +128,13 @@ public final class Repository implements AutoCloseable {
         this.keys = keys;
         this.audit = new StoreAuditLog(store, keys::auditMacKeyIfOpen);
         this.secrets = new Secrets(this, store, keys, audit, clock);
-        this.committer = new Committer(store, state, clock, secrets::verify, this::beforeFollowed);
+        this.shared = new SharedValues(options.sharedCache(), state.revision());
+        this.committer = new Committer(store, state, clock, secrets::verify, this::beforeFollowed, shared::durable);
         this.watchEvents = new WatchEvents(this, state, store, state.recent);
         this.feed = store.follow(committer::followed).orElse(null);
+        if (feed != null) {
+            options.sharedCache().onCommit(committer::followed); // a second, prompt wake-up for the follow
+        }
     }
 
     /** Opens a repository over a store, which it then owns and closes. */
@@ -125,6 +147,7 @@ public final class Repository implements AutoCloseable {
             return new Repository(store, options);
         } catch (RuntimeException e) {
             store.close();
+            options.sharedCache().close();
             throw e;
         }
     }
@@ -474,6 +497,9 @@ public final class Repository implements AutoCloseable {
             c = lock ? state.readOptimistic(() -> compute(scope, path)) : compute(scope, path);
             cache.asMap().merge(key, c, (old, nw) -> nw.basis() >= old.basis() ? nw : old);
             rev = c.basis();
+            if (lock && c.value() != null && shared.enabled()) { // single reads only: a listing would offer every path
+                offerCurrent(scope, new Resolved(path, c.value(), c.basis(), c.modRevision(), c.from()));
+            }
         }
         return c.value() == null
                 ? Optional.empty()
@@ -487,8 +513,70 @@ public final class Repository implements AutoCloseable {
         }
         Names.path(path);
         checkReadable(at);
-        Resolver.Resolution r = Resolver.resolve(state.catalog().chain(scope), new HistoricSource(store, path, at), path);
-        return r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
+        long computedAt = state.revision(); // before the chain: what this state knows of its tenants
+        List<LayerRef> chain = state.catalog().chain(scope);
+        Optional<Resolved> hit = shared.at(chain, path, at);
+        if (hit.isPresent()) {
+            return hit;
+        }
+        Resolver.Resolution r = Resolver.resolve(chain, new HistoricSource(store, path, at), path);
+        Optional<Resolved> found = r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
+        found.ifPresent(v -> shared.putAt(chain, v, computedAt));
+        return found;
+    }
+
+    /**
+     * The effective value of a path as of {@code minRevision} or later, from the cache shared with
+     * other instances, when this instance has not reached that revision yet (another instance took
+     * a client's write a moment ago). Empty when it cannot answer so: no shared cache, this state
+     * is there already, no entry that new, or the value is a secret or holds references (which
+     * would resolve against this older state, or the scope is not known here yet). The caller then
+     * waits for the revision as usual.
+     */
+    public Optional<Resolved> sharedAtLeast(Scope scope, String path, long minRevision) {
+        Names.path(path);
+        if (!shared.enabled() || minRevision <= state.revision()) {
+            return Optional.empty();
+        }
+        List<LayerRef> chain;
+        try {
+            chain = state.catalog().chain(scope);
+        } catch (NotFoundException e) {
+            return Optional.empty(); // created by the revisions this instance is waiting for, maybe
+        }
+        return shared.atLeast(chain, path, minRevision)
+                .filter(r -> !r.isSecret() && !(r.value().containsAscii("${") && io.llmcm.core.secret.Template.hasReference(r.value().toString())));
+    }
+
+    /**
+     * Offers a value current at its revision to the other instances. A chain that changed since the
+     * value was computed cannot mislead them: an entry answers only readers demanding a revision
+     * at or below its own, which are behind that change.
+     */
+    private void offerCurrent(Scope scope, Resolved r) {
+        try {
+            shared.offerCurrent(state.catalog().chain(scope), r);
+        } catch (NotFoundException e) {
+            // the tenant or environment was deleted since: nothing to offer
+        }
+    }
+
+    /** Lookups of the shared cache by outcome, since the repository opened (for metrics). */
+    public io.llmcm.core.cache.SharedCache.Stats sharedCacheStats() {
+        return shared.stats();
+    }
+
+    /**
+     * Shared-cache entries found (counted as hits by the cache) that a read did not use: older than
+     * the revision it demanded, or computed before a tenant of its chain was created again.
+     */
+    public long sharedCacheRefused() {
+        return shared.refused();
+    }
+
+    /** Whether a shared cache (L2) is configured. */
+    public boolean hasSharedCache() {
+        return shared.enabled();
     }
 
     /**
@@ -519,7 +607,13 @@ public final class Repository implements AutoCloseable {
         }
         String p = Names.prefix(prefix);
         checkReadable(at);
+        long computedAt = state.revision(); // as for get(scope, path, at)
         Catalog c = state.catalog();
+        List<LayerRef> chain = c.chain(scope);
+        Optional<List<Resolved>> hit = shared.listAt(chain, p, at);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
         HistoricSource source = new HistoricSource(store, p, at);
         Set<String> paths = new TreeSet<>();
         for (String t : c.tenantChain(scope.tenant())) {
@@ -527,11 +621,12 @@ public final class Repository implements AutoCloseable {
         }
         List<Resolved> out = new ArrayList<>();
         for (String path : paths) {
-            Resolver.Resolution r = Resolver.resolve(c.chain(scope), source, path);
+            Resolver.Resolution r = Resolver.resolve(chain, source, path);
             if (r != null) {
                 out.add(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
             }
         }
+        shared.putListAt(chain, p, at, out, computedAt);
         return out;
     }
 
@@ -1082,6 +1177,7 @@ public final class Repository implements AutoCloseable {
      * created again, say).
      */
     private void beforeFollowed(List<Commit> commits) {
+        shared.beforeApplied(commits);
         for (Commit c : commits) {
             for (Mutation m : c.mutations()) {
                 if (m instanceof Mutation.DeleteTenant d) {
@@ -1182,6 +1278,7 @@ public final class Repository implements AutoCloseable {
     /** Stops the committer (after finishing what is queued), flushes the audit log, closes the store. */
     @Override
     public void close() {
+        shared.close(); // no announcement wakes the follow from now on
         if (feed != null) {
             feed.close();
         }

@@ -135,9 +135,14 @@ final class ConfigService implements AutoCloseable {
         Scope scope = scope(call, env, q.getService());
         String path = q.getPath();
         Params.checked("path", () -> Names.path(path));
-        Revisions.awaitMin(repo, nonNegative("min_revision", q.getMinRevision()), "min_revision");
-        long at = Revisions.at(repo, call.tenant(), q.getAt(), "at");
-        Optional<Resolved> found = repo.resolve(scope, path, at, false, access.caller(call, scope.env()));
+        long min = nonNegative("min_revision", q.getMinRevision());
+        // another instance's newer value from the shared (Redis) cache, as REST does: no wait
+        Optional<Resolved> found = q.getAt().isEmpty() ? repo.sharedAtLeast(scope, path, min) : Optional.empty();
+        if (found.isEmpty()) {
+            Revisions.awaitMin(repo, min, "min_revision");
+            long at = Revisions.at(repo, call.tenant(), q.getAt(), "at");
+            found = repo.resolve(scope, path, at, false, access.caller(call, scope.env()));
+        }
         if (found.isEmpty()) {
             throw new NotFoundException("no value at '" + path + "' in " + scope); // as REST says
         }

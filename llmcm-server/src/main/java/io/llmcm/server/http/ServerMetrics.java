@@ -46,6 +46,13 @@ public final class ServerMetrics {
         io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> (double) v.getAsLong()).description(description).register(registry);
     }
 
+    /** A counter of one {@code tag=value} series, read from elsewhere when scraped. */
+    public void counter(String name, String description, String tag, String value, LongSupplier count) {
+        suppliers.add(count);
+        io.micrometer.core.instrument.FunctionCounter.builder(name, count, v -> (double) v.getAsLong())
+                .description(description).tag(tag, value).register(registry);
+    }
+
     public void request(String method, String route, int status, long nanos) {
         String key = method + ' ' + route + ' ' + status;
         Timer t = timers.get(key);

@@ -68,6 +68,11 @@ public final class ConfigRoutes {
         Scope scope = call.scope(ctx);
         String path = Params.path(ctx);
         TargetingContext targeting = targetingContext(ctx);
+        Optional<Resolved> ahead = targeting.isEmpty() ? Revisions.ahead(ctx, repo, scope, path) : Optional.empty();
+        if (ahead.isPresent()) { // another instance's newer value, from the shared cache: no wait
+            reply(ctx, call, ahead.get());
+            return;
+        }
         Revisions.awaitMin(ctx, repo);
         Revisions.awaitChange(ctx, repo, WatchFilter.path(scope, path));
         long at = Revisions.at(ctx, repo, call.tenant());
@@ -92,10 +97,14 @@ public final class ConfigRoutes {
         if (found.isEmpty()) {
             throw new NotFoundException("no value at '" + path + "' in " + scope);
         }
-        Resolved r = found.get().masked(call.time());
+        reply(ctx, call, found.get());
+    }
+
+    private static void reply(Context ctx, Call call, Resolved found) {
+        Resolved r = found.masked(call.time());
         Replies.revision(ctx, r.revision());
         ctx.header(MOD_REVISION_HEADER, Long.toString(r.modRevision()));
-        ctx.header(TYPE_HEADER, Views.type(found.get().value()));
+        ctx.header(TYPE_HEADER, Views.type(found.value()));
         ctx.contentType(Replies.JSON);
         ctx.result(r.value().bytes());
     }

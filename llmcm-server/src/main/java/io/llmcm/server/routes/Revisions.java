@@ -26,6 +26,22 @@ public final class Revisions {
         awaitMin(repo, Params.number(ctx, "minRevision", 0), "query:minRevision");
     }
 
+    /**
+     * A plain read of one path that demands a revision this server has not reached: answered from
+     * the shared (Redis) cache when it holds the value at that revision or later, so the read need
+     * not wait for this server to follow the store. Empty when it cannot be answered so (no such
+     * entry, no shared cache, or the read asks for more than the current value: {@code at},
+     * {@code explain} or {@code waitForRevision}); the read then goes on as usual.
+     */
+    static java.util.Optional<io.llmcm.core.repo.Resolved> ahead(Context ctx, Repository repo, io.llmcm.core.repo.Scope scope, String path) {
+        long min = Params.number(ctx, "minRevision", 0);
+        if (min <= repo.revision() || !repo.hasSharedCache() || ctx.queryParam("at") != null
+                || ctx.queryParam("explain") != null || ctx.queryParam("waitForRevision") != null) {
+            return java.util.Optional.empty();
+        }
+        return repo.sharedAtLeast(scope, path, min);
+    }
+
     /** The same for any transport; {@code field} names the request part in the 412. */
     public static void awaitMin(Repository repo, long min, String field) throws InterruptedException {
         if (min > repo.revision() && repo.awaitRevision(min - 1, MAX_WAIT) < min) {
