@@ -141,6 +141,9 @@ class TenantRoutesTest {
         byte[] value = "vault-only-model".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(holds(files.getFirst(), value)).as("the value in the tenant's own file").isTrue();
         assertThat(holds(s.dir().resolve("llmcm.db"), value)).as("the value in the shared file").isFalse();
+        byte[] sealed = RawFiles.middle(s.repo().raw(EntryKey.of("vault", "api/key", Layer.BASE)).orElseThrow().value().bytes(), 16);
+        assertThat(holds(files.getFirst(), sealed)).as("the sealed secret in the tenant's own file").isTrue();
+        assertThat(holds(s.dir().resolve("llmcm.db"), sealed)).as("the sealed secret in the shared file").isFalse();
         assertThat(holds(files.getFirst(), "vault-plain-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
         assertThat(holds(s.dir().resolve("llmcm.db"), "vault-plain-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
 
@@ -153,6 +156,14 @@ class TenantRoutesTest {
 
         assertThat(s.delete("/v1/tenants/vault", ADMIN).status()).isEqualTo(200);
         assertThat(files.getFirst()).doesNotExist();
+    }
+
+    /** A slice from the middle of stored bytes: found only where the whole value was stored. */
+    private static final class RawFiles {
+        static byte[] middle(byte[] bytes, int length) {
+            int from = (bytes.length - length) / 2;
+            return java.util.Arrays.copyOfRange(bytes, from, from + length);
+        }
     }
 
     /** The bytes of a database file and its WAL. */
