@@ -8,7 +8,6 @@ import io.llmcm.core.model.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +58,6 @@ final class TenantRouting {
     static TenantRouting of(List<Commit> commits, TenantFiles files) {
         TenantRouting r = new TenantRouting();
         Map<String, Generation> current = new HashMap<>();
-        Map<TenantFile, Generation> ofExisting = new LinkedHashMap<>();
         for (Commit commit : commits) {
             List<Mutation> ms = commit.mutations();
             for (int seq = 0; seq < ms.size(); seq++) {
@@ -74,7 +72,7 @@ final class TenantRouting {
                         }
                     }
                     case Mutation.DeleteTenant(String name) -> {
-                        Generation g = r.generation(name, current, files, ofExisting);
+                        Generation g = r.generation(name, current, files);
                         if (g != null) {
                             g.deleted = true;
                             g.rows.clear(); // purged with the tenant, as the store contract says
@@ -82,9 +80,9 @@ final class TenantRouting {
                         current.put(name, null);
                     }
                     case Mutation.PutEntry(EntryKey key, Value value, boolean replace) ->
-                        r.route(commit.revision(), seq, key, value, replace, current, files, ofExisting);
+                        r.route(commit.revision(), seq, key, value, replace, current, files);
                     case Mutation.DeleteEntry(EntryKey key) ->
-                        r.route(commit.revision(), seq, key, null, false, current, files, ofExisting);
+                        r.route(commit.revision(), seq, key, null, false, current, files);
                     default -> {}
                 }
             }
@@ -93,8 +91,8 @@ final class TenantRouting {
     }
 
     private void route(long revision, int seq, EntryKey key, Value value, boolean replace,
-            Map<String, Generation> current, TenantFiles files, Map<TenantFile, Generation> ofExisting) {
-        Generation g = generation(key.tenant(), current, files, ofExisting);
+            Map<String, Generation> current, TenantFiles files) {
+        Generation g = generation(key.tenant(), current, files);
         if (g != null) {
             g.rows.add(new TenantFile.Row(revision, seq, key, value, replace));
             elsewhere.add(revision, seq);
@@ -102,8 +100,7 @@ final class TenantRouting {
     }
 
     /** The tenant's generation at this point of the batch; null when its data goes to the main file. */
-    private Generation generation(String tenant, Map<String, Generation> current, TenantFiles files,
-            Map<TenantFile, Generation> ofExisting) {
+    private Generation generation(String tenant, Map<String, Generation> current, TenantFiles files) {
         if (current.containsKey(tenant)) {
             return current.get(tenant);
         }
@@ -113,7 +110,6 @@ final class TenantRouting {
             return null;
         }
         Generation g = new Generation(tenant, file.createdRevision, file);
-        ofExisting.put(file, g);
         generations.add(g);
         current.put(tenant, g);
         return g;
