@@ -63,7 +63,10 @@ final class PgCommitWriter implements AutoCloseable {
             }
         }
         for (String t : tenants) {
-            placeOf.put(t, PgTenantSchemas.of(c, storeSchema, t).orElse(""));
+            placeOf.put(t, "");
+        }
+        for (String t : PgTenantSchemas.dedicatedAmong(c, tenants)) {
+            placeOf.put(t, PgTenantSchemas.in(storeSchema, t));
         }
     }
 

@@ -113,6 +113,27 @@ final class PgTenantSchemas {
         return out;
     }
 
+    /** Which of these tenants are dedicated (one query for a whole batch). */
+    static List<String> dedicatedAmong(Connection c, java.util.Collection<String> tenants) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        if (tenants.isEmpty()) {
+            return out;
+        }
+        java.sql.Array names = c.createArrayOf("text", tenants.toArray(String[]::new));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name FROM tenants WHERE isolation = 'dedicated' AND name = ANY(?)")) {
+            ps.setArray(1, names);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } finally {
+            names.free();
+        }
+        return out;
+    }
+
     /** The table prefix of a dedicated tenant; empty for a shared (or unknown) one. */
     static Optional<String> of(Connection c, String storeSchema, String tenant) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT isolation FROM tenants WHERE name = ?")) {

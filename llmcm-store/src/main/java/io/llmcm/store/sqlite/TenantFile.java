@@ -84,7 +84,11 @@ final class TenantFile implements AutoCloseable {
 
     /** Opens (creating when missing) the file, with its tables. */
     static TenantFile open(Path dir, String tenant, long createdRevision, String storeName) {
-        Path file = dir.resolve(fileName(tenant, createdRevision));
+        return openFile(dir.resolve(fileName(tenant, createdRevision)), tenant, createdRevision, storeName);
+    }
+
+    /** Opens the file at {@code file} (one found in the directory, whatever its name). */
+    static TenantFile openFile(Path file, String tenant, long createdRevision, String storeName) {
         Connections connections = Connections.open(file, storeName + " (tenant " + tenant + ")", READERS);
         try {
             connections.write("create the tables of tenant " + tenant, c -> {

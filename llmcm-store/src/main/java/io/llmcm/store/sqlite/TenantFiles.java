@@ -64,7 +64,7 @@ final class TenantFiles implements AutoCloseable {
                 Long created = parts.length == 2 ? dedicated.get(parts[0]) : null;
                 if (created == null || !parts[1].equals(Long.toString(created))) {
                     // a deleted tenant's file (the crash came after the main commit), or one never created
-                    TenantFile.open(files.dir, parts[0], parts.length == 2 ? parseOr(parts[1]) : 0, storeName).destroy();
+                    TenantFile.openFile(f, parts[0], parts.length == 2 ? parseOr(parts[1]) : 0, storeName).destroy();
                 }
             }
             for (Map.Entry<String, Long> d : dedicated.entrySet()) {
