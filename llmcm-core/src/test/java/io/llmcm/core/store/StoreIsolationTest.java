@@ -189,6 +189,21 @@ public abstract class StoreIsolationTest extends StoreTestSupport {
         assertThat(store.load().tenants()).extracting(Tenant::name).containsExactly("global", "beta", "acme");
     }
 
+    /** The store contract allows putting a live tenant again (core never does): its storage stays. */
+    @Test
+    void puttingADedicatedTenantAgainKeepsItsData() {
+        threeTenants();
+        store.putKeyring("acme", new byte[] {7});
+
+        store.append(List.of(commit(4, dedicated("acme"), put(ACME_A, "\"four\""))));
+
+        assertThat(store.history("acme", "a", Long.MAX_VALUE, 10)).extracting(h -> h.version().revision())
+                .containsExactly(4L, 3L, 2L, 1L);
+        reopen();
+        assertThat(store.entriesAt("acme", "", 2)).extracting(v -> v.key().path()).containsExactly("a", "a", "b/c", "secret");
+        assertThat(store.keyrings().get("acme")).containsExactly(7);
+    }
+
     @Test
     void aTenantsIsolationReadsBackFromTheLog() {
         threeTenants();

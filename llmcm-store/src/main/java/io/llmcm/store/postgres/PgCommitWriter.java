@@ -96,8 +96,10 @@ final class PgCommitWriter implements AutoCloseable {
                     purged = true;
                 }
                 case Mutation.PutTenant p -> {
+                    // putting a live dedicated tenant again keeps its schema (the store contract allows re-puts)
+                    boolean hasSchema = PgTenantSchemas.of(c, storeSchema, p.tenant().name()).isPresent();
                     PgCatalog.apply(c, p);
-                    if (p.tenant().dedicated()) {
+                    if (p.tenant().dedicated() && !hasSchema) {
                         PgTenantSchemas.create(c, storeSchema, p.tenant().name());
                         placeOf.put(p.tenant().name(), PgTenantSchemas.in(storeSchema, p.tenant().name()));
                     }

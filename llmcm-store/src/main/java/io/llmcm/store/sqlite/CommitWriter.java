@@ -52,8 +52,10 @@ final class CommitWriter implements AutoCloseable {
                 }
                 case Mutation.PutTenant p -> {
                     CatalogTables.apply(c, p);
-                    // tells this generation's file from a deleted namesake's (see TenantFiles)
-                    io.llmcm.store.jdbc.JdbcSql.update(c, "UPDATE tenants SET created_revision = ? WHERE name = ?",
+                    // tells this generation's file from a deleted namesake's (see TenantFiles); a
+                    // re-put of a live tenant keeps the revision that created it
+                    io.llmcm.store.jdbc.JdbcSql.update(c,
+                            "UPDATE tenants SET created_revision = ? WHERE name = ? AND created_revision = 0",
                             commit.revision(), p.tenant().name());
                     catalog.add(Map.entry(seq, p));
                 }

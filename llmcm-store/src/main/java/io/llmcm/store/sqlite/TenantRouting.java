@@ -64,9 +64,12 @@ final class TenantRouting {
                 switch (ms.get(seq)) {
                     case Mutation.PutTenant(Tenant t) -> {
                         if (t.dedicated()) {
-                            Generation g = new Generation(t.name(), commit.revision(), null);
-                            current.put(t.name(), g);
-                            r.generations.add(g);
+                            // putting a live tenant again keeps its storage (the store contract allows re-puts)
+                            if (r.generation(t.name(), current, files) == null) {
+                                Generation g = new Generation(t.name(), commit.revision(), null);
+                                current.put(t.name(), g);
+                                r.generations.add(g);
+                            }
                         } else {
                             current.put(t.name(), null); // shared from here on
                         }

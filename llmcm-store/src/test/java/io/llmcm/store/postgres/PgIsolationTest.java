@@ -110,9 +110,11 @@ class PgIsolationTest extends StoreIsolationTest {
     @Test
     void aRefusedCreationLeavesNoSchema() throws SQLException {
         threeTenants();
-        // gamma's schema is created, then acme's creation fails (its schema exists): the batch rolls back whole
+        // gamma's schema is created, then delta's creation fails (a schema of that name is in the
+        // way, made here by hand): the batch rolls back whole
+        PgTestDatabase.exec("CREATE SCHEMA \"" + PgTenantSchemas.name(schema, "delta") + '"');
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> store.append(List.of(commit(4, dedicated("gamma")), commit(5, dedicated("acme")))))
+                        () -> store.append(List.of(commit(4, dedicated("gamma")), commit(5, dedicated("delta")))))
                 .isInstanceOf(io.llmcm.core.StoreException.class);
         assertThat(schemaExists(PgTenantSchemas.name(schema, "gamma"))).isFalse();
         assertThat(store.lastRevision()).isEqualTo(3);
