@@ -176,8 +176,11 @@ public final class SqliteStore implements Store {
                 undoTenantFiles(routing, created, last);
                 throw e;
             }
-            settleTenantFiles(routing, created);
+            // readers see a created tenant's file before the revision that created it, and a deleted
+            // tenant's file until after the revision that deleted it
+            created.forEach(tenantFiles::register); // (a tenant created and deleted within the batch never got a file)
             lastRevision = commits.getLast().revision();
+            destroyDeletedTenantFiles(routing);
             if (purged) {
                 // the commit is durable and counts as done whatever happens here; a blocked
                 // truncation is retried by later writes
@@ -240,8 +243,8 @@ public final class SqliteStore implements Store {
         }
     }
 
-    /** After the main commit: deleted tenants' files go, created ones become live. */
-    private void settleTenantFiles(TenantRouting routing, List<TenantFile> created) {
+    /** After the main commit: the files of the tenants the batch deleted go. */
+    private void destroyDeletedTenantFiles(TenantRouting routing) {
         for (TenantRouting.Generation g : routing.generations) {
             if (g.deleted && g.existing != null) {
                 tenantFiles.forget(g.existing);
@@ -252,8 +255,6 @@ public final class SqliteStore implements Store {
                 }
             }
         }
-        // a tenant created and deleted within the batch never got a file
-        created.forEach(tenantFiles::register);
     }
 
     /** After a failed append, the log tells whether the commit landed after all. */
