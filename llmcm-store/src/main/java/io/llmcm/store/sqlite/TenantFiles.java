@@ -68,6 +68,12 @@ final class TenantFiles implements AutoCloseable {
                 }
             }
             for (Map.Entry<String, Long> d : dedicated.entrySet()) {
+                Path expected = files.dir.resolve(TenantFile.fileName(d.getKey(), d.getValue()));
+                if (!Files.isRegularFile(expected)) {
+                    // an append creates the file before the main file commits the tenant: this is damage
+                    throw new StoreException("store " + storeName + ": the file of dedicated tenant '" + d.getKey()
+                            + "' (" + expected + ") is missing; restore it from the backup of the store directory");
+                }
                 TenantFile file = files.create(d.getKey(), d.getValue());
                 file.forgetAbove(lastRevision);
             }

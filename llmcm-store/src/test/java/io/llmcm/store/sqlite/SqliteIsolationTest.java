@@ -166,4 +166,17 @@ class SqliteIsolationTest extends StoreIsolationTest {
                 .startsWith(json("\"kept\""));
         assertThat(store.history("acme", "a", Long.MAX_VALUE, 10)).hasSize(4);
     }
+    /** The catalog names a dedicated tenant whose file is gone (damage, not a crash): opening refuses, saying which. */
+    @Test
+    void aMissingTenantFileIsDamageAndOpeningSaysSo() throws IOException {
+        threeTenants();
+        store.close();
+        store = null;
+        TenantFile.deleteFiles(tenants().resolve(TenantFile.fileName("acme", 1)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(dir))
+                .isInstanceOf(io.llmcm.core.StoreException.class)
+                .hasMessageContaining("the file of dedicated tenant 'acme'")
+                .hasMessageContaining("is missing; restore it from the backup of the store directory");
+    }
 }
