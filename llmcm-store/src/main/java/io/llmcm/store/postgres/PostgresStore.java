@@ -63,6 +63,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       removes the old file; the secrets sealed under that keyring are then unreadable wherever
  *       their ciphertext remains. A purged tenant's other rows (config values, which are not
  *       encrypted) go the usual PostgreSQL way: dead tuples until vacuum reuses the space.
+ *   <li>Hard isolation: a dedicated tenant's versions, keyring and leases live in a schema of its
+ *       own ({@link PgTenantSchemas}), created and dropped inside the append transactions that
+ *       create and delete the tenant; reads that span tenants read every such schema in the same
+ *       snapshot.
  *   <li>Text that is sorted is {@code COLLATE "C"} (byte order, as SQLite), and text cannot hold
  *       NUL characters (values are bytea and can).
  * </ul>

@@ -161,7 +161,7 @@ public final class SqliteStore implements Store {
         try {
             String what = "append revisions " + commits.getFirst().revision() + ".." + commits.getLast().revision();
             TenantRouting routing = TenantRouting.of(commits, tenantFiles);
-            List<TenantFile> created = writeTenantFiles(routing, last);
+            List<TenantFile> created = tenantFiles.write(routing, last);
             boolean purged;
             try {
                 purged = connections.write(what, c -> {
@@ -173,14 +173,28 @@ public final class SqliteStore implements Store {
                     }
                 });
             } catch (RuntimeException e) {
-                undoTenantFiles(routing, created, last);
+                // the tenant files' rows are undone only when the log shows the batch did not land
+                // (a failure may hide a commit that did; when even that cannot be read, opening the
+                // store again sorts them out)
+                long landed;
+                try {
+                    landed = connections.read("read the last revision", CommitReader::lastRevision);
+                } catch (RuntimeException unreadable) {
+                    throw e;
+                }
+                if (landed >= commits.getLast().revision()) {
+                    created.forEach(tenantFiles::register);
+                    tenantFiles.destroyDeleted(routing);
+                } else {
+                    tenantFiles.undo(routing, created, last);
+                }
                 throw e;
             }
             // readers see a created tenant's file before the revision that created it, and a deleted
             // tenant's file until after the revision that deleted it
             created.forEach(tenantFiles::register); // (a tenant created and deleted within the batch never got a file)
             lastRevision = commits.getLast().revision();
-            destroyDeletedTenantFiles(routing);
+            tenantFiles.destroyDeleted(routing);
             if (purged) {
                 // the commit is durable and counts as done whatever happens here; a blocked
                 // truncation is retried by later writes
@@ -191,69 +205,6 @@ public final class SqliteStore implements Store {
         } catch (StoreException e) {
             resyncLastRevision();
             throw e;
-        }
-    }
-
-    /**
-     * Writes the batch's rows of hard-isolated tenants into their files, creating the files of
-     * tenants the batch creates, before the main file commits.
-     *
-     * @return the files created (not yet live)
-     */
-    private List<TenantFile> writeTenantFiles(TenantRouting routing, long last) {
-        List<TenantFile> created = new ArrayList<>();
-        try {
-            for (TenantRouting.Generation g : routing.generations) {
-                if (g.deleted) {
-                    continue; // its rows are purged, its file (if any) goes after the commit
-                }
-                TenantFile file = g.existing;
-                if (file == null) {
-                    file = tenantFiles.openFile(g.tenant, g.createdRevision);
-                    created.add(file);
-                }
-                if (!g.rows.isEmpty()) {
-                    file.write(g.rows);
-                }
-            }
-            return created;
-        } catch (RuntimeException e) {
-            undoTenantFiles(routing, created, last);
-            throw e;
-        }
-    }
-
-    /** After a failed append: what the tenant files got above the log's end is forgotten, new files go. */
-    private void undoTenantFiles(TenantRouting routing, List<TenantFile> created, long last) {
-        for (TenantRouting.Generation g : routing.generations) {
-            if (g.existing != null && !g.deleted && !g.rows.isEmpty()) {
-                try {
-                    g.existing.forgetAbove(last);
-                } catch (RuntimeException ignored) {
-                    // opening the store again forgets them too
-                }
-            }
-        }
-        for (TenantFile f : created) {
-            try {
-                f.destroy();
-            } catch (RuntimeException ignored) {
-                // not in the catalog: opening the store again destroys it
-            }
-        }
-    }
-
-    /** After the main commit: the files of the tenants the batch deleted go. */
-    private void destroyDeletedTenantFiles(TenantRouting routing) {
-        for (TenantRouting.Generation g : routing.generations) {
-            if (g.deleted && g.existing != null) {
-                tenantFiles.forget(g.existing);
-                try {
-                    g.existing.destroy();
-                } catch (RuntimeException ignored) {
-                    // the commit counts; a file of a tenant the catalog lacks goes when the store opens again
-                }
-            }
         }
     }
 

@@ -140,6 +140,69 @@ final class TenantFiles implements AutoCloseable {
         live.remove(file.tenant, file);
     }
 
+    /**
+     * Writes the batch's rows of hard-isolated tenants into their files, creating the files of
+     * tenants the batch creates, before the main file commits.
+     *
+     * @return the files created (not yet live)
+     */
+    List<TenantFile> write(TenantRouting routing, long last) {
+        List<TenantFile> created = new ArrayList<>();
+        try {
+            for (TenantRouting.Generation g : routing.generations) {
+                if (g.deleted) {
+                    continue; // its rows are purged, its file (if any) goes after the commit
+                }
+                TenantFile file = g.existing;
+                if (file == null) {
+                    file = openFile(g.tenant, g.createdRevision);
+                    created.add(file);
+                }
+                if (!g.rows.isEmpty()) {
+                    file.write(g.rows);
+                }
+            }
+            return created;
+        } catch (RuntimeException e) {
+            undo(routing, created, last);
+            throw e;
+        }
+    }
+
+    /** After a failed append: what the tenant files got above the log's end is forgotten, new files go. */
+    void undo(TenantRouting routing, List<TenantFile> created, long last) {
+        for (TenantRouting.Generation g : routing.generations) {
+            if (g.existing != null && !g.deleted && !g.rows.isEmpty()) {
+                try {
+                    g.existing.forgetAbove(last);
+                } catch (RuntimeException ignored) {
+                    // opening the store again forgets them too
+                }
+            }
+        }
+        for (TenantFile f : created) {
+            try {
+                f.destroy();
+            } catch (RuntimeException ignored) {
+                // not in the catalog: opening the store again destroys it
+            }
+        }
+    }
+
+    /** After the main commit: the files of the tenants the batch deleted go. */
+    void destroyDeleted(TenantRouting routing) {
+        for (TenantRouting.Generation g : routing.generations) {
+            if (g.deleted && g.existing != null) {
+                forget(g.existing);
+                try {
+                    g.existing.destroy();
+                } catch (RuntimeException ignored) {
+                    // the commit counts; a file of a tenant the catalog lacks goes when the store opens again
+                }
+            }
+        }
+    }
+
     /** The directory that holds the files. */
     Path dir() {
         return dir;
