@@ -75,4 +75,54 @@ class DedicatedTenantIT {
         assertThat(runs.ok(local, "tenant", "list").out()).isEqualTo("global\n  bank (dedicated)\n  shop\n");
         assertThat(tenantFiles(store)).hasSize(1);
     }
+    /**
+     * The same on PostgreSQL: {@code llmcm serve --store postgresql://…} as a process, the tenant
+     * created through {@code llmcm --server}, its value in schema {@code <schema>_t_bank} and not
+     * in the store's own tables, and the schema dropped with the tenant.
+     */
+    @Test
+    void aDedicatedTenantOnPostgresqlThroughAServerProcess() throws Exception {
+        String base = System.getenv().getOrDefault("LLMCM_TEST_POSTGRES", "postgresql://127.0.0.1:5432/test?user=postgres");
+        String schema = "llmcm_it_" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(6));
+        String store = base + (base.contains("?") ? "&" : "?") + "schema=" + schema;
+        try (LlmcmProcess server = new LlmcmProcess(List.of("serve", "--store", store, "--port", "0"),
+                java.util.Map.of("LLMCM_BOOTSTRAP_TOKEN", TOKEN, "LLMCM_MASTER_KEY_FILE", dir.resolve("master.key").toString()),
+                java.util.regex.Pattern.compile("llmcm serving (http://127\\.0\\.0\\.1:\\d+) "))) {
+            Llmcm remote = Llmcm.jar(dir.resolve("unused")).without("LLMCM_STORE")
+                    .env("LLMCM_CONFIG_DIR", dir.resolve("config").toString())
+                    .env("LLMCM_SERVER", server.matched()).env("LLMCM_TOKEN", TOKEN);
+            runs.ok(remote, "tenant", "create", "bank", "--isolation", "dedicated");
+            runs.ok(remote, "set", "models/chat", "{\"model\":\"pg-bank-only-model\"}", "-t", "bank");
+            assertThat(runs.ok(remote, "get", "models/chat", "-t", "bank", "--output", "text").out())
+                    .isEqualTo("{\"model\":\"pg-bank-only-model\"}\n");
+            assertThat(runs.ok(remote, "tenant", "show", "bank").out()).endsWith("isolation: dedicated\n");
+
+            String own = schema + "_t_bank";
+            assertThat(pgCount("SELECT count(*) FROM \"" + own + "\".versions WHERE position('pg-bank-only-model'::bytea in value) > 0"))
+                    .isEqualTo(1);
+            assertThat(pgCount("SELECT count(*) FROM \"" + schema + "\".versions WHERE tenant = 'bank'")).isZero();
+
+            runs.ok(remote, "tenant", "delete", "bank");
+            assertThat(pgCount("SELECT count(*) FROM pg_namespace WHERE nspname = '" + own + "'")).isZero();
+        } finally {
+            pgExec("DROP SCHEMA IF EXISTS \"" + schema + "_t_bank\" CASCADE");
+            pgExec("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+        }
+    }
+
+    private static long pgCount(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void pgExec(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
 }
