@@ -122,4 +122,22 @@ class TenancyTest {
         llmcm.run("tenant", "quota", "acme", "--max-keys", "many").fails(2);
         llmcm.run("tenant", "quota", "nope").fails(3);
     }
+    @Test
+    void aDedicatedTenantIsCreatedShownAndListed() {
+        Llmcm llmcm = Llmcm.inProcess(dir.resolve("data"));
+        llmcm.run("init").ok();
+        assertThat(llmcm.run("tenant", "create", "bank", "--isolation", "dedicated").ok().out())
+                .isEqualTo("created tenant bank (parent global, isolation dedicated) at revision 2\n");
+        llmcm.run("tenant", "create", "shop", "--isolation", "shared").ok();
+        llmcm.run("tenant", "archive", "bank").ok();
+        assertThat(llmcm.run("tenant", "list").ok().out()).isEqualTo("global\n  bank (archived, dedicated)\n  shop\n");
+        assertThat(llmcm.run("tenant", "show", "bank").ok().out()).isEqualTo("name:      bank\nparent:    global\nisolation: dedicated\n");
+        assertThat(llmcm.run("tenant", "show", "global").ok().out()).isEqualTo("name:      global\nparent:    (none: the root)\nisolation: shared\n");
+        assertThat(llmcm.run("tenant", "show", "nope").fails(3).err()).isEqualTo("llmcm: unknown tenant 'nope'\n");
+        assertThat(llmcm.run("tenant", "create", "x", "--isolation", "private").fails(2).err())
+                .isEqualTo("llmcm: --isolation is 'private'; allowed values: shared, dedicated\n");
+        assertThat(llmcm.run("tenant", "create", "bank", "--isolation", "shared").fails(4).err())
+                .contains("tenant 'bank' already exists with isolation 'dedicated'; isolation is fixed at creation");
+        assertThat(dir.resolve("data").resolve("tenants")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("bank."));
+    }
 }

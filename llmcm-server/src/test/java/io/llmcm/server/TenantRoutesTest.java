@@ -113,4 +113,75 @@ class TenantRoutesTest {
 
         Problem.of(s.delete("/v1/tenants/global", ADMIN), 400);
     }
+    /**
+     * Hard isolation through the API: a dedicated tenant is created, written and read like any
+     * other, its values and secrets land in its own file of the store (never in llmcm.db), and the
+     * file goes with the tenant.
+     */
+    @Test
+    void aDedicatedTenantIsCreatedUsedAndDeletedThroughTheApi() throws java.io.IOException {
+        TestServer.Reply created = s.post("/v1/tenants", ADMIN, "{\"name\":\"vault\",\"isolation\":\"dedicated\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(s.get("/v1/tenants/vault", ADMIN).json().get("isolation").asString()).isEqualTo("dedicated");
+        assertThat(s.get("/v1/tenants/global", ADMIN).json().get("isolation").asString()).isEqualTo("shared");
+        s.get("/v1/tenants", ADMIN).json().get("items").forEach(i -> assertThat(i.has("isolation")).isTrue());
+
+        assertThat(s.put("/v1/tenants/vault/config/app/model", ADMIN, "{\"name\":\"vault-only-model\"}").status()).isEqualTo(200);
+        assertThat(s.put("/v1/tenants/vault/secrets/api/key", ADMIN, "{\"value\":\"vault-plain-secret\"}").status()).isEqualTo(200);
+        assertThat(s.get("/v1/tenants/vault/config/app/model", ADMIN).json().get("name").asString()).isEqualTo("vault-only-model");
+        assertThat(s.get("/v1/tenants/vault/secrets/api/key?reveal=true", ADMIN).json().get("value").asString())
+                .isEqualTo("vault-plain-secret");
+
+        java.nio.file.Path tenants = s.dir().resolve("tenants");
+        List<java.nio.file.Path> files;
+        try (var list = java.nio.file.Files.list(tenants)) {
+            files = list.filter(f -> f.getFileName().toString().startsWith("vault.") && f.getFileName().toString().endsWith(".db")).toList();
+        }
+        assertThat(files).hasSize(1);
+        byte[] value = "vault-only-model".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(holds(files.getFirst(), value)).as("the value in the tenant's own file").isTrue();
+        assertThat(holds(s.dir().resolve("llmcm.db"), value)).as("the value in the shared file").isFalse();
+        byte[] sealed = RawFiles.middle(s.repo().raw(EntryKey.of("vault", "api/key", Layer.BASE)).orElseThrow().value().bytes(), 16);
+        assertThat(holds(files.getFirst(), sealed)).as("the sealed secret in the tenant's own file").isTrue();
+        assertThat(holds(s.dir().resolve("llmcm.db"), sealed)).as("the sealed secret in the shared file").isFalse();
+        assertThat(holds(files.getFirst(), "vault-plain-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
+        assertThat(holds(s.dir().resolve("llmcm.db"), "vault-plain-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
+
+        long before = s.server().revision();
+        TestServer.Reply bad = s.post("/v1/tenants", ADMIN, "{\"name\":\"vault2\",\"isolation\":\"private\"}");
+        Problem.field(bad, 400, "/isolation");
+        assertThat(bad.body()).contains("isolation").contains("shared, dedicated");
+        Problem.of(s.post("/v1/tenants", ADMIN, "{\"name\":\"vault\",\"isolation\":\"shared\"}"), 409);
+        assertThat(s.server().revision()).isEqualTo(before);
+
+        assertThat(s.delete("/v1/tenants/vault", ADMIN).status()).isEqualTo(200);
+        assertThat(files.getFirst()).doesNotExist();
+    }
+
+    /** A slice from the middle of stored bytes: found only where the whole value was stored. */
+    private static final class RawFiles {
+        static byte[] middle(byte[] bytes, int length) {
+            int from = (bytes.length - length) / 2;
+            return java.util.Arrays.copyOfRange(bytes, from, from + length);
+        }
+    }
+
+    /** The bytes of a database file and its WAL. */
+    private static boolean holds(java.nio.file.Path db, byte[] needle) throws java.io.IOException {
+        for (java.nio.file.Path f : List.of(db, db.resolveSibling(db.getFileName() + "-wal"))) {
+            if (java.nio.file.Files.exists(f)) {
+                byte[] hay = java.nio.file.Files.readAllBytes(f);
+                outer:
+                for (int i = 0; i <= hay.length - needle.length; i++) {
+                    for (int j = 0; j < needle.length; j++) {
+                        if (hay[i + j] != needle[j]) {
+                            continue outer;
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 @Command(
         name = "tenant",
         mixinStandardHelpOptions = true,
-        description = "Create, list and delete tenants; suspend, archive and activate them; set their quotas. A tenant inherits the configuration of its ancestors up to 'global', never a sibling's.",
+        description = "Create, list, show and delete tenants; suspend, archive and activate them; set their quotas. A tenant inherits the configuration of its ancestors up to 'global', never a sibling's.",
         subcommands = {
             TenantCreateCommand.class,
             TenantListCommand.class,
+            TenantShowCommand.class,
             TenantDeleteCommand.class,
             TenantSuspendCommand.class,
             TenantArchiveCommand.class,
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
             TenantQuotaCommand.class
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  llmcm tenant create acme", "  llmcm tenant create acme-eu --parent acme", "  llmcm tenant list",
+        footer = {"  llmcm tenant create acme", "  llmcm tenant create acme-eu --parent acme",
+            "  llmcm tenant create bank --isolation dedicated", "  llmcm tenant list", "  llmcm tenant show bank",
             "  llmcm tenant archive acme", "  llmcm tenant quota acme --max-keys 10000"})
 public final class TenantCommand {}

@@ -149,7 +149,14 @@ final class Planner {
         for (Mutation m : mutations) {
             switch (m) {
                 case Mutation.PutTenant(var t) -> {
-                    if (c.tenants.containsKey(t.name())) {
+                    io.llmcm.core.model.Tenant existing = c.tenants.get(t.name());
+                    if (existing != null && existing.isolation() != t.isolation()) {
+                        // the storage of a tenant is chosen once: moving its data is not what a put does
+                        throw new ConflictException("tenant '" + t.name() + "' already exists with isolation '"
+                                + existing.isolation().id() + "'; isolation is fixed at creation (delete the tenant and"
+                                + " create it again to change it)");
+                    }
+                    if (existing != null) {
                         throw new ConflictException("tenant '" + t.name() + "' already exists");
                     }
                     if (t.parent() != null && !c.tenants.containsKey(t.parent())) {

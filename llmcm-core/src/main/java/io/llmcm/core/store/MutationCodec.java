@@ -14,6 +14,7 @@ import io.llmcm.core.model.Rule;
 import io.llmcm.core.model.SchemaBinding;
 import io.llmcm.core.model.Tag;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantIsolation;
 import io.llmcm.core.model.TenantQuota;
 import io.llmcm.core.model.TenantState;
 import io.llmcm.core.model.Value;
@@ -64,6 +65,9 @@ public final class MutationCodec {
                 o.put("op", "put-tenant").put("name", t.name());
                 if (t.parent() != null) {
                     o.put("parent", t.parent());
+                }
+                if (t.dedicated()) {
+                    o.put("isolation", t.isolation().id()); // only when set: logs of shared tenants read back byte-equal
                 }
             }
             case Mutation.DeleteTenant(String name) -> o.put("op", "delete-tenant").put("name", name);
@@ -153,7 +157,8 @@ public final class MutationCodec {
     public static Mutation decode(JsonNode o) {
         String op = o.get("op").stringValue();
         return switch (op) {
-            case "put-tenant" -> new Mutation.PutTenant(new Tenant(text(o, "name"), text(o, "parent")));
+            case "put-tenant" -> new Mutation.PutTenant(new Tenant(text(o, "name"), text(o, "parent"),
+                    o.has("isolation") ? TenantIsolation.parse(text(o, "isolation")) : TenantIsolation.SHARED));
             case "delete-tenant" -> new Mutation.DeleteTenant(text(o, "name"));
             case "set-tenant-state" -> new Mutation.SetTenantState(text(o, "tenant"), TenantState.parse(text(o, "state")));
             case "set-tenant-quota" -> new Mutation.SetTenantQuota(text(o, "tenant"), new TenantQuota(

@@ -9,6 +9,7 @@ import io.llmcm.core.json.Json;
 import io.llmcm.core.model.Mutation;
 import io.llmcm.core.model.Names;
 import io.llmcm.core.model.Tenant;
+import io.llmcm.core.model.TenantIsolation;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.CommitResult;
 import io.llmcm.core.repo.Repository;
@@ -57,13 +58,24 @@ public final class TenantRoutes {
         Replies.json(ctx, repo.revision(), o);
     }
 
-    /** {@code {"name": "acme", "parent": "global", "message": "…"}}; the message defaults to "create tenant NAME". */
+    /**
+     * {@code {"name": "acme", "parent": "global", "isolation": "dedicated", "message": "…"}}; the
+     * isolation defaults to "shared" (fixed at creation), the message to "create tenant NAME".
+     */
     void create(Context ctx, Call call) {
         Fields body = Bodies.object(ctx);
         String name = body.requiredString("name");
         String parent = body.string("parent", Tenant.GLOBAL);
+        String isolationId = body.string("isolation", TenantIsolation.SHARED.id());
         String message = body.string("message", "");
         body.done();
+        TenantIsolation isolation;
+        try {
+            isolation = TenantIsolation.parse(isolationId);
+        } catch (LlmcmException e) {
+            throw new BadRequest("/isolation", "'isolation' is '" + Params.clipped(isolationId)
+                    + "'; allowed values: shared, dedicated");
+        }
         if (message.length() > ChangeRequest.MAX_MESSAGE) {
             throw new BadRequest("/message", "'message' is " + message.length() + " characters long; at most "
                     + ChangeRequest.MAX_MESSAGE + " are allowed");
@@ -75,13 +87,14 @@ public final class TenantRoutes {
         access.require(inParent, Resource.TENANT, Permission.ADMIN, "", "");
         Tenant tenant;
         try {
-            tenant = new Tenant(name, parent);
+            tenant = new Tenant(name, parent, isolation);
         } catch (LlmcmException e) {
             throw new BadRequest("/name", e.getMessage());
         }
         CommitResult r = writes.commit(ChangeRequest.by(call.author()).message(message.isEmpty() ? "create tenant " + name : message)
                 .add(new Mutation.PutTenant(tenant)).build());
-        repo.audit().record(AuditEvent.of(call.time(), call.author(), "tenant.create", name, name, "allowed", "parent " + parent));
+        repo.audit().record(AuditEvent.of(call.time(), call.author(), "tenant.create", name, name, "allowed",
+                "parent " + parent + (tenant.dedicated() ? ", isolation dedicated" : "")));
         ctx.status(201);
         Writes.answer(ctx, r);
     }
@@ -107,6 +120,7 @@ public final class TenantRoutes {
         if (t.parent() != null) {
             o.put("parent", t.parent());
         }
+        o.put("isolation", t.isolation().id());
         return o;
     }
 }

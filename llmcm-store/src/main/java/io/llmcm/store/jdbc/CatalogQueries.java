@@ -43,10 +43,22 @@ public final class CatalogQueries {
     /** Tenants in creation order, so parents come before their children. */
     public static List<Tenant> tenants(Connection c, String creationOrder) throws SQLException {
         List<Tenant> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent FROM tenants ORDER BY " + creationOrder);
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, parent, isolation FROM tenants ORDER BY " + creationOrder);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Tenant(rs.getString(1), rs.getString(2)));
+                out.add(new Tenant(rs.getString(1), rs.getString(2), io.llmcm.core.model.TenantIsolation.parse(rs.getString(3))));
+            }
+        }
+        return out;
+    }
+
+    /** The names of the tenants whose data lives in storage of their own, sorted. */
+    public static List<String> dedicatedTenants(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM tenants WHERE isolation = 'dedicated' ORDER BY name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
         }
         return out;

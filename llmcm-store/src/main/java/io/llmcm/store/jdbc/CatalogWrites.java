@@ -25,8 +25,9 @@ public final class CatalogWrites {
     private CatalogWrites() {}
 
     public static void putTenant(Connection c, Tenant t) throws SQLException {
-        update(c, "INSERT INTO tenants(name, parent) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET parent = excluded.parent",
-                t.name(), t.parent());
+        update(c, "INSERT INTO tenants(name, parent, isolation) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (name) DO UPDATE SET parent = excluded.parent, isolation = excluded.isolation",
+                t.name(), t.parent(), t.isolation().id());
     }
 
     /** A tenant that does not exist has no row to update: the change is dropped, as the store contract says. */

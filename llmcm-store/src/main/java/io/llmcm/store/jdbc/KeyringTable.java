@@ -14,8 +14,13 @@ public final class KeyringTable {
 
     /** Every keyring, by tenant name. */
     public static Map<String, byte[]> all(Connection c) throws SQLException {
+        return all(c, "");
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static Map<String, byte[]> all(Connection c, String in) throws SQLException {
         Map<String, byte[]> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, wrapped FROM keyrings");
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, wrapped FROM " + in + "keyrings");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getBytes(2));
@@ -25,7 +30,12 @@ public final class KeyringTable {
     }
 
     public static void put(Connection c, String tenant, byte[] wrapped, long nowMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO keyrings(tenant, wrapped, updated_ms) VALUES (?, ?, ?)"
+        put(c, "", tenant, wrapped, nowMs);
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static void put(Connection c, String in, String tenant, byte[] wrapped, long nowMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + in + "keyrings(tenant, wrapped, updated_ms) VALUES (?, ?, ?)"
                 + " ON CONFLICT(tenant) DO UPDATE SET wrapped = excluded.wrapped, updated_ms = excluded.updated_ms")) {
             ps.setString(1, tenant);
             ps.setBytes(2, wrapped);
@@ -36,7 +46,12 @@ public final class KeyringTable {
 
     /** Inserts a tenant's first keyring; false (and nothing written) when it has one. */
     public static boolean create(Connection c, String tenant, byte[] wrapped, long nowMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO keyrings(tenant, wrapped, updated_ms) VALUES (?, ?, ?)"
+        return create(c, "", tenant, wrapped, nowMs);
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static boolean create(Connection c, String in, String tenant, byte[] wrapped, long nowMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + in + "keyrings(tenant, wrapped, updated_ms) VALUES (?, ?, ?)"
                 + " ON CONFLICT(tenant) DO NOTHING")) {
             ps.setString(1, tenant);
             ps.setBytes(2, wrapped);
@@ -47,7 +62,12 @@ public final class KeyringTable {
 
     /** Deletes a tenant's keyring; true when there was one. (SQLite's secure delete zeroes the row's bytes; PostgresStore vacuums the table.) */
     public static boolean delete(Connection c, String tenant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM keyrings WHERE tenant = ?")) {
+        return delete(c, "", tenant);
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static boolean delete(Connection c, String in, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + in + "keyrings WHERE tenant = ?")) {
             ps.setString(1, tenant);
             return ps.executeUpdate() > 0;
         }

@@ -22,7 +22,12 @@ public final class LeaseTable {
 
     /** Inserts a lease, or replaces every column of the one with the same id (a revocation). */
     public static void put(Connection c, Lease l) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO leases(" + COLUMNS + ")"
+        put(c, "", l);
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static void put(Connection c, String in, Lease l) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + in + "leases(" + COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
                 + " tenant = excluded.tenant, path = excluded.path, env = excluded.env, service = excluded.service,"
                 + " credential_hash = excluded.credential_hash, issued_ms = excluded.issued_ms,"
@@ -46,18 +51,33 @@ public final class LeaseTable {
     }
 
     public static Optional<Lease> byId(Connection c, String id) throws SQLException {
-        return one(c, "id", id);
+        return byId(c, "", id);
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static Optional<Lease> byId(Connection c, String in, String id) throws SQLException {
+        return one(c, in, "id", id);
     }
 
     public static Optional<Lease> byCredential(Connection c, String credentialHash) throws SQLException {
-        return one(c, "credential_hash", credentialHash);
+        return byCredential(c, "", credentialHash);
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static Optional<Lease> byCredential(Connection c, String in, String credentialHash) throws SQLException {
+        return one(c, in, "credential_hash", credentialHash);
     }
 
     /** A tenant's leases, newest first; ties in issue time go by id, descending, as in every store. */
     public static List<Lease> ofTenant(Connection c, String tenant, int limit) throws SQLException {
+        return ofTenant(c, "", tenant, limit);
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static List<Lease> ofTenant(Connection c, String in, String tenant, int limit) throws SQLException {
         List<Lease> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM leases WHERE tenant = ? ORDER BY issued_ms DESC, id DESC LIMIT ?")) {
+                + " FROM " + in + "leases WHERE tenant = ? ORDER BY issued_ms DESC, id DESC LIMIT ?")) {
             ps.setString(1, tenant);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -71,14 +91,19 @@ public final class LeaseTable {
 
     /** Deletes a tenant's leases inside the caller's transaction (the tenant is being purged). */
     public static void deleteTenant(Connection c, String tenant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM leases WHERE tenant = ?")) {
+        deleteTenant(c, "", tenant);
+    }
+
+    /** The same, on the table in schema {@code in} ("" for the connection's own, else a quoted schema and a dot). */
+    public static void deleteTenant(Connection c, String in, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + in + "leases WHERE tenant = ?")) {
             ps.setString(1, tenant);
             ps.executeUpdate();
         }
     }
 
-    private static Optional<Lease> one(Connection c, String column, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM leases WHERE " + column + " = ?")) {
+    private static Optional<Lease> one(Connection c, String in, String column, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + in + "leases WHERE " + column + " = ?")) {
             ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(lease(rs)) : Optional.empty();

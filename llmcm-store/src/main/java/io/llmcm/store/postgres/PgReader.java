@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The read queries of the PostgreSQL store; each runs inside the caller's snapshot (REPEATABLE READ). */
@@ -38,10 +39,16 @@ final class PgReader {
         }
     }
 
-    static StoreImage load(Connection c) throws SQLException {
+    static StoreImage load(Connection c, String schema) throws SQLException {
         List<EntryVersion> heads = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + VersionRows.VERSION_COLUMNS + " FROM versions v"
-                        + " WHERE v.superseded IS NULL AND v.value IS NOT NULL"
+        // the store's table, then every dedicated tenant's: the order of the heads is by tenant first
+        java.util.TreeMap<String, String> tables = new java.util.TreeMap<>(PgTenantSchemas.all(c, schema));
+        String union = "SELECT " + VersionRows.VERSION_COLUMNS + " FROM versions v WHERE v.superseded IS NULL AND v.value IS NOT NULL";
+        for (String in : tables.values()) {
+            union += " UNION ALL SELECT " + VersionRows.VERSION_COLUMNS + " FROM " + in
+                    + "versions v WHERE v.superseded IS NULL AND v.value IS NOT NULL";
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM (" + union + ") v"
                         + " ORDER BY v.tenant, v.path, v.env, v.service")) {
             ps.setFetchSize(1000); // stream the heads instead of holding every row twice
             try (ResultSet rs = ps.executeQuery()) {
@@ -66,21 +73,32 @@ final class PgReader {
                 CatalogQueries.rollbackRules(c, JSON));
     }
 
-    static List<Commit> commitsAfter(Connection c, long after, int limit) throws SQLException {
-        return CommitQueries.commitsAfter(c, after, limit, rs -> PgCatalog.bytes(rs.getString("catalog")));
+    static List<Commit> commitsAfter(Connection c, String schema, long after, int limit) throws SQLException {
+        Map<String, String> dedicated = PgTenantSchemas.all(c, schema);
+        return CommitQueries.commitsAfter(c, after, limit, rs -> PgCatalog.bytes(rs.getString("catalog")),
+                (from, upTo, sink) -> {
+                    for (String in : dedicated.values()) {
+                        CommitQueries.versionsBetween(c, in + "versions", from, upTo, sink);
+                    }
+                });
     }
 
     static Optional<CommitInfo> commitInfo(Connection c, long revision) throws SQLException {
         return CommitQueries.commitInfo(c, revision);
     }
 
-    static List<HistoryEntry> history(Connection c, String tenant, String path, long before, int limit)
+    static List<HistoryEntry> history(Connection c, String schema, String tenant, String path, long before, int limit)
             throws SQLException {
-        return CommitQueries.history(c, tenant, path, before, limit);
+        return CommitQueries.history(c, versions(c, schema, tenant), tenant, path, before, limit);
     }
 
-    static List<EntryVersion> entriesAt(Connection c, String tenant, String prefix, long revision)
+    static List<EntryVersion> entriesAt(Connection c, String schema, String tenant, String prefix, long revision)
             throws SQLException {
-        return CommitQueries.entriesAt(c, tenant, prefix, revision);
+        return CommitQueries.entriesAt(c, versions(c, schema, tenant), tenant, prefix, revision);
+    }
+
+    /** The versions table that holds a tenant's entries. */
+    private static String versions(Connection c, String schema, String tenant) throws SQLException {
+        return PgTenantSchemas.of(c, schema, tenant).orElse("") + "versions";
     }
 }

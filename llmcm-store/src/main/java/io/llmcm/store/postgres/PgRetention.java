@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,7 +20,7 @@ final class PgRetention {
     private PgRetention() {}
 
     /** Removes prunable versions inside the caller's write transaction; returns the count and the new floor. */
-    static Result prune(Connection c, Instant cutoff, Set<Long> taggedRevisions) throws SQLException {
+    static Result prune(Connection c, String schema, Instant cutoff, Set<Long> taggedRevisions) throws SQLException {
         long cutoffMs = cutoff.toEpochMilli();
         long floor;
         try (PreparedStatement ps = c.prepareStatement("SELECT retention_floor FROM log_head FOR UPDATE");
@@ -26,21 +28,29 @@ final class PgRetention {
             rs.next();
             floor = rs.getLong(1);
         }
-        int removed;
-        Array tags = c.createArrayOf("bigint", taggedRevisions.toArray(Long[]::new));
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM versions v"
-                + " WHERE v.superseded IN (SELECT revision FROM commits WHERE time_ms < ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM unnest(?::bigint[]) t(revision)"
-                + "     WHERE t.revision >= v.revision AND t.revision < v.superseded)")) {
-            ps.setLong(1, cutoffMs);
-            ps.setArray(2, tags);
-            removed = ps.executeUpdate();
-        } finally {
-            tags.free();
+        long removed = 0;
+        // the store's versions, then every dedicated tenant's (in its own schema), in one transaction
+        List<String> tables = new ArrayList<>();
+        tables.add("versions");
+        for (String in : PgTenantSchemas.all(c, schema).values()) {
+            tables.add(in + "versions");
         }
-        // an old deletion marker says no more than absence does; without this they pile up for ever
-        removed += JdbcSql.update(c, "DELETE FROM versions WHERE superseded IS NULL AND value IS NULL"
-                + " AND revision IN (SELECT revision FROM commits WHERE time_ms < ?)", cutoffMs);
+        for (String table : tables) {
+            Array tags = c.createArrayOf("bigint", taggedRevisions.toArray(Long[]::new));
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " v"
+                    + " WHERE v.superseded IN (SELECT revision FROM commits WHERE time_ms < ?)"
+                    + " AND NOT EXISTS (SELECT 1 FROM unnest(?::bigint[]) t(revision)"
+                    + "     WHERE t.revision >= v.revision AND t.revision < v.superseded)")) {
+                ps.setLong(1, cutoffMs);
+                ps.setArray(2, tags);
+                removed += ps.executeUpdate();
+            } finally {
+                tags.free();
+            }
+            // an old deletion marker says no more than absence does; without this they pile up for ever
+            removed += JdbcSql.update(c, "DELETE FROM " + table + " WHERE superseded IS NULL AND value IS NULL"
+                    + " AND revision IN (SELECT revision FROM commits WHERE time_ms < ?)", cutoffMs);
+        }
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT COALESCE(MAX(revision), 0) FROM commits WHERE time_ms < ?")) {
             ps.setLong(1, cutoffMs);

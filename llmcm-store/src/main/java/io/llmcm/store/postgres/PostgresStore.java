@@ -63,6 +63,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       removes the old file; the secrets sealed under that keyring are then unreadable wherever
  *       their ciphertext remains. A purged tenant's other rows (config values, which are not
  *       encrypted) go the usual PostgreSQL way: dead tuples until vacuum reuses the space.
+ *   <li>Hard isolation: a dedicated tenant's versions, keyring and leases live in a schema of its
+ *       own ({@link PgTenantSchemas}), created and dropped inside the append transactions that
+ *       create and delete the tenant; reads that span tenants read every such schema in the same
+ *       snapshot.
  *   <li>Text that is sorted is {@code COLLATE "C"} (byte order, as SQLite), and text cannot hold
  *       NUL characters (values are bytea and can).
  * </ul>
@@ -174,7 +178,7 @@ public final class PostgresStore implements Store {
 
     @Override
     public StoreImage load() {
-        return connections.read("load the current state", PgReader::load);
+        return readTenants("load the current state", c -> PgReader.load(c, url.schema()));
     }
 
     @Override
@@ -213,7 +217,7 @@ public final class PostgresStore implements Store {
                     throw new RevisionMismatchException(first - 1, head);
                 }
                 boolean deletedTenant;
-                try (PgCommitWriter writer = new PgCommitWriter(c)) {
+                try (PgCommitWriter writer = new PgCommitWriter(c, url.schema(), commits)) {
                     for (Commit commit : commits) {
                         writer.write(commit);
                     }
@@ -233,7 +237,7 @@ public final class PostgresStore implements Store {
             appendTransactions.incrementAndGet();
             if (purged) {
                 // the commit is durable and counts as done whatever happens here
-                shredKeyrings(what, false);
+                shredKeyrings("keyrings", what, false);
             }
         } catch (StoreException e) {
             resyncLastRevision();
@@ -274,7 +278,7 @@ public final class PostgresStore implements Store {
         if (limit <= 0) {
             return List.of();
         }
-        return connections.read("read commits after " + after, c -> PgReader.commitsAfter(c, after, limit));
+        return readTenants("read commits after " + after, c -> PgReader.commitsAfter(c, url.schema(), after, limit));
     }
 
     @Override
@@ -287,15 +291,15 @@ public final class PostgresStore implements Store {
         if (limit <= 0) {
             return List.of();
         }
-        return connections.read("read the history of " + tenant + ":" + path,
-                c -> PgReader.history(c, tenant, path, beforeRevision, limit));
+        return readTenants("read the history of " + tenant + ":" + path,
+                c -> PgReader.history(c, url.schema(), tenant, path, beforeRevision, limit));
     }
 
     @Override
     public List<EntryVersion> entriesAt(String tenant, String prefix, long revision) {
         String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        return connections.read("read entries of " + tenant + " at revision " + revision,
-                c -> PgReader.entriesAt(c, tenant, p, revision));
+        return readTenants("read entries of " + tenant + " at revision " + revision,
+                c -> PgReader.entriesAt(c, url.schema(), tenant, p, revision));
     }
 
     @Override
@@ -303,7 +307,7 @@ public final class PostgresStore implements Store {
         appendLock.lock();
         try {
             PgRetention.Result result =
-                    connections.write("prune history", c -> PgRetention.prune(c, cutoff, taggedRevisions));
+                    connections.write("prune history", c -> PgRetention.prune(c, url.schema(), cutoff, taggedRevisions));
             retentionFloor = result.floor();
             return result.removed();
         } finally {
@@ -321,13 +325,42 @@ public final class PostgresStore implements Store {
 
     @Override
     public Map<String, byte[]> keyrings() {
-        return connections.read("read the keyrings", KeyringTable::all);
+        return readTenants("read the keyrings", c -> {
+            Map<String, byte[]> all = new java.util.TreeMap<>();
+            all.putAll(KeyringTable.all(c));
+            for (String in : PgTenantSchemas.all(c, url.schema()).values()) {
+                all.putAll(KeyringTable.all(c, in));
+            }
+            return java.util.Collections.unmodifiableMap(all);
+        });
+    }
+
+    /** The prefix of the tables holding a tenant's keyring and leases: its own schema's, or "" (the store's). */
+    private String in(java.sql.Connection c, String tenant) throws java.sql.SQLException {
+        return PgTenantSchemas.of(c, url.schema(), tenant).orElse("");
+    }
+
+    /**
+     * A read that looks into dedicated tenants' schemas. A tenant deleted while it runs may have its
+     * schema dropped under the read's snapshot (DDL is not MVCC-protected): the read starts again.
+     */
+    private <T> T readTenants(String what, JdbcSql.Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connections.read(what, work);
+            } catch (StoreException e) {
+                if (attempt >= 3 || !(e.getCause() instanceof java.sql.SQLException s)
+                        || !("3F000".equals(s.getSQLState()) || "42P01".equals(s.getSQLState()))) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
     public void putKeyring(String tenant, byte[] wrapped) {
         connections.write("store the keyring of " + tenant, c -> {
-            KeyringTable.put(c, tenant, wrapped, System.currentTimeMillis());
+            KeyringTable.put(c, in(c, tenant), tenant, wrapped, System.currentTimeMillis());
             return null;
         });
     }
@@ -336,14 +369,18 @@ public final class PostgresStore implements Store {
     @Override
     public boolean createKeyring(String tenant, byte[] wrapped) {
         return connections.write("create the keyring of " + tenant,
-                c -> KeyringTable.create(c, tenant, wrapped, System.currentTimeMillis()));
+                c -> KeyringTable.create(c, in(c, tenant), tenant, wrapped, System.currentTimeMillis()));
     }
 
     @Override
     public void deleteKeyring(String tenant) {
         String what = "delete the keyring of " + tenant;
-        connections.write(what, c -> KeyringTable.delete(c, tenant));
-        shredKeyrings(what, true);
+        String table = connections.write(what, c -> {
+            String in = in(c, tenant);
+            KeyringTable.delete(c, in, tenant);
+            return in + "keyrings";
+        });
+        shredKeyrings(table, what, true);
     }
 
     /**
@@ -352,9 +389,9 @@ public final class PostgresStore implements Store {
      *
      * @param required whether a failure fails the caller (a tenant's deletion is done already)
      */
-    private void shredKeyrings(String what, boolean required) {
+    private void shredKeyrings(String table, String what, boolean required) {
         try {
-            connections.outsideTransaction(what + ": vacuum the keyrings", "VACUUM (FULL) keyrings");
+            connections.outsideTransaction(what + ": vacuum the keyrings", "VACUUM (FULL) " + table);
         } catch (StoreException e) {
             if (required) {
                 throw new StoreException("store " + url + ": " + what + ": deleted, but the table could not be rewritten,"
@@ -418,19 +455,26 @@ public final class PostgresStore implements Store {
     @Override
     public void putLease(Lease lease) {
         connections.write("store lease " + lease.id(), c -> {
-            LeaseTable.put(c, lease);
+            // the UNIQUE index holds within one schema; across the store's schemas the store checks
+            Optional<Lease> holder = leaseWhere(c, in -> LeaseTable.byCredential(c, in, lease.credentialHash()));
+            if (holder.isPresent() && !holder.get().id().equals(lease.id())) {
+                throw new StoreException("store " + url + ": cannot store lease " + lease.id()
+                        + ": its credential hash belongs to another lease");
+            }
+            LeaseTable.put(c, in(c, lease.key().tenant()), lease);
             return null;
         });
     }
 
     @Override
     public Optional<Lease> lease(String id) {
-        return connections.read("read lease " + id, c -> LeaseTable.byId(c, id));
+        return readTenants("read lease " + id, c -> leaseWhere(c, in -> LeaseTable.byId(c, in, id)));
     }
 
     @Override
     public Optional<Lease> leaseByCredential(String credentialHash) {
-        return connections.read("look a lease up by credential", c -> LeaseTable.byCredential(c, credentialHash));
+        return readTenants("look a lease up by credential",
+                c -> leaseWhere(c, in -> LeaseTable.byCredential(c, in, credentialHash)));
     }
 
     @Override
@@ -438,7 +482,27 @@ public final class PostgresStore implements Store {
         if (limit <= 0) {
             return List.of();
         }
-        return connections.read("read the leases of " + tenant, c -> LeaseTable.ofTenant(c, tenant, limit));
+        return readTenants("read the leases of " + tenant, c -> LeaseTable.ofTenant(c, in(c, tenant), tenant, limit));
+    }
+
+    /** A lookup of one lease in the store's table, then in each dedicated tenant's. */
+    @FunctionalInterface
+    private interface LeaseLookup {
+        Optional<Lease> in(String prefix) throws java.sql.SQLException;
+    }
+
+    private Optional<Lease> leaseWhere(java.sql.Connection c, LeaseLookup lookup) throws java.sql.SQLException {
+        Optional<Lease> found = lookup.in("");
+        if (found.isPresent()) {
+            return found;
+        }
+        for (String in : PgTenantSchemas.all(c, url.schema()).values()) {
+            found = lookup.in(in);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -54,8 +54,9 @@ final class CommitReader {
                 CatalogQueries.rollbackRules(c, ResultSet::getBytes));
     }
 
-    static List<Commit> commitsAfter(Connection c, long after, int limit) throws SQLException {
-        return CommitQueries.commitsAfter(c, after, limit, rs -> rs.getBytes("catalog"));
+    static List<Commit> commitsAfter(Connection c, long after, int limit, CommitQueries.MoreVersions more)
+            throws SQLException {
+        return CommitQueries.commitsAfter(c, after, limit, rs -> rs.getBytes("catalog"), more);
     }
 
     static Optional<CommitInfo> commitInfo(Connection c, long revision) throws SQLException {

@@ -19,10 +19,13 @@ final class CommitWriter implements AutoCloseable {
     private final PreparedStatement insertCommit;
     private final PreparedStatement supersede;
     private final PreparedStatement insertVersion;
+    private final TenantRouting.Positions elsewhere;
     private boolean purged;
 
-    CommitWriter(Connection c) throws SQLException {
+    /** @param elsewhere the entry mutations (by revision and position) that hard-isolated tenants' files hold instead */
+    CommitWriter(Connection c, TenantRouting.Positions elsewhere) throws SQLException {
         this.c = c;
+        this.elsewhere = elsewhere;
         this.insertCommit = c.prepareStatement(
                 "INSERT INTO commits(revision, time_ms, author, message, catalog) VALUES (?, ?, ?, ?, ?)");
         this.supersede = c.prepareStatement("UPDATE versions SET superseded = ?"
@@ -37,9 +40,25 @@ final class CommitWriter implements AutoCloseable {
         List<Mutation> mutations = commit.mutations();
         for (int seq = 0; seq < mutations.size(); seq++) {
             switch (mutations.get(seq)) {
-                case Mutation.PutEntry(EntryKey key, Value value, boolean replace) ->
-                    writeVersion(commit.revision(), seq, key, value, replace);
-                case Mutation.DeleteEntry(EntryKey key) -> writeVersion(commit.revision(), seq, key, null, false);
+                case Mutation.PutEntry(EntryKey key, Value value, boolean replace) -> {
+                    if (!elsewhere.contains(commit.revision(), seq)) {
+                        writeVersion(commit.revision(), seq, key, value, replace);
+                    }
+                }
+                case Mutation.DeleteEntry(EntryKey key) -> {
+                    if (!elsewhere.contains(commit.revision(), seq)) {
+                        writeVersion(commit.revision(), seq, key, null, false);
+                    }
+                }
+                case Mutation.PutTenant p -> {
+                    CatalogTables.apply(c, p);
+                    // tells this generation's file from a deleted namesake's (see TenantFiles); a
+                    // re-put of a live tenant keeps the revision that created it
+                    io.llmcm.store.jdbc.JdbcSql.update(c,
+                            "UPDATE tenants SET created_revision = ? WHERE name = ? AND created_revision = 0",
+                            commit.revision(), p.tenant().name());
+                    catalog.add(Map.entry(seq, p));
+                }
                 case Mutation.DeleteTenant d -> {
                     // earlier mutations of this same commit are purged like those of older commits
                     TenantPurge.purge(c, d.name());

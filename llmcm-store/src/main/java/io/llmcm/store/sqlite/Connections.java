@@ -27,12 +27,15 @@ final class Connections implements AutoCloseable {
     private final String name;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ArrayBlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final ArrayBlockingQueue<Connection> readers;
+    private final int readerCount;
     private volatile boolean closed;
 
-    private Connections(String name, Connection writer) {
+    private Connections(String name, Connection writer, int readerCount) {
         this.name = name;
         this.writer = writer;
+        this.readerCount = readerCount;
+        this.readers = new ArrayBlockingQueue<>(readerCount);
     }
 
     /** A data source with the writer's settings, for Flyway. */
@@ -43,15 +46,20 @@ final class Connections implements AutoCloseable {
     }
 
     static Connections open(Path file, String name) {
+        return open(file, name, READERS);
+    }
+
+    /** With another number of read connections (a hard-isolated tenant's file needs fewer). */
+    static Connections open(Path file, String name, int readerCount) {
         List<Connection> opened = new ArrayList<>();
         try {
             Connection writer = writerConfig().createConnection(url(file));
             opened.add(writer);
-            Connections c = new Connections(name, writer);
+            Connections c = new Connections(name, writer, readerCount);
             SQLiteConfig readOnly = new SQLiteConfig();
             readOnly.setReadOnly(true);
             readOnly.setBusyTimeout(BUSY_TIMEOUT_MS);
-            for (int i = 0; i < READERS; i++) {
+            for (int i = 0; i < readerCount; i++) {
                 Connection r = readOnly.createConnection(url(file));
                 opened.add(r);
                 c.readers.add(r);
@@ -182,6 +190,11 @@ final class Connections implements AutoCloseable {
         }
     }
 
+    /** True once {@link #close} ran. */
+    boolean isClosed() {
+        return closed;
+    }
+
     private void checkOpen() {
         if (closed) {
             throw closedException();
@@ -199,7 +212,7 @@ final class Connections implements AutoCloseable {
         }
         closed = true;
         // readers first: the last connection to close checkpoints the WAL, and only the writer can
-        for (int i = 0; i < READERS; i++) {
+        for (int i = 0; i < readerCount; i++) {
             try {
                 Connection r = readers.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 if (r == null) {

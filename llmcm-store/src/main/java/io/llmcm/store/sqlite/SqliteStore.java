@@ -21,6 +21,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import io.llmcm.store.jdbc.CommitQueries;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +41,12 @@ import java.util.Set;
  * <p>Deletes are secure ({@code PRAGMA secure_delete}: freed bytes are zeroed), and a write that
  * destroys key material or a tenant is followed by a TRUNCATE checkpoint, so that neither the
  * database file nor its WAL keeps the bytes (crypto-shredding).
+ *
+ * <p>Hard isolation: a tenant created {@code dedicated} keeps its entry versions, keyring and leases
+ * in a file of its own under {@code tenants/} (see {@link TenantFiles}); its catalog, the commit
+ * metadata and the audit trail stay in {@code llmcm.db}. An append writes the tenant files first and
+ * the main file last: a commit exists once the main file holds it, reads of a tenant file never look
+ * above the main log's last revision, and opening the store forgets what a crash left above it.
  */
 public final class SqliteStore implements Store {
     /** The database file inside the store directory. */
@@ -47,6 +56,7 @@ public final class SqliteStore implements Store {
     private final StoreLock lock;
     private final Connections connections;
     private final WalShredder shredder;
+    private TenantFiles tenantFiles;
     private volatile long lastRevision;
     private volatile long retentionFloor;
     private volatile boolean closed;
@@ -83,6 +93,8 @@ public final class SqliteStore implements Store {
             store.shredder.truncate("truncate the write-ahead log");
             store.lastRevision = connections.read("read the last revision", CommitReader::lastRevision);
             store.retentionFloor = connections.read("read the retention floor", Retention::floor);
+            Map<String, Long> dedicated = connections.read("read the dedicated tenants", TenantFiles::catalog);
+            store.tenantFiles = TenantFiles.open(dir, dir.toString(), dedicated, store.lastRevision);
             return store;
         } catch (RuntimeException e) {
             if (connections != null) {
@@ -100,8 +112,30 @@ public final class SqliteStore implements Store {
 
     @Override
     public StoreImage load() {
-        return connections.read("load the current state", CommitReader::load);
+        return connections.read("load the current state", c -> {
+            StoreImage image = CommitReader.load(c);
+            List<TenantFile> files = tenantFiles.all();
+            if (files.isEmpty()) {
+                return image;
+            }
+            List<EntryVersion> heads = new ArrayList<>(image.heads());
+            for (TenantFile f : files) {
+                TenantFiles.readIfOpen(f, "load the entries of tenant " + f.tenant,
+                        t -> CommitQueries.entriesAt(t, f.tenant, "", image.revision())).ifPresent(heads::addAll);
+            }
+            heads.sort(HEAD_ORDER);
+            return new StoreImage(image.revision(), heads, image.tenants(), image.environments(), image.tags(),
+                    image.schemas(), image.roles(), image.bindings(), image.apiKeys(), image.retentionFloor(),
+                    image.tenantStates(), image.tenantQuotas(), image.rollbackRules());
+        });
     }
+
+    /** The order of {@link StoreImage#heads()}: tenant, path, env, service (byte order: names are ASCII). */
+    private static final Comparator<EntryVersion> HEAD_ORDER = Comparator
+            .comparing((EntryVersion v) -> v.key().tenant())
+            .thenComparing(v -> v.key().path())
+            .thenComparing(v -> v.key().layer().env())
+            .thenComparing(v -> v.key().layer().service());
 
     @Override
     public long lastRevision() {
@@ -126,15 +160,41 @@ public final class SqliteStore implements Store {
         }
         try {
             String what = "append revisions " + commits.getFirst().revision() + ".." + commits.getLast().revision();
-            boolean purged = connections.write(what, c -> {
-                try (CommitWriter writer = new CommitWriter(c)) {
-                    for (Commit commit : commits) {
-                        writer.write(commit);
+            TenantRouting routing = TenantRouting.of(commits, tenantFiles);
+            List<TenantFile> created = tenantFiles.write(routing, last);
+            boolean purged;
+            try {
+                purged = connections.write(what, c -> {
+                    try (CommitWriter writer = new CommitWriter(c, routing.elsewhere)) {
+                        for (Commit commit : commits) {
+                            writer.write(commit);
+                        }
+                        return writer.purged();
                     }
-                    return writer.purged();
+                });
+            } catch (RuntimeException e) {
+                // the tenant files' rows are undone only when the log shows the batch did not land
+                // (a failure may hide a commit that did; when even that cannot be read, opening the
+                // store again sorts them out)
+                long landed;
+                try {
+                    landed = connections.read("read the last revision", CommitReader::lastRevision);
+                } catch (RuntimeException unreadable) {
+                    throw e;
                 }
-            });
+                if (landed >= commits.getLast().revision()) {
+                    created.forEach(tenantFiles::register);
+                    tenantFiles.destroyDeleted(routing);
+                } else {
+                    tenantFiles.undo(routing, created, last);
+                }
+                throw e;
+            }
+            // readers see a created tenant's file before the revision that created it, and a deleted
+            // tenant's file until after the revision that deleted it
+            created.forEach(tenantFiles::register); // (a tenant created and deleted within the batch never got a file)
             lastRevision = commits.getLast().revision();
+            tenantFiles.destroyDeleted(routing);
             if (purged) {
                 // the commit is durable and counts as done whatever happens here; a blocked
                 // truncation is retried by later writes
@@ -162,7 +222,15 @@ public final class SqliteStore implements Store {
         if (limit <= 0) {
             return List.of();
         }
-        return connections.read("read commits after " + after, c -> CommitReader.commitsAfter(c, after, limit));
+        return connections.read("read commits after " + after, c -> CommitReader.commitsAfter(c, after, limit,
+                (from, upTo, sink) -> {
+                    for (TenantFile f : tenantFiles.all()) {
+                        TenantFiles.readIfOpen(f, "read the versions of tenant " + f.tenant, t -> {
+                            CommitQueries.versionsBetween(t, "versions", from, upTo, sink);
+                            return null;
+                        });
+                    }
+                }));
     }
 
     @Override
@@ -175,6 +243,22 @@ public final class SqliteStore implements Store {
         if (limit <= 0) {
             return List.of();
         }
+        Optional<TenantFile> file = tenantFiles.of(tenant);
+        if (file.isPresent()) {
+            // the versions from the tenant's file, below the log's end; who made them from the log
+            long before = Math.min(beforeRevision, lastRevision + 1);
+            List<EntryVersion> versions = TenantFiles.readIfOpen(file.get(), "read the history of " + tenant + ":" + path,
+                    t -> CommitQueries.historyVersions(t, tenant, path, before, limit)).orElse(List.of());
+            if (versions.isEmpty()) {
+                return List.of();
+            }
+            Map<Long, CommitInfo> infos = connections.read("read the commits of " + tenant + ":" + path,
+                    c -> CommitQueries.commitInfos(c, versions.stream().map(EntryVersion::revision).toList()));
+            return versions.stream()
+                    .filter(v -> infos.containsKey(v.revision()))
+                    .map(v -> new HistoryEntry(v, infos.get(v.revision())))
+                    .toList();
+        }
         return connections.read("read the history of " + tenant + ":" + path,
                 c -> CommitReader.history(c, tenant, path, beforeRevision, limit));
     }
@@ -182,6 +266,12 @@ public final class SqliteStore implements Store {
     @Override
     public List<EntryVersion> entriesAt(String tenant, String prefix, long revision) {
         String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        Optional<TenantFile> file = tenantFiles.of(tenant);
+        if (file.isPresent()) {
+            long at = Math.min(revision, lastRevision); // rows above the log's end are not committed yet
+            return TenantFiles.readIfOpen(file.get(), "read entries of " + tenant + " at revision " + revision,
+                    t -> CommitQueries.entriesAt(t, tenant, p, at)).orElse(List.of());
+        }
         return connections.read("read entries of " + tenant + " at revision " + revision,
                 c -> CommitReader.entriesAt(c, tenant, p, revision));
     }
@@ -191,7 +281,13 @@ public final class SqliteStore implements Store {
         Retention.Result result =
                 write("prune history", c -> Retention.prune(c, cutoff, taggedRevisions));
         retentionFloor = result.floor();
-        return result.removed();
+        // the floor is raised first: a crash before the tenant files are pruned only leaves them
+        // versions that the next prune removes
+        long removed = result.removed();
+        for (TenantFile f : tenantFiles.all()) {
+            removed += f.prune(dir.resolve(DATABASE_FILE), cutoff.toEpochMilli(), taggedRevisions);
+        }
+        return removed;
     }
 
     @Override
@@ -201,11 +297,24 @@ public final class SqliteStore implements Store {
 
     @Override
     public Map<String, byte[]> keyrings() {
-        return connections.read("read the keyrings", KeyringTable::all);
+        Map<String, byte[]> all = new java.util.TreeMap<>();
+        all.putAll(connections.read("read the keyrings", KeyringTable::all));
+        for (TenantFile f : tenantFiles.all()) {
+            TenantFiles.readIfOpen(f, "read the keyring of " + f.tenant, KeyringTable::all).ifPresent(all::putAll);
+        }
+        return java.util.Collections.unmodifiableMap(all);
     }
 
     @Override
     public void putKeyring(String tenant, byte[] wrapped) {
+        Optional<TenantFile> file = tenantFiles.of(tenant);
+        if (file.isPresent()) {
+            file.get().connections.write("store the keyring of " + tenant, c -> {
+                KeyringTable.put(c, tenant, wrapped, System.currentTimeMillis());
+                return null;
+            });
+            return;
+        }
         write("store the keyring of " + tenant, c -> {
             KeyringTable.put(c, tenant, wrapped, System.currentTimeMillis());
             return null;
@@ -215,6 +324,14 @@ public final class SqliteStore implements Store {
     @Override
     public void deleteKeyring(String tenant) {
         String what = "delete the keyring of " + tenant;
+        Optional<TenantFile> file = tenantFiles.of(tenant);
+        if (file.isPresent()) {
+            file.get().connections.write(what, c -> KeyringTable.delete(c, tenant));
+            if (!file.get().shredder.truncate(what)) {
+                throw new StoreException("store " + dir + ": " + what + ": deleted, but readers kept the write-ahead log"
+                        + " of the tenant's file busy, so its old bytes stay there until a later write; delete it again");
+            }
+        }
         connections.write(what, c -> KeyringTable.delete(c, tenant));
         if (!shredder.truncate(what)) {
             throw new StoreException("store " + dir + ": " + what + ": deleted, but readers kept the write-ahead log"
@@ -261,6 +378,19 @@ public final class SqliteStore implements Store {
 
     @Override
     public void putLease(Lease lease) {
+        Optional<TenantFile> file = tenantFiles.of(lease.key().tenant());
+        // the UNIQUE index holds within one file; across files the store checks
+        leaseByCredential(lease.credentialHash()).filter(l -> !l.id().equals(lease.id())).ifPresent(l -> {
+            throw new StoreException("store " + dir + ": cannot store lease " + lease.id()
+                    + ": its credential hash belongs to another lease");
+        });
+        if (file.isPresent()) {
+            file.get().connections.write("store lease " + lease.id(), c -> {
+                LeaseTable.put(c, lease);
+                return null;
+            });
+            return;
+        }
         write("store lease " + lease.id(), c -> {
             LeaseTable.put(c, lease);
             return null;
@@ -269,18 +399,39 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<Lease> lease(String id) {
-        return connections.read("read lease " + id, c -> LeaseTable.byId(c, id));
+        Optional<Lease> shared = connections.read("read lease " + id, c -> LeaseTable.byId(c, id));
+        return shared.isPresent() ? shared : inTenantFiles("read lease " + id, c -> LeaseTable.byId(c, id));
     }
 
     @Override
     public Optional<Lease> leaseByCredential(String credentialHash) {
-        return connections.read("look a lease up by credential", c -> LeaseTable.byCredential(c, credentialHash));
+        Optional<Lease> shared =
+                connections.read("look a lease up by credential", c -> LeaseTable.byCredential(c, credentialHash));
+        return shared.isPresent()
+                ? shared
+                : inTenantFiles("look a lease up by credential", c -> LeaseTable.byCredential(c, credentialHash));
+    }
+
+    /** The first lease the lookup finds in a hard-isolated tenant's file. */
+    private Optional<Lease> inTenantFiles(String what, JdbcSql.Work<Optional<Lease>> lookup) {
+        for (TenantFile f : tenantFiles.all()) {
+            Optional<Lease> found = TenantFiles.readIfOpen(f, what, lookup).flatMap(o -> o);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
     public List<Lease> leases(String tenant, int limit) {
         if (limit <= 0) {
             return List.of();
+        }
+        Optional<TenantFile> file = tenantFiles.of(tenant);
+        if (file.isPresent()) {
+            return TenantFiles.readIfOpen(file.get(), "read the leases of " + tenant,
+                    c -> LeaseTable.ofTenant(c, tenant, limit)).orElse(List.of());
         }
         return connections.read("read the leases of " + tenant, c -> LeaseTable.ofTenant(c, tenant, limit));
     }
@@ -309,6 +460,9 @@ public final class SqliteStore implements Store {
         }
         closed = true;
         try {
+            if (tenantFiles != null) {
+                tenantFiles.close();
+            }
             connections.close();
         } finally {
             lock.close();

@@ -76,7 +76,7 @@ class PgMigrationsTest {
                 applied.add(rs.getString(1));
             }
         }
-        assertThat(applied).as("each migration applied once").containsExactly("1");
+        assertThat(applied).as("each migration applied once").containsExactly("1", "2");
     }
 
     @Test

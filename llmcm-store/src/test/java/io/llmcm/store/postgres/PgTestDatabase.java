@@ -50,6 +50,7 @@ public final class PgTestDatabase {
      * inserts, leaving the migration history: a store as {@code PostgresStore.open} makes it.
      */
     static void empty(String schema) {
+        dropTenantSchemas(schema);
         String q = "\"" + schema + "\".";
         java.util.List<String> tables = new java.util.ArrayList<>();
         try (Connection c = connect();
@@ -69,7 +70,35 @@ public final class PgTestDatabase {
         exec("UPDATE " + q + "audit_head SET last_seq = 0");
     }
 
+    /** Drops the schema and the schemas of its hard-isolated tenants. */
     public static void drop(String schema) {
+        dropTenantSchemas(schema);
         exec("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+    }
+
+    /** The schemas of a store's dedicated tenants ({@code PgTenantSchemas.name}: plain, or hashed). */
+    static java.util.List<String> tenantSchemas(String schema) {
+        String head = schema.length() > 20 ? schema.substring(0, 20) : schema;
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = connect();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT nspname FROM pg_namespace"
+                        + " WHERE starts_with(nspname, ?) OR (starts_with(nspname, ?) AND nspname ~ '_t_[0-9a-f]{32}$')")) {
+            ps.setString(1, schema + "_t_");
+            ps.setString(2, head + "_t_");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static void dropTenantSchemas(String schema) {
+        for (String s : tenantSchemas(schema)) {
+            exec("DROP SCHEMA IF EXISTS \"" + s + "\" CASCADE");
+        }
     }
 }
