@@ -467,7 +467,7 @@ public final class Repository implements AutoCloseable {
             }
             rev = t.revision();
         }
-        checkReadable(rev);
+        checkReadable(rev, state.retentionFloor()); // what then reads the store checks the store's floor
         return rev;
     }
 
@@ -512,13 +512,14 @@ public final class Repository implements AutoCloseable {
             return get(scope, path);
         }
         Names.path(path);
-        checkReadable(at);
+        checkReadable(at, state.retentionFloor());
         long computedAt = state.revision(); // before the chain: what this state knows of its tenants
         List<LayerRef> chain = state.catalog().chain(scope);
         Optional<Resolved> hit = shared.at(chain, path, at);
         if (hit.isPresent()) {
-            return hit;
+            return hit; // whole as computed, even if another instance pruned R since: no store read to check
         }
+        checkReadable(at);
         Resolver.Resolution r = Resolver.resolve(chain, new HistoricSource(store, path, at), path);
         Optional<Resolved> found = r == null ? Optional.empty() : Optional.of(new Resolved(path, r.value(), at, r.modRevision(), r.from()));
         found.ifPresent(v -> shared.putAt(chain, v, computedAt));
@@ -606,7 +607,7 @@ public final class Repository implements AutoCloseable {
             return list(scope, prefix);
         }
         String p = Names.prefix(prefix);
-        checkReadable(at);
+        checkReadable(at, state.retentionFloor());
         long computedAt = state.revision(); // as for get(scope, path, at)
         Catalog c = state.catalog();
         List<LayerRef> chain = c.chain(scope);
@@ -614,6 +615,7 @@ public final class Repository implements AutoCloseable {
         if (hit.isPresent()) {
             return hit.get();
         }
+        checkReadable(at);
         HistoricSource source = new HistoricSource(store, p, at);
         Set<String> paths = new TreeSet<>();
         for (String t : c.tenantChain(scope.tenant())) {
@@ -894,7 +896,22 @@ public final class Repository implements AutoCloseable {
         c.environment(key.layer().env());
     }
 
+    /**
+     * Refuses a point-in-time read the store cannot answer whole. The floor is asked of the store
+     * (another instance may have pruned a moment ago) by reads that then go to the store.
+     */
     private void checkReadable(long at) {
+        checkReadable(at, -1);
+    }
+
+    /**
+     * As {@link #checkReadable(long)}, with the retention floor given: the in-memory one (raised by
+     * the committer's poll each second) for what is answered without reading the store's history —
+     * a value from the shared cache was whole when it was computed, and pruning never changes it.
+     *
+     * @param knownFloor the floor to check against, or -1 to ask the store
+     */
+    private void checkReadable(long at, long knownFloor) {
         long current = reach(at);
         if (at < 0) {
             throw new InvalidInputException("revision must be 0 or more, got " + at);
@@ -902,7 +919,7 @@ public final class Repository implements AutoCloseable {
         if (at > current) {
             throw new NotFoundException("revision " + at + " does not exist (the latest is " + current + ")");
         }
-        long floor = floor();
+        long floor = knownFloor < 0 ? floor() : knownFloor;
         if (at < floor && !state.catalog().taggedRevisions().contains(at)) {
             throw new NotFoundException("revision " + at + " is older than the retention window: history before revision "
                     + floor + " was pruned (tagged revisions stay readable)");
