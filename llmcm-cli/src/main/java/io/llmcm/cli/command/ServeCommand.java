@@ -76,7 +76,8 @@ import picocli.CommandLine.Spec;
             "      --oidc-groups-claim roles",
             "  llmcm serve --log-level debug --otlp-endpoint http://localhost:4318",
             "  llmcm serve --grpc-port 9090",
-            "  llmcm serve --store postgresql://db:5432/llmcm --redis redis://cache:6379/0?prefix=llmcm",
+            "  llmcm serve --store 'postgresql://db:5432/config?schema=llmcm' \\",
+            "      --redis 'redis://cache:6379/0?prefix=llmcm'",
             "  llmcm serve --unready-grace 5s --drain-timeout 30s"
         })
 public final class ServeCommand implements Callable<Integer> {

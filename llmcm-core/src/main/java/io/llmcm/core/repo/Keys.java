@@ -184,13 +184,31 @@ final class Keys {
         }
     }
 
-    /** Adds a new primary data key to the tenant's keyring; new seals use it from now on. */
+    /** How many times a rotation starts again when other processes keep rotating the same keyring. */
+    private static final int ROTATE_TRIES = 20;
+
+    /**
+     * Adds a new primary data key to the tenant's keyring; new seals use it from now on. The stored
+     * keyring is rotated, not a cached copy, and replaced only if no other process sharing the
+     * store rotated it meanwhile; if one did, its keyring is rotated in turn, so both new keys stay.
+     */
     synchronized TenantKeyring rotate(String tenant) {
-        rings.remove(tenant); // rotate the stored keyring, which another process may have rotated since
-        TenantKeyring next = forSealing(tenant).rotate();
-        store.putKeyring(tenant, next.wrap(kek()));
-        rings.put(tenant, next);
-        return next;
+        for (int attempt = 1; ; attempt++) {
+            rings.remove(tenant);
+            forSealing(tenant); // makes the tenant's first keyring when it has none
+            byte[] stored = store.keyrings().get(tenant);
+            if (stored == null) {
+                throw new KeyException("tenant '" + tenant + "': its keyring was destroyed while rotating it");
+            }
+            TenantKeyring next = TenantKeyring.unwrap(tenant, stored, kek()).rotate();
+            if (store.replaceKeyring(tenant, stored, next.wrap(kek()))) {
+                rings.put(tenant, next);
+                return next;
+            }
+            if (attempt == ROTATE_TRIES) {
+                throw new KeyException("tenant '" + tenant + "': other processes kept rotating its keyring; nothing changed here, try again");
+            }
+        }
     }
 
     /** Drops a destroyed tenant's keyring from memory (the store already deleted it). */

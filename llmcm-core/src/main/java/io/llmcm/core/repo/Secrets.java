@@ -351,20 +351,30 @@ public final class Secrets {
 
     /**
      * The store's Ed25519 key that signs its exports, created on first use; the private half is
-     * stored wrapped by the master key.
+     * stored wrapped by the master key, with the public half beside it in the same setting, so that
+     * two instances sharing a store and making it at the same moment agree: the one setting is
+     * created only if absent, and the loser uses the winner's pair.
      */
     synchronized java.security.KeyPair signingKey() {
         Optional<byte[]> wrapped = store.setting(SIGNING_KEY);
-        if (wrapped.isPresent()) {
-            String pub = new String(store.setting(SIGNING_PUBLIC).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
-            String pem = new String(keys.kek().unwrap(wrapped.get(), SIGNING_AAD), java.nio.charset.StandardCharsets.UTF_8);
-            return new java.security.KeyPair(io.llmcm.core.crypto.PemKeys.readPublic(pub), io.llmcm.core.crypto.PemKeys.readPrivate(pem));
+        if (wrapped.isEmpty()) {
+            java.security.KeyPair pair = io.llmcm.core.crypto.PemKeys.generate("ed25519");
+            String publicPem = io.llmcm.core.crypto.PemKeys.writePublic(pair.getPublic());
+            String both = io.llmcm.core.crypto.PemKeys.writePrivate(pair.getPrivate()) + publicPem;
+            if (store.createSetting(SIGNING_KEY, keys.kek().wrap(both.getBytes(java.nio.charset.StandardCharsets.UTF_8), SIGNING_AAD))) {
+                // also on its own: readable without the master key
+                store.putSetting(SIGNING_PUBLIC, publicPem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return pair;
+            }
+            wrapped = store.setting(SIGNING_KEY); // another process made it first: use theirs
         }
-        java.security.KeyPair pair = io.llmcm.core.crypto.PemKeys.generate("ed25519");
-        store.putSetting(SIGNING_PUBLIC, io.llmcm.core.crypto.PemKeys.writePublic(pair.getPublic()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        store.putSetting(SIGNING_KEY, keys.kek().wrap(
-                io.llmcm.core.crypto.PemKeys.writePrivate(pair.getPrivate()).getBytes(java.nio.charset.StandardCharsets.UTF_8), SIGNING_AAD));
-        return pair;
+        String pems = new String(keys.kek().unwrap(wrapped.orElseThrow(), SIGNING_AAD), java.nio.charset.StandardCharsets.UTF_8);
+        int at = pems.indexOf("-----BEGIN PUBLIC KEY-----");
+        // a key made before the pair shared one setting has its public half only in SIGNING_PUBLIC
+        String publicPem = at >= 0 ? pems.substring(at)
+                : new String(store.setting(SIGNING_PUBLIC).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        String privatePem = at >= 0 ? pems.substring(0, at) : pems;
+        return new java.security.KeyPair(io.llmcm.core.crypto.PemKeys.readPublic(publicPem), io.llmcm.core.crypto.PemKeys.readPrivate(privatePem));
     }
 
     /** The setting that holds the server's service-token signing keys (see {@link #wrappedSetting}). */

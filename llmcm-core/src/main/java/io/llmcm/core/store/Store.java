@@ -150,6 +150,25 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Replaces a tenant's keyring durably if it is still {@code expected} (byte for byte): on a
+     * store that several processes write, two of them rotating one tenant's data keys at once must
+     * not each store a keyring with only their own new key (what the other sealed under its key
+     * would never open). Atomic on such a store; the default, for a store that only this process
+     * writes, checks then puts.
+     *
+     * @return true when stored; false, with nothing written, when the stored keyring is another
+     *     (or there is none): read it again and redo the change on it
+     */
+    default boolean replaceKeyring(String tenant, byte[] expected, byte[] replacement) {
+        byte[] stored = keyrings().get(tenant);
+        if (stored == null || !java.util.Arrays.equals(stored, expected)) {
+            return false;
+        }
+        putKeyring(tenant, replacement);
+        return true;
+    }
+
+    /**
      * Destroys a tenant's keyring; nothing of it may remain readable in the store afterwards, not
      * even in the raw files (free pages, logs) of a store kept on disk.
      */

@@ -46,6 +46,19 @@ public abstract class StoreKeysAuditLeasesTest extends StoreRandomizedTest {
     }
 
     @Test
+    void aKeyringIsReplacedOnlyWhileItIsTheExpectedOne() {
+        assertThat(store.replaceKeyring("acme", RING_1, RING_2)).as("no keyring yet").isFalse();
+        assertThat(store.keyrings()).isEmpty();
+        store.putKeyring("acme", RING_1);
+        assertThat(store.replaceKeyring("acme", RING_2, "third".getBytes(StandardCharsets.UTF_8))).as("another keyring stored").isFalse();
+        assertThat(store.keyrings().get("acme")).isEqualTo(RING_1);
+        assertThat(store.replaceKeyring("acme", RING_1.clone(), RING_2)).isTrue();
+        assertThat(store.keyrings().get("acme")).isEqualTo(RING_2);
+        assertThat(store.replaceKeyring("acme", RING_1, RING_1)).as("the expected one was replaced already").isFalse();
+        assertThat(store.keyrings().get("acme")).isEqualTo(RING_2);
+    }
+
+    @Test
     void settingsAreBytesByName() {
         assertThat(store.setting("kek")).isEmpty();
         store.putSetting("kek", RING_1);

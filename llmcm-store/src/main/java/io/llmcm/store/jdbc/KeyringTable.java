@@ -60,6 +60,21 @@ public final class KeyringTable {
         }
     }
 
+    /**
+     * Replaces a tenant's keyring if it is still {@code expected}, in schema {@code in} ("" for
+     * the connection's own, else a quoted schema and a dot); false, nothing written, otherwise.
+     */
+    public static boolean replace(Connection c, String in, String tenant, byte[] expected, byte[] replacement, long nowMs)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + in + "keyrings SET wrapped = ?, updated_ms = ? WHERE tenant = ? AND wrapped = ?")) {
+            ps.setBytes(1, replacement);
+            ps.setLong(2, nowMs);
+            ps.setString(3, tenant);
+            ps.setBytes(4, expected);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     /** Deletes a tenant's keyring; true when there was one. (SQLite's secure delete zeroes the row's bytes; PostgresStore vacuums the table.) */
     public static boolean delete(Connection c, String tenant) throws SQLException {
         return delete(c, "", tenant);

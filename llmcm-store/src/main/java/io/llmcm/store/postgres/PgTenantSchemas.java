@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The schemas of hard-isolated tenants: {@code <store schema>_t_<tenant>} beside the store's own,
- * holding that tenant's {@code versions}, {@code keyrings} and {@code leases} (the definitions of
- * V1). Created in the append transaction that creates the tenant and dropped, with everything in
+ * holding that tenant's {@code versions}, {@code keyrings} and {@code leases} (made like the
+ * store's own). Created in the append transaction that creates the tenant and dropped, with everything in
  * it, in the one that deletes it: PostgreSQL's DDL is transactional, so both are atomic with the
  * commit. The store schema's {@code tenants.isolation} says which tenants have one.
  */
@@ -26,44 +26,12 @@ final class PgTenantSchemas {
     /** PostgreSQL truncates identifiers longer than this many bytes. */
     private static final int MAX_IDENTIFIER = 63;
 
-    private static final List<String> TABLES = List.of(
-            """
-            CREATE TABLE %1$sversions (
-                tenant       text COLLATE "C" NOT NULL,
-                path         text COLLATE "C" NOT NULL,
-                env          text COLLATE "C" NOT NULL,
-                service      text COLLATE "C" NOT NULL,
-                revision     bigint  NOT NULL,
-                seq          integer NOT NULL,
-                content_type text,
-                replaces     boolean NOT NULL,
-                value        bytea,
-                superseded   bigint,
-                PRIMARY KEY (tenant, path, env, service, revision, seq)
-            )""",
-            "CREATE INDEX versions_by_revision ON %1$sversions (revision, seq)",
-            "CREATE UNIQUE INDEX versions_heads ON %1$sversions (tenant, path, env, service) WHERE superseded IS NULL",
-            "CREATE INDEX versions_superseded ON %1$sversions (superseded) WHERE superseded IS NOT NULL",
-            """
-            CREATE TABLE %1$skeyrings (
-                tenant     text COLLATE "C" PRIMARY KEY,
-                wrapped    bytea  NOT NULL,
-                updated_ms bigint NOT NULL
-            )""",
-            """
-            CREATE TABLE %1$sleases (
-                id              text COLLATE "C" PRIMARY KEY,
-                tenant          text COLLATE "C" NOT NULL,
-                path            text   NOT NULL,
-                env             text   NOT NULL,
-                service         text   NOT NULL,
-                credential_hash text   NOT NULL UNIQUE,
-                issued_ms       bigint NOT NULL,
-                expires_ms      bigint NOT NULL,
-                revoked_ms      bigint,
-                actor           text   NOT NULL
-            )""",
-            "CREATE INDEX leases_by_tenant ON %1$sleases (tenant, issued_ms, id)");
+    /**
+     * The store's tables a dedicated tenant has its own of. Each is made {@code LIKE} the store's
+     * (columns, collations, defaults, constraints and indexes), so one definition, the store's
+     * migrations, serves both.
+     */
+    private static final List<String> TABLES = List.of("versions", "keyrings", "leases");
 
     private PgTenantSchemas() {}
 
@@ -95,8 +63,8 @@ final class PgTenantSchemas {
     static void create(Connection c, String storeSchema, String tenant) throws SQLException {
         JdbcSql.exec(c, "CREATE SCHEMA \"" + name(storeSchema, tenant) + '"');
         String in = in(storeSchema, tenant);
-        for (String ddl : TABLES) {
-            JdbcSql.exec(c, ddl.formatted(in));
+        for (String table : TABLES) {
+            JdbcSql.exec(c, "CREATE TABLE " + in + table + " (LIKE \"" + storeSchema + "\"." + table + " INCLUDING ALL)");
         }
     }
 

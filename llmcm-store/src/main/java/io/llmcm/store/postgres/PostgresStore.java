@@ -372,6 +372,13 @@ public final class PostgresStore implements Store {
                 c -> KeyringTable.create(c, in(c, tenant), tenant, wrapped, System.currentTimeMillis()));
     }
 
+    /** One UPDATE … WHERE wrapped = expected: of two processes rotating a tenant's keys at once, one wins. */
+    @Override
+    public boolean replaceKeyring(String tenant, byte[] expected, byte[] replacement) {
+        return connections.write("replace the keyring of " + tenant,
+                c -> KeyringTable.replace(c, in(c, tenant), tenant, expected, replacement, System.currentTimeMillis()));
+    }
+
     @Override
     public void deleteKeyring(String tenant) {
         String what = "delete the keyring of " + tenant;

@@ -302,6 +302,17 @@ class PgCoherenceTest {
                 }));
             }
             assertThat(made.get(0).get()).isEqualTo(made.get(1).get());
+            // the export-signing pair too: one setting made if absent holds both halves
+            together.reset();
+            List<Future<String>> signing = new ArrayList<>();
+            for (Repository r : List.of(x, y)) {
+                signing.add(pool.submit(() -> {
+                    together.await();
+                    return r.secrets().signingPublicKey();
+                }));
+            }
+            assertThat(signing.get(0).get()).contains("BEGIN PUBLIC KEY").isEqualTo(signing.get(1).get());
+            assertThat(x.secrets().signingPublicKey()).isEqualTo(y.secrets().signingPublicKey());
             for (Repository r : List.of(x, y)) {
                 var v = r.verifyAudit();
                 assertThat(v.ok()).as("audit verify: %s", v.problem()).isTrue();

@@ -108,6 +108,42 @@ class PgFollowKeysAndRetentionTest {
     }
 
     @Test
+    void rotationsThroughBothInstancesAtOnceKeepEveryNewKey() throws Exception {
+        commitSecret(a, a, "keys/old", "sealed-before");
+        int rounds = 5;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.List<java.util.concurrent.Future<java.util.List<Integer>>> primaries = new java.util.ArrayList<>();
+            for (Repository r : java.util.List.of(a, b)) {
+                primaries.add(pool.submit(() -> {
+                    java.util.List<Integer> mine = new java.util.ArrayList<>();
+                    for (int i = 0; i < rounds; i++) {
+                        together.await();
+                        mine.add(r.secrets().rotate("acme", r == a ? "a" : "b", (done, total) -> {}));
+                    }
+                    return mine;
+                }));
+            }
+            java.util.Set<Integer> all = new java.util.TreeSet<>();
+            for (var f : primaries) {
+                all.addAll(f.get());
+            }
+            assertThat(all).as("every rotation made its own version").hasSize(2 * rounds);
+        } finally {
+            pool.shutdown();
+        }
+        // whatever either sealed under its last version opens on both
+        commitSecret(a, a, "keys/by-a", "sealed-by-a");
+        commitSecret(b, b, "keys/by-b", "sealed-by-b");
+        for (Repository r : java.util.List.of(a, b)) {
+            assertThat(revealed(r, "keys/by-a")).contains("sealed-by-a");
+            assertThat(revealed(r, "keys/by-b")).contains("sealed-by-b");
+            assertThat(revealed(r, "keys/old")).contains("sealed-before");
+        }
+    }
+
+    @Test
     void aPruneThroughARaisesTheRetentionFloorOnB() throws Exception {
         long first = a.commit(ChangeRequest.by("a").put(key("p"), Value.of(Json.parse("1"))).build()).revision();
         a.commit(ChangeRequest.by("a").put(key("p"), Value.of(Json.parse("2"))).build());
