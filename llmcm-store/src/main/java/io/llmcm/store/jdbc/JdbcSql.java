@@ -34,7 +34,23 @@ public final class JdbcSql {
 
     /** "store NAME: cannot WHAT: REASON", one line; the SQL exception stays as the cause. */
     public static StoreException failure(String store, String what, SQLException e) {
-        return new StoreException("store " + store + ": cannot " + what + ": " + firstLine(e.getMessage()), e);
+        return new StoreException("store " + store + ": cannot " + what + ": " + describe(e), e);
+    }
+
+    /**
+     * What went wrong, for a message: the first line of the driver's text. Not a batch's own text:
+     * pgjdbc's quotes the failed statement with its values bound (paths, and values as stored), so
+     * the error the server gave for it (the next exception) is said instead.
+     */
+    public static String describe(SQLException e) {
+        SQLException cause = e;
+        while (cause instanceof java.sql.BatchUpdateException && cause.getNextException() != null) {
+            cause = cause.getNextException();
+        }
+        if (cause instanceof java.sql.BatchUpdateException) {
+            return "a batched statement failed" + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")");
+        }
+        return firstLine(cause.getMessage());
     }
 
     public static String firstLine(String message) {
