@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ class CoherentInstancesIT {
     /** Writes before the measured ones, so that the figures are not the three JVMs' warm-up. */
     private static final int WARMUP = 100;
 
-    private final String schema = "llmcm_it_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private final String schema = ItPostgres.newSchema();
     private final List<LlmcmProcess> servers = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     /** The master key file the instances share (the first one creates it). */
@@ -55,10 +54,7 @@ class CoherentInstancesIT {
         for (LlmcmProcess p : servers) {
             p.close();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
-        }
+        ItPostgres.drop(schema);
     }
 
     private String start() {
@@ -210,7 +206,7 @@ class CoherentInstancesIT {
             assertThat(get.statusCode()).as("acknowledged %s (revision %d) read through C", e.getKey(), e.getValue()).isEqualTo(200);
         }
         List<Long> revisions = new ArrayList<>();
-        try (Connection conn = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+        try (Connection conn = ItPostgres.connect();
                 Statement s = conn.createStatement();
                 java.sql.ResultSet rs = s.executeQuery("SELECT revision FROM \"" + schema + "\".commits ORDER BY revision")) {
             while (rs.next()) {

@@ -8,13 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +33,7 @@ class ConcurrentFirstStartIT {
     private static final Pattern SERVING = Pattern.compile("llmcm serving (http://127\\.0\\.0\\.1:\\d+) ");
     private static final int INSTANCES = 3;
 
-    private final String schema = "llmcm_it_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private final String schema = ItPostgres.newSchema();
     private final List<LlmcmProcess> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     @TempDir
@@ -47,10 +44,7 @@ class ConcurrentFirstStartIT {
         for (LlmcmProcess p : servers) {
             p.close();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
-        }
+        ItPostgres.drop(schema);
     }
 
     @Test
@@ -95,7 +89,7 @@ class ConcurrentFirstStartIT {
         assertThat(initialized).as("one instance initialized the store").isEqualTo(1);
         assertThat(masterKeyCreated).as("one instance created the master key").isEqualTo(1);
 
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+        try (Connection c = ItPostgres.connect();
                 Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT count(*) FROM \"" + schema + "\".commits WHERE message = 'initialize'"))
                     .as("one initialize commit").isEqualTo(1);

@@ -83,7 +83,7 @@ class DedicatedTenantIT {
     @Test
     void aDedicatedTenantOnPostgresqlThroughAServerProcess() throws Exception {
         String base = System.getenv().getOrDefault("LLMCM_TEST_POSTGRES", "postgresql://127.0.0.1:5432/test?user=postgres");
-        String schema = "llmcm_it_" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(6));
+        String schema = ItPostgres.newSchema();
         String store = base + (base.contains("?") ? "&" : "?") + "schema=" + schema;
         try (LlmcmProcess server = new LlmcmProcess(List.of("serve", "--store", store, "--port", "0"),
                 java.util.Map.of("LLMCM_BOOTSTRAP_TOKEN", TOKEN, "LLMCM_MASTER_KEY_FILE", dir.resolve("master.key").toString()),
@@ -105,24 +105,16 @@ class DedicatedTenantIT {
             runs.ok(remote, "tenant", "delete", "bank");
             assertThat(pgCount("SELECT count(*) FROM pg_namespace WHERE nspname = '" + own + "'")).isZero();
         } finally {
-            pgExec("DROP SCHEMA IF EXISTS \"" + schema + "_t_bank\" CASCADE");
-            pgExec("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+            ItPostgres.drop(schema);
         }
     }
 
     private static long pgCount(String sql) throws java.sql.SQLException {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+        try (java.sql.Connection c = ItPostgres.connect();
                 java.sql.Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static void pgExec(String sql) throws java.sql.SQLException {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                java.sql.Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }

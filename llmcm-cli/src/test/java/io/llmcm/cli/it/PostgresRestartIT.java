@@ -46,7 +46,7 @@ class PostgresRestartIT {
     private static final String TOKEN = "restart-it-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
     private static final Duration OUTAGE = Duration.ofSeconds(6);
 
-    private final String schema = "llmcm_it_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private final String schema = ItPostgres.newSchema();
     private final List<LlmcmProcess> servers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ThrowawayPostgres pg;

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ class RedisL2IT {
     private static final Pattern SERVING = Pattern.compile("llmcm serving (http://127\\.0\\.0\\.1:\\d+) ");
     private static final String TOKEN = "redis-it-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
 
-    private final String schema = "llmcm_it_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private final String schema = ItPostgres.newSchema();
     private final String prefix = "llmcm-it-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     private final List<LlmcmProcess> servers = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -52,10 +51,7 @@ class RedisL2IT {
         for (LlmcmProcess p : servers) {
             p.close();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
-        }
+        ItPostgres.drop(schema);
         RedisClient client = RedisClient.create("redis://127.0.0.1:6379/0");
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             RedisCommands<String, String> r = c.sync();
