@@ -35,21 +35,6 @@ class RedisCacheTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void eventually(Runnable check) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(10);
-            }
-        }
-    }
-
     @Test
     void anEntryPutIsReadByAnotherInstanceUnderItsPrefixWithATimeToLive() throws Exception {
         RedisCache a = open();
@@ -57,7 +42,7 @@ class RedisCacheTest {
         assertThat(a.available()).isTrue();
         assertThat(b.get("at:x:1:p")).isEmpty();
         a.put("at:x:1:p", bytes("v1"));
-        eventually(() -> assertThat(b.get("at:x:1:p")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("v1"))));
+        RedisFixtures.eventually(() -> assertThat(b.get("at:x:1:p")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("v1"))));
         assertThat(b.stats().hits()).isEqualTo(1);
         assertThat(b.stats().misses()).isGreaterThanOrEqualTo(1);
         assertThat(b.stats().errors()).isZero();
@@ -71,14 +56,14 @@ class RedisCacheTest {
     void aCurrentValueIsReplacedOnlyByAHigherRevision() throws Exception {
         RedisCache a = open();
         a.offerCurrent("cur:x:p", 5, bytes("five"));
-        eventually(() -> assertThat(a.current("cur:x:p")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("five"))));
+        RedisFixtures.eventually(() -> assertThat(a.current("cur:x:p")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("five"))));
         a.offerCurrent("cur:x:p", 3, bytes("three")); // an instance that computed earlier and offers late
         a.offerCurrent("cur:x:p", 5, bytes("five-again"));
         a.offerCurrent("cur:x:p", 7, bytes("seven"));
-        eventually(() -> assertThat(a.current("cur:x:p")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("seven"))));
+        RedisFixtures.eventually(() -> assertThat(a.current("cur:x:p")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("seven"))));
         a.offerCurrent("cur:x:p", 6, bytes("six"));
         a.put("at:sync:0:p", bytes("x")); // ordered after the offer on one connection: once it is visible, so is the offer's outcome
-        eventually(() -> assertThat(a.get("at:sync:0:p")).isPresent());
+        RedisFixtures.eventually(() -> assertThat(a.get("at:sync:0:p")).isPresent());
         assertThat(a.current("cur:x:p")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("seven")));
     }
 
@@ -89,7 +74,7 @@ class RedisCacheTest {
         AtomicLong heard = new AtomicLong();
         b.onCommit(heard::set);
         a.publishCommit(42);
-        eventually(() -> assertThat(heard.get()).isEqualTo(42));
+        RedisFixtures.eventually(() -> assertThat(heard.get()).isEqualTo(42));
     }
 
     @Test
@@ -99,7 +84,7 @@ class RedisCacheTest {
         RedisCache b = RedisCache.open(RedisConfig.parse(RedisFixtures.url(SHARED_PORT, other)));
         try {
             a.put("at:x:1:p", bytes("mine"));
-            eventually(() -> assertThat(a.get("at:x:1:p")).isPresent());
+            RedisFixtures.eventually(() -> assertThat(a.get("at:x:1:p")).isPresent());
             assertThat(b.get("at:x:1:p")).isEmpty();
         } finally {
             b.close();

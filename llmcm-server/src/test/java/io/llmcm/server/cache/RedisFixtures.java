@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,22 @@ public final class RedisFixtures {
             body.accept(c.sync());
         } finally {
             client.shutdown();
+        }
+    }
+
+    /** Runs the check until it passes, for at most 5 s (what another thread or Redis does arrives a little later). */
+    static void eventually(Runnable check) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
         }
     }
 

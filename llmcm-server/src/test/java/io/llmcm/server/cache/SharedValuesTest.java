@@ -21,7 +21,6 @@ import io.llmcm.core.store.Store;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,21 +85,6 @@ class SharedValuesTest {
         return r.map(x -> x.value().toString()).orElse(null);
     }
 
-    private static void eventually(Runnable check) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(10);
-            }
-        }
-    }
-
     private Map<String, byte[]> redisKeys(String kind) {
         Map<String, byte[]> all = RedisFixtures.dump(SHARED_PORT, prefix);
         all.keySet().removeIf(k -> !k.startsWith(prefix + ":" + kind + ":"));
@@ -115,7 +99,7 @@ class SharedValuesTest {
         Repository b = instance(); // opened after the commits: it knows the tenants as they are now
         assertThat(text(a.get(ACME_DEV, "llm/model", r1))).isEqualTo("\"gpt-a\"");
         assertThat(a.sharedCacheStats().misses()).isEqualTo(1);
-        eventually(() -> assertThat(redisKeys("at")).hasSize(1));
+        RedisFixtures.eventually(() -> assertThat(redisKeys("at")).hasSize(1));
 
         Resolved fromRedis = b.get(ACME_DEV, "llm/model", r1).orElseThrow();
         assertThat(b.sharedCacheStats().hits()).isEqualTo(1);
@@ -125,7 +109,7 @@ class SharedValuesTest {
 
         List<Resolved> listed = a.list(ACME_DEV, "llm", r1); // a listing as of r1: from the store, then shared
         assertThat(listed).extracting(x -> x.value().toString()).containsExactly("\"gpt-a\"");
-        eventually(() -> assertThat(redisKeys("list")).hasSize(1));
+        RedisFixtures.eventually(() -> assertThat(redisKeys("list")).hasSize(1));
         assertThat(b.list(ACME_DEV, "llm", r1)).isEqualTo(listed);
         assertThat(b.sharedCacheStats().hits()).isEqualTo(2);
         assertThat(b.list(ACME_DEV, "other", r1)).isEmpty();
@@ -140,7 +124,7 @@ class SharedValuesTest {
         long r2 = put(a, MODEL, "\"gpt-b\"");
         assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/model", r2)).isEmpty(); // nobody computed it yet
         assertThat(text(a.get(ACME_DEV, "llm/model"))).isEqualTo("\"gpt-b\""); // computed at r2: offered
-        eventually(() -> assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/model", r2)).isPresent());
+        RedisFixtures.eventually(() -> assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/model", r2)).isPresent());
 
         Resolved r = lagging.sharedAtLeast(ACME_DEV, "llm/model", r2).orElseThrow();
         assertThat(r.value().toString()).isEqualTo("\"gpt-b\"");
@@ -154,7 +138,7 @@ class SharedValuesTest {
         assertThat(lagging.sharedCacheRefused()).isEqualTo(refused + 1);
         assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/model", before)).isEmpty(); // reached already: read memory instead
         assertThat(text(a.get(ACME_DEV, "llm/model"))).isEqualTo("\"gpt-c\"");
-        eventually(() -> assertThat(text(lagging.sharedAtLeast(ACME_DEV, "llm/model", r3))).isEqualTo("\"gpt-c\""));
+        RedisFixtures.eventually(() -> assertThat(text(lagging.sharedAtLeast(ACME_DEV, "llm/model", r3))).isEqualTo("\"gpt-c\""));
         assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/other", r3)).isEmpty();
     }
 
@@ -167,7 +151,7 @@ class SharedValuesTest {
         long r = put(a, ref, "\"https://x/${config:llm/model}\"");
         assertThat(a.get(ACME_DEV, "llm/url")).isPresent(); // offered
         assertThat(a.get(ACME_DEV, "llm/model")).isPresent();
-        eventually(() -> assertThat(redisKeys("cur")).hasSize(2));
+        RedisFixtures.eventually(() -> assertThat(redisKeys("cur")).hasSize(2));
         // its reference would resolve against the lagging state: wait for the follow instead
         assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/url", r)).isEmpty();
         assertThat(lagging.sharedAtLeast(ACME_DEV, "llm/model", r - 1)).isPresent();
@@ -180,8 +164,8 @@ class SharedValuesTest {
         put(a, EntryKey.of("acme", "other", Layer.of("dev")), "1"); // r1 is then a past revision
         assertThat(text(a.get(ACME_DEV, "llm/model", r1))).isEqualTo("\"old-tenant-value\"");
         assertThat(a.list(ACME_DEV, "llm", r1)).hasSize(1);
-        eventually(() -> assertThat(redisKeys("at")).hasSize(1));
-        eventually(() -> assertThat(redisKeys("list")).hasSize(1));
+        RedisFixtures.eventually(() -> assertThat(redisKeys("at")).hasSize(1));
+        RedisFixtures.eventually(() -> assertThat(redisKeys("list")).hasSize(1));
 
         a.commit(ChangeRequest.by("test").add(new Mutation.DeleteTenant("acme")).build());
         a.commit(ChangeRequest.by("test").add(new Mutation.PutTenant(new Tenant("acme", "global"))).build());
@@ -219,7 +203,7 @@ class SharedValuesTest {
         assertThat(a.get(ACME_DEV, "llm/key-ref")).isPresent();
         assertThat(a.get(ACME_DEV, "llm/model", r1 + 1)).isPresent();
         assertThat(a.list(ACME_DEV, "llm", r1 + 1)).hasSize(2); // with the secret: not shared
-        eventually(() -> assertThat(RedisFixtures.dump(SHARED_PORT, prefix)).hasSize(2)); // the model at r1+1 and the reference's current value; nothing of the secret
+        RedisFixtures.eventually(() -> assertThat(RedisFixtures.dump(SHARED_PORT, prefix)).hasSize(2)); // the model at r1+1 and the reference's current value; nothing of the secret
 
         Map<String, byte[]> all = RedisFixtures.dump(SHARED_PORT, prefix);
         assertThat(all.keySet()).noneMatch(k -> k.endsWith("llm/api-key")).noneMatch(k -> k.startsWith(prefix + ":list:"));
@@ -235,7 +219,7 @@ class SharedValuesTest {
         Repository a = instance();
         Repository b = instance(redis(), true, null); // its store feed never announces anything
         long r = put(a, MODEL, "\"gpt-a\"");
-        eventually(() -> assertThat(b.revision()).isEqualTo(r));
+        RedisFixtures.eventually(() -> assertThat(b.revision()).isEqualTo(r));
         assertThat(text(b.get(ACME_DEV, "llm/model"))).isEqualTo("\"gpt-a\"");
         assertThat(b.followedCommits()).isEqualTo(1);
     }

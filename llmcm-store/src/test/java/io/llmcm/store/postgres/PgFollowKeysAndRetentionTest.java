@@ -15,11 +15,8 @@ import io.llmcm.core.repo.Caller;
 import io.llmcm.core.repo.ChangeRequest;
 import io.llmcm.core.repo.Repository;
 import io.llmcm.core.repo.Scope;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +34,7 @@ class PgFollowKeysAndRetentionTest {
 
     private final Map<String, String> env = new HashMap<>(Map.of("LLMCM_MASTER_KEY", EnvironmentKeyProvider.newKey()));
     /** A's clock: ten days ago until the retention test moves it to now (commit times never go back). */
-    private final MovableClock clock = new MovableClock(Instant.now().minus(Duration.ofDays(10)));
+    private final io.llmcm.core.repo.MutableClock clock = new io.llmcm.core.repo.MutableClock(Instant.now().minus(Duration.ofDays(10)));
     private String schema;
     private Repository a;
     private Repository b;
@@ -147,7 +144,7 @@ class PgFollowKeysAndRetentionTest {
     void aPruneThroughARaisesTheRetentionFloorOnB() throws Exception {
         long first = a.commit(ChangeRequest.by("a").put(key("p"), Value.of(Json.parse("1"))).build()).revision();
         a.commit(ChangeRequest.by("a").put(key("p"), Value.of(Json.parse("2"))).build());
-        clock.set(Instant.now());
+        clock.advance(Duration.ofDays(10));
         long last = a.commit(ChangeRequest.by("a").put(key("p"), Value.of(Json.parse("3"))).build()).revision();
         b.awaitRevision(last - 1, WAIT);
         assertThat(b.get(ACME_PROD, "p", first)).as("readable on B before the prune").isPresent();
@@ -163,33 +160,5 @@ class PgFollowKeysAndRetentionTest {
                     .hasMessageContaining("older than the retention window");
         }
         assertThat(b.get(ACME_PROD, "p", last).orElseThrow().value().toString()).isEqualTo("3");
-    }
-
-    /** A clock the test sets. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
